@@ -1,0 +1,64 @@
+"""The `fieldkit` command line: one parser, with a subcommand per module in fieldkit.commands.
+
+Each module in `fieldkit/commands/` exposes `register(subparsers)` and sets `func` on its
+parsers; adding a command never means editing this file. Handlers import heavy libraries
+(Qt, reportlab) only when they run, so `fieldkit content check` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from fieldkit import __version__
+from fieldkit.diagnostics import FieldKitError
+
+COMMAND_ORDER = ("app", "content", "walk", "case", "handover", "labels", "leaflet", "talk",
+                 "pack")
+
+
+def command_modules() -> list[str]:
+    import fieldkit.commands as pkg
+
+    names = [m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_")]
+    rank = {n: i for i, n in enumerate(COMMAND_ORDER)}
+    return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldkit",
+        description="FieldKit: offline field triage for officers meeting online child sexual "
+        "abuse. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in command_modules():
+        module = importlib.import_module(f"fieldkit.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in (
+            "-h", "--help", "--version")):
+        args_list = ["app", *args_list]
+    args = parser.parse_args(args_list)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(func(args) or 0)
+    except FieldKitError as exc:
+        for line in str(exc).splitlines():
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130

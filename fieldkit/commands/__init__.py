@@ -1,0 +1,1 @@
+"""Subcommands of `fieldkit`: each module here adds its own with `register(subparsers)`."""

@@ -1,0 +1,38 @@
+"""Helpers the command modules share."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fieldkit.content import builtin_content_dir, load_content
+from fieldkit.content.model import Content
+
+
+def add_content_arg(parser: argparse.ArgumentParser, positional: bool = False) -> None:
+    if positional:
+        parser.add_argument("dir", nargs="?", default=None,
+                            help="content folder (default: the built-in content)")
+    else:
+        parser.add_argument("--content", metavar="DIR", default=None,
+                            help="content folder (default: the built-in content)")
+
+
+def content_dir(args: argparse.Namespace) -> Path:
+    chosen = getattr(args, "dir", None) or getattr(args, "content", None)
+    return Path(chosen) if chosen else builtin_content_dir()
+
+
+def load_or_report(args: argparse.Namespace, quiet_warnings: bool = True) -> Content:
+    """Load content for a command that uses it; print its errors, so they are never hidden."""
+    content = load_content(content_dir(args))
+    for d in content.report.sorted():
+        if d.is_error or not quiet_warnings:
+            print(d, file=sys.stderr)
+    return content
+
+
+def err(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1

@@ -1,0 +1,155 @@
+"""Checks that need more than one step or more than one file: graphs and references."""
+
+from __future__ import annotations
+
+from fieldkit.content.conditions import coerce, covers
+from fieldkit.content.model import Content, Guide, Step, Where
+from fieldkit.content.schema import did_you_mean
+from fieldkit.diagnostics import Report
+
+
+def _err(report: Report, where: Where, rule: str, msg: str) -> None:
+    report.error(where.path, where.line, where.col, rule, msg)
+
+
+def check_guide(guide: Guide, content: Content) -> None:
+    report = content.report
+    steps = guide.steps
+    path = guide.header.path
+    if guide.start and guide.start not in steps:
+        report.error(path, 1, 1, "unknown-step", f"start '{guide.start}' is not a step of this "
+                     f"guide{did_you_mean(guide.start, steps)}")
+    for step in steps.values():
+        for b in step.next:
+            if b.go not in steps:
+                _err(report, b.where or step.where, "unknown-step",
+                     f"'go: {b.go}' points at no step{did_you_mean(b.go, steps)}")
+        if step.kind in ("question", "info"):
+            _check_exits(step, content)
+        if step.kind == "outcome":
+            _check_outcome_refs(step, content)
+    if guide.start not in steps:
+        return
+    reachable = _reach(guide.start, steps)
+    for sid, step in steps.items():
+        if sid not in reachable:
+            _err(report, step.where, "unreachable-step",
+                 f"step '{sid}' cannot be reached from start '{guide.start}'; link it with a "
+                 "'go' or remove it")
+    finishing = _can_finish(steps)
+    for sid in reachable:
+        if sid not in finishing:
+            _err(report, steps[sid].where, "dead-end",
+                 f"no route from step '{sid}' ever reaches an outcome (a dead end or a loop with "
+                 "no way out)")
+
+
+def _check_exits(step: Step, content: Content) -> None:
+    if not step.next:
+        return
+    if step.next[-1].cond is None:
+        return
+    fact = content.facts.get(step.fact) if step.kind == "question" else None
+    conds = [b.cond for b in step.next if b.cond is not None]
+    if fact is not None and covers(conds, fact):
+        return
+    where = step.next[-1].where or step.where
+    content.report.error(where.path, where.line, where.col, "no-default",
+                         f"step '{step.id}' has no default branch: if no condition matches, the "
+                         "walk would stop here; add a last branch with no 'if'")
+
+
+def _check_outcome_refs(step: Step, content: Content) -> None:
+    tables = {
+        "scripts": content.scripts,
+        "signposts": content.signposts,
+        "checklists": content.checklists,
+        "then": content.guides,
+    }
+    for key, table in tables.items():
+        for ref in getattr(step, key):
+            if ref not in table:
+                _err(content.report, step.ref_where.get((key, ref), step.where), f"unknown-{key.rstrip('s')}"
+                     if key != "then" else "unknown-guide",
+                     f"outcome '{step.id}' names {key} '{ref}', which does not exist"
+                     f"{did_you_mean(ref, table)}")
+
+
+def _reach(start: str, steps: dict[str, Step]) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        sid = todo.pop()
+        if sid in seen or sid not in steps:
+            continue
+        seen.add(sid)
+        todo.extend(b.go for b in steps[sid].next)
+    return seen
+
+
+def _can_finish(steps: dict[str, Step]) -> set[str]:
+    """Steps from which some route reaches an outcome (reverse reachability)."""
+    back: dict[str, set[str]] = {sid: set() for sid in steps}
+    for sid, step in steps.items():
+        for b in step.next:
+            if b.go in back:
+                back[b.go].add(sid)
+    done = {sid for sid, s in steps.items() if s.kind == "outcome"}
+    todo = list(done)
+    while todo:
+        for prev in back[todo.pop()]:
+            if prev not in done:
+                done.add(prev)
+                todo.append(prev)
+    return done
+
+
+def check_scenarios(content: Content) -> None:
+    report = content.report
+    for sc in content.scenarios:
+        guide = content.guides.get(sc.guide)
+        if guide is None:
+            _err(report, sc.where, "unknown-guide", f"scenario '{sc.name}' walks guide "
+                 f"'{sc.guide}', which does not exist{did_you_mean(sc.guide, content.guides)}")
+            continue
+        for fid, value in sc.facts.items():
+            fact = content.facts.get(fid)
+            loc = sc.facts.vloc(fid) if hasattr(sc.facts, "vloc") else None
+            where = Where(sc.where.path, loc.line, loc.col) if loc else sc.where
+            if fact is None:
+                _err(report, where, "unknown-fact", f"scenario '{sc.name}' sets '{fid}', which "
+                     f"is not a declared fact{did_you_mean(fid, content.facts)}")
+                continue
+            _, problem = coerce(fact, value)
+            if problem:
+                _err(report, where, "bad-value", problem)
+        codes = {s.outcome for s in guide.outcomes()}
+        if sc.expect_outcome and sc.expect_outcome not in codes:
+            _err(report, sc.where, "unknown-outcome", f"scenario '{sc.name}' expects outcome "
+                 f"'{sc.expect_outcome}', which guide '{guide.id}' never reaches"
+                 f"{did_you_mean(sc.expect_outcome, codes)}")
+        if sc.expect_question and sc.expect_question not in guide.steps:
+            _err(report, sc.where, "unknown-step", f"scenario '{sc.name}' expects question "
+                 f"'{sc.expect_question}', which is not a step of '{guide.id}'")
+
+
+def check_talks(content: Content) -> None:
+    for talk in content.talks.values():
+        for ref in talk.signposts:
+            if ref not in content.signposts:
+                content.report.error(talk.header.path, 1, 1, "unknown-signpost",
+                                     f"talk '{talk.id}' names signpost '{ref}', which does not "
+                                     f"exist{did_you_mean(ref, content.signposts)}")
+
+
+def check_content(content: Content) -> None:
+    for guide in content.guides.values():
+        check_guide(guide, content)
+    check_scenarios(content)
+    check_talks(content)
+    errors_by_file: dict[str, str] = {}
+    for d in content.report.errors:
+        errors_by_file.setdefault(d.path, d.message)
+    content.refused.update(errors_by_file)
+    for table in (content.guides, content.scripts, content.checklists, content.talks):
+        for key in [k for k, v in table.items() if v.header.path in errors_by_file]:
+            del table[key]

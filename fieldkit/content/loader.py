@@ -1,0 +1,552 @@
+"""Load a content folder: read each file, validate it, and build the model.
+
+One bad file never stops the others: it is refused with located reasons and the rest load.
+The app, `content check`, `content test` and the packager all come through `load_content`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fieldkit.content import checks
+from fieldkit.content.conditions import ConditionParser
+from fieldkit.content.model import (
+    FACT_TYPES,
+    AvoidLine,
+    Branch,
+    Checklist,
+    ChecklistItem,
+    Contact,
+    Content,
+    Fact,
+    Guide,
+    Header,
+    Line,
+    Option,
+    Question,
+    Scenario,
+    Script,
+    ScriptSection,
+    Signpost,
+    Source,
+    Step,
+    Talk,
+    TalkSection,
+    Where,
+)
+from fieldkit.content.schema import (
+    CONTACT_KINDS,
+    SIGNPOST_FOR,
+    SITUATIONS,
+    TALK_AUDIENCES,
+    Validator,
+    as_date,
+    describe,
+    did_you_mean,
+)
+from fieldkit.diagnostics import FieldKitError, Report
+from fieldkit.yamlread import Loc, YList, YMap, load_file
+
+KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
+
+
+def _s(m: YMap, key: str, default: str = "") -> str:
+    v = m.get(key, default)
+    return v.strip() if isinstance(v, str) else (str(v) if isinstance(v, (int, float)) else default)
+
+
+def _ids(m: YMap, key: str) -> list[str]:
+    v = m.get(key)
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+
+class FileLoader:
+    """Builds model objects from one validated file, checking what only that file can."""
+
+    def __init__(self, path: str, data: YMap, report: Report, today: date):
+        self.path = path
+        self.data = data
+        self.report = report
+        self.today = today
+        self.v = Validator(path, report)
+        self.sources: dict[str, Source] = {}
+
+    def where(self, loc: Loc) -> Where:
+        return Where(self.path, loc.line, loc.col)
+
+    def err(self, loc: Loc, rule: str, msg: str) -> None:
+        self.report.error(self.path, loc.line, loc.col, rule, msg)
+
+    def warn(self, loc: Loc, rule: str, msg: str) -> None:
+        self.report.warning(self.path, loc.line, loc.col, rule, msg)
+
+    # -- shared pieces ---------------------------------------------------------------------
+
+    def read_sources(self) -> None:
+        raw = self.data.get("sources")
+        if not isinstance(raw, YMap):
+            return
+        for sid, s in raw.items():
+            if isinstance(sid, str) and isinstance(s, YMap):
+                year = s.get("year")
+                self.sources[sid] = Source(
+                    sid, _s(s, "title"), _s(s, "publisher"),
+                    year if isinstance(year, int) and not isinstance(year, bool) else None,
+                    _s(s, "url"), _s(s, "note"),
+                )
+
+    def header(self, idkey: str) -> Header:
+        d = self.data
+        self.read_sources()
+        h = Header(
+            id=_s(d, idkey),
+            title=_s(d, "title"),
+            version=_s(d, "version", "0.0.0"),
+            status=_s(d, "status", "approved"),
+            owner=_s(d, "owner"),
+            reviewed=as_date(d.get("reviewed")),
+            review_due=as_date(d.get("review_due")),
+            summary=_s(d, "summary"),
+            audience=tuple(_ids(d, "audience")),
+            sources=self.sources,
+            path=self.path,
+        )
+        if h.review_due and h.review_due < self.today:
+            self.warn(d.vloc("review_due"), "review-overdue",
+                      f"review was due on {h.review_due.isoformat()}; review the content and "
+                      "set new 'reviewed' and 'review_due' dates")
+        if h.reviewed and h.review_due and h.review_due < h.reviewed:
+            self.err(d.vloc("review_due"), "bad-date", "'review_due' is before 'reviewed'")
+        return h
+
+    def cites(self, m: YMap, what: str, warn_missing: bool = True) -> tuple[str, ...]:
+        raw = m.get("cite")
+        if not isinstance(raw, YList) or not raw:
+            if warn_missing:
+                self.warn(m.loc, "missing-cite",
+                          f"{what} has no 'cite'; name the source it comes from")
+            return ()
+        out = []
+        for i, c in enumerate(raw):
+            if not isinstance(c, str):
+                continue
+            if c not in self.sources:
+                self.err(raw.iloc(i), "unknown-source", f"cite '{c}' is not defined in this "
+                         f"file's sources{did_you_mean(c, self.sources)}")
+            out.append(c)
+        return tuple(out)
+
+    def lines(self, m: YMap, key: str, what: str) -> list[Line]:
+        raw = m.get(key)
+        out: list[Line] = []
+        if not isinstance(raw, YList):
+            return out
+        for i, item in enumerate(raw):
+            if isinstance(item, str):
+                self.warn(raw.iloc(i), "missing-cite",
+                          f"{what} '{item[:40]}' has no 'cite'; write it as {{text: ..., cite: "
+                          "[...]}")
+                out.append(Line(item.strip(), (), self.where(raw.iloc(i))))
+            elif isinstance(item, YMap):
+                out.append(Line(_s(item, "text"), self.cites(item, what),
+                                self.where(raw.iloc(i))))
+        return out
+
+    def each(self, key: str) -> list[tuple[YMap, Loc]]:
+        raw = self.data.get(key)
+        if not isinstance(raw, YList):
+            return []
+        return [(m, raw.iloc(i)) for i, m in enumerate(raw) if isinstance(m, YMap)]
+
+    def unique(self, items: list[tuple[YMap, Loc]], key: str, what: str) -> list[YMap]:
+        seen: dict[str, int] = {}
+        out = []
+        for m, _ in items:
+            ident = m.get(key)
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                self.err(m.vloc(key), "duplicate-id", f"{what} id '{ident}' is used twice "
+                         f"(first at line {seen[ident]}); give each a unique id")
+                continue
+            seen[ident] = m.vloc(key).line
+            out.append(m)
+        return out
+
+    # -- kinds -----------------------------------------------------------------------------
+
+    def facts(self) -> list[Fact]:
+        out = []
+        for m, loc in self.each("facts"):
+            fid, ftype = m.get("id"), m.get("type")
+            if not isinstance(fid, str):
+                continue
+            if ftype not in FACT_TYPES:
+                self.err(m.vloc("type") if "type" in m else loc, "bad-fact-type",
+                         f"fact type should be one of {', '.join(FACT_TYPES)}; found "
+                         f"{describe(ftype)}{did_you_mean(ftype, FACT_TYPES)}")
+                continue
+            values = tuple(str(v) for v in m.get("values") or () if not isinstance(v, (dict, list)))
+            if ftype in ("choice", "multi") and not values:
+                self.err(m.loc, "missing-key", f"fact '{fid}' is a {ftype} fact and needs "
+                         "'values'")
+                continue
+            if ftype not in ("choice", "multi") and "values" in m:
+                self.err(m.kloc("values"), "unknown-key", f"'values' applies only to choice and "
+                         f"multi facts; '{fid}' is {ftype}")
+            out.append(Fact(fid, _s(m, "label"), ftype, values, _s(m, "help"),
+                            self.where(m.vloc("id"))))
+        return out
+
+    def guide(self, facts: dict[str, Fact]) -> Guide:
+        h = self.header("guide")
+        cond = ConditionParser(self.path, facts, self.report)
+        steps: dict[str, Step] = {}
+        for m in self.unique(self.each("steps"), "id", "step"):
+            sid = _s(m, "id")
+            where = self.where(m.vloc("id"))
+            if "outcome" in m:
+                kind = "outcome"
+            elif "ask" in m:
+                kind = "question"
+            elif "show" in m:
+                kind = "info"
+            else:
+                continue
+            step = Step(sid, kind, where)
+            step.next = self.branches(m, cond)
+            if kind == "question":
+                step.ask, step.why, step.help = _s(m, "ask"), _s(m, "why"), _s(m, "help")
+                step.fact = _s(m, "fact")
+                step.cite = self.cites(m, f"question '{sid}'")
+                self.question_checks(m, step, facts)
+            elif kind == "info":
+                step.show = _s(m, "show")
+                step.cite = self.cites(m, f"info step '{sid}'")
+            else:
+                step.outcome, step.title, step.say = _s(m, "outcome"), _s(m, "title"), _s(m, "say")
+                step.cite = self.cites(m, f"outcome '{sid}'", warn_missing=False)
+                step.do = self.lines(m, "do", "action")
+                step.dont = self.lines(m, "dont", "action")
+                for key in ("scripts", "signposts", "checklists", "then"):
+                    setattr(step, key, _ids(m, key))
+                    raw = m.get(key)
+                    for i, ref in enumerate(raw if isinstance(raw, YList) else []):
+                        if isinstance(ref, str):
+                            step.ref_where[(key, ref)] = self.where(raw.iloc(i))
+                if "next" in m:
+                    self.err(m.kloc("next"), "unknown-key", "an outcome ends the walk and takes "
+                             "no 'next'; use 'then' to suggest guides to walk next")
+            steps[sid] = step
+        return Guide(h, _s(self.data, "start"), steps)
+
+    def branches(self, m: YMap, cond: ConditionParser) -> list[Branch]:
+        raw = m.get("next")
+        out: list[Branch] = []
+        if not isinstance(raw, YList):
+            return out
+        for i, b in enumerate(raw):
+            if not isinstance(b, YMap) or not isinstance(b.get("go"), str):
+                continue
+            c = cond.parse(b["if"], b.vloc("if")) if "if" in b else None
+            if "if" in b and c is None:
+                continue
+            out.append(Branch(b["go"], c, self.where(raw.iloc(i))))
+            if "if" not in b and i != len(raw) - 1:
+                self.err(raw.iloc(i + 1), "unreachable-branch", "this branch comes after a "
+                         "default branch (one with no 'if') and can never be taken; move the "
+                         "default to the end")
+        return out
+
+    def question_checks(self, m: YMap, step: Step, facts: dict[str, Fact]) -> None:
+        fact = facts.get(step.fact)
+        if fact is None:
+            if step.fact:
+                self.err(m.vloc("fact"), "unknown-fact", f"question sets '{step.fact}', which is "
+                         f"not a declared fact{did_you_mean(step.fact, facts)}")
+            return
+        for key in ("min", "max"):
+            if key in m:
+                if fact.type != "number":
+                    self.err(m.kloc(key), "bad-value", f"'{key}' applies only to number facts; "
+                             f"'{fact.id}' is {fact.type}")
+                elif isinstance(m[key], (int, float)):
+                    setattr(step, key, m[key])
+        if step.min is not None and step.max is not None and step.min > step.max:
+            self.err(m.kloc("min"), "bad-value", "'min' is greater than 'max'")
+        raw = m.get("options")
+        if isinstance(raw, YList):
+            if fact.type not in ("choice", "multi", "yesno", "yesnounknown"):
+                self.err(m.kloc("options"), "bad-value", f"'options' words the choices of a "
+                         f"choice, multi or yes/no fact; '{fact.id}' is {fact.type}")
+                return
+            allowed = fact.allowed_values()
+            for i, o in enumerate(raw):
+                if not isinstance(o, YMap):
+                    continue
+                value = o.get("value")
+                value = str(value) if isinstance(value, (int, float)) and not isinstance(
+                    value, bool) else value
+                if value not in allowed:
+                    self.err(o.vloc("value") if "value" in o else raw.iloc(i), "bad-value",
+                             f"option value {describe(value)} is not a value of '{fact.id}' "
+                             f"({', '.join(allowed)}){did_you_mean(value, allowed)}")
+                    continue
+                step.options.append(Option(str(value), _s(o, "label"), _s(o, "help")))
+
+    def script(self) -> Script:
+        h = self.header("script")
+        sections = []
+        for m in self.unique(self.each("sections"), "id", "section"):
+            if not any(k in m for k in ("say", "avoid", "notes")):
+                self.err(m.loc, "missing-key", f"section '{_s(m, 'id')}' needs at least one of "
+                         "'say', 'avoid' or 'notes'")
+            avoid = []
+            raw = m.get("avoid")
+            for a in raw if isinstance(raw, YList) else []:
+                if isinstance(a, YMap):
+                    avoid.append(AvoidLine(_s(a, "text"), _s(a, "instead"), _s(a, "why"),
+                                           self.cites(a, "line to avoid")))
+            sections.append(ScriptSection(
+                _s(m, "id"), _s(m, "title"), self.lines(m, "say", "script line"), avoid,
+                self.lines(m, "notes", "note")))
+        return Script(h, _s(self.data, "for"), sections)
+
+    def signposts(self) -> list[Signpost]:
+        self.read_sources()
+        out = []
+        for m in self.unique(self.each("signposts"), "id", "signpost"):
+            sid = _s(m, "id")
+            for key, allowed in (("for", SIGNPOST_FOR), ("situations", SITUATIONS)):
+                raw = m.get(key)
+                for i, x in enumerate(raw if isinstance(raw, YList) else []):
+                    if x not in allowed:
+                        self.err(raw.iloc(i), "bad-value", f"'{key}' takes {', '.join(allowed)}"
+                                 f"; found {describe(x)}{did_you_mean(x, allowed)}")
+            contacts = []
+            raw = m.get("contact")
+            for i, c in enumerate(raw if isinstance(raw, YList) else []):
+                if not isinstance(c, YMap):
+                    continue
+                if c.get("kind") not in CONTACT_KINDS:
+                    self.err(c.vloc("kind") if "kind" in c else raw.iloc(i), "bad-value",
+                             f"contact kind should be one of {', '.join(CONTACT_KINDS)}; found "
+                             f"{describe(c.get('kind'))}{did_you_mean(c.get('kind'), CONTACT_KINDS)}")
+                contacts.append(Contact(_s(c, "kind"), _s(c, "value"), _s(c, "note")))
+            verified = as_date(m.get("verified"))
+            if verified and (self.today - verified).days > 365:
+                self.warn(m.vloc("verified"), "signpost-stale", f"'{sid}' was last verified on "
+                          f"{verified.isoformat()}, over a year ago; check its details against "
+                          "the service's own page and update 'verified'")
+            ages = m.get("ages") if isinstance(m.get("ages"), YMap) else YMap()
+            out.append(Signpost(
+                sid, _s(m, "name"), _s(m, "what"), tuple(_ids(m, "for")),
+                tuple(_ids(m, "situations")), contacts, _s(m, "hours"), verified,
+                ages.get("min") if isinstance(ages.get("min"), int) else None,
+                ages.get("max") if isinstance(ages.get("max"), int) else None,
+                _s(m, "status", "approved"), _s(m, "caution"),
+                self.cites(m, f"signpost '{sid}'"), self.sources, self.where(m.vloc("id"))))
+        return out
+
+    def checklist(self) -> Checklist:
+        h = self.header("checklist")
+        items = [ChecklistItem(_s(m, "id"), _s(m, "text"), _s(m, "help"), _s(m, "group"),
+                               self.cites(m, f"item '{_s(m, 'id')}'"))
+                 for m in self.unique(self.each("items"), "id", "item")]
+        return Checklist(h, items)
+
+    def talk(self) -> Talk:
+        h = self.header("talk")
+        d = self.data
+        audience = _s(d, "audience")
+        if "audience" in d and audience not in TALK_AUDIENCES:
+            self.err(d.vloc("audience"), "bad-value", f"talk audience should be one of "
+                     f"{', '.join(TALK_AUDIENCES)}; found {describe(d.get('audience'))}")
+        durations = tuple(x for x in d.get("durations") or () if isinstance(x, int))
+        sections = []
+        for m in self.unique(self.each("sections"), "id", "section"):
+            sc = m.get("scenario") if isinstance(m.get("scenario"), YMap) else YMap()
+            qs = []
+            raw = m.get("questions")
+            for q in raw if isinstance(raw, YList) else []:
+                if isinstance(q, YMap):
+                    qs.append(Question(_s(q, "ask"), _s(q, "answer"), self.cites(q, "answer")))
+            lengths = tuple(x for x in m.get("lengths") or () if isinstance(x, int))
+            for n in lengths:
+                if n not in durations:
+                    self.err(m.vloc("lengths"), "bad-value", f"section '{_s(m, 'id')}' is in a "
+                             f"{n}-minute talk, but durations are {list(durations)}")
+            minutes = m.get("minutes") if isinstance(m.get("minutes"), int) else 0
+            sections.append(TalkSection(
+                _s(m, "id"), _s(m, "title"), minutes, lengths,
+                self.lines(m, "say", "speaker note"), _s(sc, "text"),
+                [str(x) for x in sc.get("questions") or [] if isinstance(x, str)], qs,
+                self.lines(m, "handout", "handout line")))
+        for n in durations:
+            total = sum(s.minutes for s in sections if n in s.lengths)
+            if total > n:
+                self.warn(d.vloc("durations"), "talk-overrun", f"the {n}-minute talk's sections "
+                          f"add up to {total} minutes")
+        ages = d.get("ages") if isinstance(d.get("ages"), YMap) else YMap()
+        return Talk(h, audience, _s(d, "aim"), durations, sections,
+                    self.lines(d, "key_messages", "key message"),
+                    self.lines(d, "safeguarding", "safeguarding line"), _ids(d, "signposts"),
+                    ages.get("min") if isinstance(ages.get("min"), int) else None,
+                    ages.get("max") if isinstance(ages.get("max"), int) else None)
+
+    def scenarios(self) -> list[Scenario]:
+        out = []
+        for m, loc in self.each("scenarios"):
+            exp = m.get("expect") if isinstance(m.get("expect"), YMap) else YMap()
+            if isinstance(m.get("expect"), YMap) and not any(
+                    k in exp for k in ("outcome", "question")):
+                self.err(m.vloc("expect"), "missing-key", "expect needs 'outcome' or 'question'")
+            facts = m.get("facts")
+            if "facts" in m and not isinstance(facts, YMap):
+                self.err(m.vloc("facts"), "bad-type", f"scenario facts should be a mapping of "
+                         f"fact id to value; found {describe(facts)}")
+                facts = YMap()
+            path = exp.get("path")
+            out.append(Scenario(
+                _s(m, "name"), _s(m, "guide"), facts if isinstance(facts, YMap) else {},
+                exp.get("outcome") if isinstance(exp.get("outcome"), str) else None,
+                exp.get("question") if isinstance(exp.get("question"), str) else None,
+                [str(p) for p in path] if isinstance(path, list) else None,
+                self.where(loc)))
+        return out
+
+
+SPEC_FOR = {
+    "guides": "guide",
+    "scripts": "script",
+    "signposts": "signposts-file",
+    "checklists": "checklist",
+    "talks": "talk",
+    "scenarios": "scenarios-file",
+}
+
+
+def _read(path: Path, shown: str, spec: str, report: Report) -> YMap | None:
+    """Parse and validate one file; None if it cannot be used at all."""
+    try:
+        data = load_file(path, shown)
+    except FieldKitError as exc:
+        report.items.extend(exc.diagnostics)
+        return None
+    if not isinstance(data, YMap):
+        report.error(shown, 1, 1, "bad-type", f"the file should hold a mapping of keys; found "
+                     f"{describe(data)}")
+        return None
+    before = len(report.errors)
+    v = Validator(shown, report)
+    v.mapping(data, spec, data.loc)
+    data_ok = len(report.errors) == before
+    return data if data_ok or spec != "manifest" else None
+
+
+def content_files(root: Path) -> list[tuple[str, Path]]:
+    """Every file the loader reads, as (kind, path), in a stable order."""
+    out: list[tuple[str, Path]] = []
+    if (root / "content.yaml").is_file():
+        out.append(("manifest", root / "content.yaml"))
+    if (root / "facts.yaml").is_file():
+        out.append(("facts", root / "facts.yaml"))
+    out += [("facts", p) for p in sorted((root / "facts").glob("*.yaml"))]
+    for kind in KINDS:
+        out += [(kind, p) for p in sorted((root / kind).glob("*.yaml"))]
+    return out
+
+
+def load_content(root: str | Path, today: date | None = None) -> Content:
+    """Load and check a content folder. Never raises for bad content: see `content.report`."""
+    root = Path(root)
+    today = today or date.today()
+    content = Content(root=str(root))
+    report = content.report
+    if not root.is_dir():
+        report.error(str(root), 1, 1, "no-content", "content folder not found; give the folder "
+                     "that holds facts.yaml and guides/")
+        return content
+    files = content_files(root)
+    if not any(kind == "facts" for kind, _ in files):
+        report.error(str(root / "facts.yaml"), 1, 1, "missing-file", "facts.yaml not found: "
+                     "every content folder declares its facts there")
+    if not any(kind == "guides" for kind, _ in files) and not files:
+        report.error(str(root), 1, 1, "no-content", "no content found: expected facts.yaml and "
+                     "guides/*.yaml")
+        return content
+    digest = hashlib.sha256()
+    parsed: list[tuple[str, str, YMap]] = []
+    for kind, path in files:
+        shown = str(path)
+        content.files.append(shown)
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            pass
+        spec = {"facts": "facts-file", "manifest": "manifest"}.get(kind) or SPEC_FOR[kind]
+        before = len(report.errors)
+        data = _read(path, shown, spec, report)
+        if data is None:
+            content.refused[shown] = "could not be read"
+            continue
+        if len(report.errors) > before:
+            content.refused[shown] = "has errors"
+        parsed.append((kind, shown, data))
+    content.digest = digest.hexdigest()
+
+    def loader(shown: str, data: YMap) -> FileLoader:
+        return FileLoader(shown, data, report, today)
+
+    for kind, shown, data in parsed:
+        if kind == "manifest":
+            content.title = _s(data, "title", content.title)
+            content.version = _s(data, "version", content.version)
+        elif kind == "facts":
+            for fact in loader(shown, data).facts():
+                if fact.id in content.facts:
+                    first = content.facts[fact.id].where
+                    assert fact.where is not None
+                    report.error(shown, fact.where.line, fact.where.col, "duplicate-id",
+                                 f"fact '{fact.id}' is declared twice (first at {first})")
+                    continue
+                content.facts[fact.id] = fact
+    for kind, shown, data in parsed:
+        fl = loader(shown, data)
+        if kind == "guides":
+            _add(content.guides, fl.guide(content.facts), shown, data, "guide", report)
+        elif kind == "scripts":
+            _add(content.scripts, fl.script(), shown, data, "script", report)
+        elif kind == "checklists":
+            _add(content.checklists, fl.checklist(), shown, data, "checklist", report)
+        elif kind == "talks":
+            _add(content.talks, fl.talk(), shown, data, "talk", report)
+        elif kind == "signposts":
+            for sp in fl.signposts():
+                if sp.id in content.signposts:
+                    assert sp.where is not None
+                    report.error(shown, sp.where.line, sp.where.col, "duplicate-id",
+                                 f"signpost '{sp.id}' is already defined in "
+                                 f"{content.signposts[sp.id].where}")
+                    continue
+                content.signposts[sp.id] = sp
+        elif kind == "scenarios":
+            content.scenarios.extend(fl.scenarios())
+    checks.check_content(content)
+    return content
+
+
+def _add(table: dict[str, Any], item: Any, shown: str, data: YMap, key: str,
+         report: Report) -> None:
+    if not item.id:
+        return
+    if item.id in table:
+        loc = data.vloc(key)
+        report.error(shown, loc.line, loc.col, "duplicate-id", f"{key} '{item.id}' is already "
+                     f"defined in {table[item.id].header.path}")
+        return
+    table[item.id] = item

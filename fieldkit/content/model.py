@@ -1,0 +1,297 @@
+"""The loaded content: plain dataclasses the engine, the case, the note and the views share.
+
+Every object keeps the file and line it came from, so anything shown to an officer can be
+traced back to the YAML a specialist wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fieldkit.diagnostics import Report
+
+FACT_TYPES = ("number", "yesno", "yesnounknown", "choice", "multi", "text", "date")
+YESNO = ("yes", "no")
+YESNOUNKNOWN = ("yes", "no", "unknown")
+STATUSES = ("draft", "approved", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class Fact:
+    id: str
+    label: str
+    type: str
+    values: tuple[str, ...] = ()
+    help: str = ""
+    where: Where | None = None
+
+    def allowed_values(self) -> tuple[str, ...]:
+        if self.type == "yesno":
+            return YESNO
+        if self.type == "yesnounknown":
+            return YESNOUNKNOWN
+        return self.values
+
+
+@dataclass
+class Line:
+    """One cited line an officer reads (an action, a script line, a checklist note)."""
+
+    text: str
+    cite: tuple[str, ...] = ()
+    where: Where | None = None
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    help: str = ""
+
+
+# A condition is a small tree of tuples, evaluated by fieldkit.content.conditions:
+#   ("all", [c, ...]) | ("any", [c, ...]) | ("not", c) | ("cmp", fact, op, value)
+Cond = tuple[Any, ...]
+
+
+@dataclass
+class Branch:
+    go: str
+    cond: Cond | None = None
+    where: Where | None = None
+
+
+@dataclass
+class Step:
+    id: str
+    kind: str  # "question" | "info" | "outcome"
+    where: Where
+    next: list[Branch] = field(default_factory=list)
+    cite: tuple[str, ...] = ()
+    # question
+    ask: str = ""
+    fact: str = ""
+    why: str = ""
+    help: str = ""
+    options: list[Option] = field(default_factory=list)
+    min: float | None = None
+    max: float | None = None
+    # info
+    show: str = ""
+    # outcome
+    outcome: str = ""
+    title: str = ""
+    say: str = ""
+    do: list[Line] = field(default_factory=list)
+    dont: list[Line] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    signposts: list[str] = field(default_factory=list)
+    checklists: list[str] = field(default_factory=list)
+    then: list[str] = field(default_factory=list)
+    ref_where: dict[tuple[str, str], Where] = field(default_factory=dict)
+
+
+@dataclass
+class Header:
+    """What every guidance file says about itself."""
+
+    id: str
+    title: str
+    version: str
+    status: str = "approved"
+    owner: str = ""
+    reviewed: date | None = None
+    review_due: date | None = None
+    summary: str = ""
+    audience: tuple[str, ...] = ()
+    sources: dict[str, Source] = field(default_factory=dict)
+    path: str = ""
+
+    def overdue(self, today: date | None = None) -> bool:
+        return self.review_due is not None and self.review_due < (today or date.today())
+
+
+@dataclass
+class Guide:
+    header: Header
+    start: str
+    steps: dict[str, Step]
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def title(self) -> str:
+        return self.header.title
+
+    @property
+    def version(self) -> str:
+        return self.header.version
+
+    def outcomes(self) -> list[Step]:
+        return [s for s in self.steps.values() if s.kind == "outcome"]
+
+
+@dataclass
+class AvoidLine:
+    text: str
+    instead: str
+    why: str = ""
+    cite: tuple[str, ...] = ()
+
+
+@dataclass
+class ScriptSection:
+    id: str
+    title: str
+    say: list[Line] = field(default_factory=list)
+    avoid: list[AvoidLine] = field(default_factory=list)
+    notes: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Script:
+    header: Header
+    for_: str
+    sections: list[ScriptSection]
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+
+@dataclass
+class Contact:
+    kind: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class Signpost:
+    id: str
+    name: str
+    what: str
+    for_: tuple[str, ...]
+    situations: tuple[str, ...]
+    contact: list[Contact]
+    hours: str
+    verified: date | None
+    age_min: int | None = None
+    age_max: int | None = None
+    status: str = "approved"
+    caution: str = ""
+    cite: tuple[str, ...] = ()
+    sources: dict[str, Source] = field(default_factory=dict)
+    where: Where | None = None
+
+
+@dataclass
+class ChecklistItem:
+    id: str
+    text: str
+    help: str = ""
+    group: str = ""
+    cite: tuple[str, ...] = ()
+
+
+@dataclass
+class Checklist:
+    header: Header
+    items: list[ChecklistItem]
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+
+@dataclass
+class Question:
+    ask: str
+    answer: str
+    cite: tuple[str, ...] = ()
+
+
+@dataclass
+class TalkSection:
+    id: str
+    title: str
+    minutes: int
+    lengths: tuple[int, ...]
+    say: list[Line] = field(default_factory=list)
+    scenario_text: str = ""
+    scenario_questions: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    handout: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Talk:
+    header: Header
+    audience: str
+    aim: str
+    durations: tuple[int, ...]
+    sections: list[TalkSection]
+    key_messages: list[Line] = field(default_factory=list)
+    safeguarding: list[Line] = field(default_factory=list)
+    signposts: list[str] = field(default_factory=list)
+    age_min: int | None = None
+    age_max: int | None = None
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+
+@dataclass
+class Scenario:
+    name: str
+    guide: str
+    facts: dict[str, Any]
+    expect_outcome: str | None
+    expect_question: str | None
+    expect_path: list[str] | None
+    where: Where
+
+
+@dataclass
+class Content:
+    """Everything loaded from one content folder, with the report of what was refused."""
+
+    root: str
+    facts: dict[str, Fact] = field(default_factory=dict)
+    guides: dict[str, Guide] = field(default_factory=dict)
+    scripts: dict[str, Script] = field(default_factory=dict)
+    signposts: dict[str, Signpost] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    talks: dict[str, Talk] = field(default_factory=dict)
+    scenarios: list[Scenario] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    files: list[str] = field(default_factory=list)
+    version: str = "unversioned"
+    title: str = "FieldKit content"
+    digest: str = ""
+    refused: dict[str, str] = field(default_factory=dict)  # file -> why it was not loaded

@@ -1,0 +1,404 @@
+"""The shape of every content file, as data, and one validator that walks it.
+
+Structure is checked here (keys present, no unknown keys, value types); meaning (references,
+facts, graphs) is checked by `fieldkit.content.checks`. Every problem is collected, located,
+and says what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from fieldkit.content.model import STATUSES
+from fieldkit.diagnostics import Report
+from fieldkit.yamlread import YList, YMap
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FACT_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
+
+
+@dataclass(frozen=True)
+class K:
+    """One key of a mapping: its type, whether it must be there, and a nested spec name."""
+
+    type: str
+    required: bool = False
+    spec: str = ""
+
+
+def req(type_: str, spec: str = "") -> K:
+    return K(type_, True, spec)
+
+
+def opt(type_: str, spec: str = "") -> K:
+    return K(type_, False, spec)
+
+
+_HEADER = {
+    "title": req("text"),
+    "version": req("version"),
+    "status": req("status"),
+    "owner": req("text"),
+    "reviewed": req("date"),
+    "review_due": req("date"),
+    "sources": req("sources"),
+    "summary": opt("text"),
+    "audience": opt("list-text"),
+}
+_LIGHT = {
+    "title": opt("text"),
+    "version": opt("version"),
+    "owner": opt("text"),
+    "sources": opt("sources"),
+    "summary": opt("text"),
+}
+
+SPECS: dict[str, dict[str, K]] = {
+    "source": {
+        "title": req("text"),
+        "publisher": opt("text"),
+        "year": opt("int"),
+        "url": opt("text"),
+        "note": opt("text"),
+    },
+    "facts-file": {**_LIGHT, "facts": req("list-map", "fact")},
+    "fact": {
+        "id": req("factid"),
+        "label": req("text"),
+        "type": req("text"),
+        "values": opt("list-scalar"),
+        "help": opt("text"),
+    },
+    "guide": {
+        "guide": req("id"),
+        **_HEADER,
+        "start": req("id"),
+        "steps": req("list-map", "step"),
+    },
+    "question": {
+        "id": req("id"),
+        "ask": req("text"),
+        "fact": req("factid"),
+        "next": req("list-map", "branch"),
+        "why": opt("text"),
+        "help": opt("text"),
+        "cite": opt("cite"),
+        "options": opt("list-map", "option"),
+        "min": opt("number"),
+        "max": opt("number"),
+    },
+    "info": {
+        "id": req("id"),
+        "show": req("text"),
+        "next": req("list-map", "branch"),
+        "cite": opt("cite"),
+    },
+    "outcome": {
+        "id": req("id"),
+        "outcome": req("id"),
+        "title": req("text"),
+        "say": req("text"),
+        "do": req("lines"),
+        "dont": opt("lines"),
+        "cite": opt("cite"),
+        "scripts": opt("list-id"),
+        "signposts": opt("list-id"),
+        "checklists": opt("list-id"),
+        "then": opt("list-id"),
+    },
+    "branch": {"if": opt("any"), "go": req("id")},
+    "option": {"value": req("scalar"), "label": req("text"), "help": opt("text")},
+    "line": {"text": req("text"), "cite": opt("cite")},
+    "script": {
+        "script": req("id"),
+        **_HEADER,
+        "for": opt("text"),
+        "sections": req("list-map", "script-section"),
+    },
+    "script-section": {
+        "id": req("id"),
+        "title": req("text"),
+        "say": opt("lines"),
+        "avoid": opt("list-map", "avoid"),
+        "notes": opt("lines"),
+    },
+    "avoid": {"text": req("text"), "instead": req("text"), "why": opt("text"), "cite": opt("cite")},
+    "signposts-file": {**_LIGHT, "signposts": req("list-map", "signpost")},
+    "signpost": {
+        "id": req("id"),
+        "name": req("text"),
+        "what": req("text"),
+        "for": req("list-text"),
+        "ages": opt("map", "ages"),
+        "situations": opt("list-text"),
+        "contact": req("list-map", "contact"),
+        "hours": req("text"),
+        "verified": req("date"),
+        "status": opt("status"),
+        "caution": opt("text"),
+        "cite": opt("cite"),
+    },
+    "ages": {"min": opt("int"), "max": opt("int")},
+    "contact": {"kind": req("text"), "value": req("text"), "note": opt("text")},
+    "checklist": {
+        "checklist": req("id"),
+        **_HEADER,
+        "items": req("list-map", "checklist-item"),
+    },
+    "checklist-item": {
+        "id": req("id"),
+        "text": req("text"),
+        "help": opt("text"),
+        "group": opt("text"),
+        "cite": opt("cite"),
+    },
+    "talk": {
+        "talk": req("id"),
+        **_HEADER,
+        "aim": req("text"),
+        "audience": req("text"),
+        "ages": opt("map", "ages"),
+        "durations": req("list-int"),
+        "key_messages": opt("lines"),
+        "safeguarding": opt("lines"),
+        "sections": req("list-map", "talk-section"),
+        "signposts": opt("list-id"),
+    },
+    "talk-section": {
+        "id": req("id"),
+        "title": req("text"),
+        "minutes": req("int"),
+        "lengths": req("list-int"),
+        "say": opt("lines"),
+        "scenario": opt("map", "talk-scenario"),
+        "questions": opt("list-map", "talk-question"),
+        "handout": opt("lines"),
+    },
+    "talk-scenario": {"text": req("text"), "questions": opt("list-text")},
+    "talk-question": {"ask": req("text"), "answer": req("text"), "cite": opt("cite")},
+    "scenarios-file": {**_LIGHT, "scenarios": req("list-map", "scenario")},
+    "scenario": {
+        "name": req("text"),
+        "guide": req("id"),
+        "facts": req("any"),
+        "expect": req("map", "expect"),
+        "note": opt("text"),
+    },
+    "expect": {"outcome": opt("id"), "question": opt("id"), "path": opt("list-id")},
+    "manifest": {
+        "title": req("text"),
+        "version": req("text"),
+        "owner": opt("text"),
+        "changelog": opt("any"),
+    },
+}
+
+CONTACT_KINDS = ("phone", "web", "email", "text", "chat")
+SIGNPOST_FOR = ("child", "parent", "professional", "own-thoughts", "adult")
+SITUATIONS = (
+    "emotional-support",
+    "removal",
+    "sextortion",
+    "crisis",
+    "reporting",
+    "own-behaviour",
+    "advice",
+    "adult-images",
+)
+TALK_AUDIENCES = ("pupils", "parents", "staff")
+
+
+def did_you_mean(word: Any, choices: Any) -> str:
+    """A hint for a near-miss name, or an empty string."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in an error message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{value}'" if value.strip() else "empty text"
+    return repr(value)
+
+
+def as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+class Validator:
+    """Checks one file's structure against SPECS, reporting into a shared Report."""
+
+    def __init__(self, path: str, report: Report):
+        self.path = path
+        self.report = report
+
+    def err(self, loc: Any, rule: str, message: str) -> None:
+        self.report.error(self.path, loc.line, loc.col, rule, message)
+
+    def mapping(self, m: Any, spec_name: str, loc: Any) -> bool:
+        """Validate a mapping; True when it is a mapping (possibly with problems inside)."""
+        if not isinstance(m, YMap):
+            self.err(loc, "bad-type", f"expected a mapping ({spec_name}); found {describe(m)}")
+            return False
+        spec = SPECS[spec_name]
+        for key in m:
+            if key not in spec:
+                self.err(
+                    m.kloc(key),
+                    "unknown-key",
+                    f"unknown key '{key}' in {spec_name}{did_you_mean(key, spec)}"
+                    f" (allowed: {', '.join(spec)})",
+                )
+        for key, k in spec.items():
+            if key not in m:
+                if k.required:
+                    self.err(m.loc, "missing-key", f"{spec_name} needs '{key}'")
+                continue
+            self.value(m[key], k, m.vloc(key), f"'{key}'")
+        return True
+
+    def value(self, v: Any, k: K, loc: Any, what: str) -> None:
+        t = k.type
+        if t == "any":
+            return
+        if t == "text":
+            if not isinstance(v, str):
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    return  # a number written as text is still readable text
+                self.err(loc, "bad-type", f"{what} should be text; found {describe(v)}")
+            elif not v.strip():
+                self.err(loc, "empty-text", f"{what} is empty; write the text an officer reads")
+        elif t == "scalar":
+            if isinstance(v, (dict, list)) or v is None:
+                self.err(loc, "bad-type", f"{what} should be a single value; found {describe(v)}")
+        elif t == "id":
+            if not isinstance(v, str) or not ID_RE.match(v):
+                self.err(
+                    loc,
+                    "bad-id",
+                    f"{what} should be an id of lowercase letters, digits and '-'; "
+                    f"found {describe(v)}",
+                )
+        elif t == "factid":
+            if not isinstance(v, str) or not FACT_ID_RE.match(v):
+                self.err(
+                    loc,
+                    "bad-id",
+                    f"{what} should be a fact id in snake_case; found {describe(v)}",
+                )
+        elif t == "version":
+            if not isinstance(v, str) or not SEMVER_RE.match(v):
+                self.err(
+                    loc, "bad-version", f"{what} should be a version like 1.0.0; found {describe(v)}"
+                )
+        elif t == "date":
+            if as_date(v) is None:
+                self.err(loc, "bad-date", f"{what} should be a date like 2026-11-21; found "
+                         f"{describe(v)}")
+        elif t == "status":
+            if v not in STATUSES:
+                self.err(
+                    loc,
+                    "bad-status",
+                    f"{what} should be one of {', '.join(STATUSES)}; found {describe(v)}"
+                    f"{did_you_mean(v, STATUSES)}",
+                )
+        elif t == "int":
+            if not isinstance(v, int) or isinstance(v, bool):
+                self.err(loc, "bad-type", f"{what} should be a whole number; found {describe(v)}")
+        elif t == "number":
+            if not isinstance(v, (int, float)) or isinstance(v, bool):
+                self.err(loc, "bad-type", f"{what} should be a number; found {describe(v)}")
+        elif t in ("list-text", "list-id", "list-int", "list-scalar"):
+            if not isinstance(v, YList):
+                self.err(loc, "bad-type", f"{what} should be a list; found {describe(v)}")
+                return
+            item = K(t[5:])
+            for i, x in enumerate(v):
+                self.value(x, item, v.iloc(i), f"item {i + 1} of {what}")
+        elif t == "cite":
+            items = v if isinstance(v, YList) else None
+            if items is None:
+                self.err(loc, "bad-type", f"{what} should be a list of source ids like "
+                         f"[ukcis-2024]; found {describe(v)}")
+                return
+            for i, x in enumerate(items):
+                if not isinstance(x, str) or not x.strip():
+                    self.err(items.iloc(i), "bad-type", f"a cite should be a source id; found "
+                             f"{describe(x)}")
+        elif t == "sources":
+            if not isinstance(v, YMap):
+                self.err(loc, "bad-type", f"{what} should be a mapping of source id to "
+                         f"{{title, publisher, year, url}}; found {describe(v)}")
+                return
+            for sid, s in v.items():
+                if not isinstance(sid, str):
+                    self.err(v.kloc(sid), "bad-id", f"source id should be text; found "
+                             f"{describe(sid)}")
+                self.mapping(s, "source", v.vloc(sid))
+        elif t == "lines":
+            if not isinstance(v, YList):
+                self.err(loc, "bad-type", f"{what} should be a list; found {describe(v)}")
+                return
+            for i, x in enumerate(v):
+                if isinstance(x, str):
+                    if not x.strip():
+                        self.err(v.iloc(i), "empty-text", f"item {i + 1} of {what} is empty")
+                    continue
+                self.mapping(x, "line", v.iloc(i))
+        elif t == "map":
+            self.mapping(v, k.spec, loc)
+        elif t == "list-map":
+            if not isinstance(v, YList):
+                self.err(loc, "bad-type", f"{what} should be a list; found {describe(v)}")
+                return
+            for i, x in enumerate(v):
+                if k.spec == "step":
+                    self.step(x, v.iloc(i))
+                else:
+                    self.mapping(x, k.spec, v.iloc(i))
+        else:  # pragma: no cover - a spec typo is a programming error
+            raise ValueError(f"unknown spec type {t}")
+
+    def step(self, m: Any, loc: Any) -> str | None:
+        """Validate a guide step of whichever kind its keys say; return the kind."""
+        if not isinstance(m, YMap):
+            self.err(loc, "bad-type", f"expected a step (a mapping); found {describe(m)}")
+            return None
+        kinds = [k for k, key in (("outcome", "outcome"), ("question", "ask"), ("info", "show"))
+                 if key in m]
+        if len(kinds) != 1:
+            found = ", ".join(f"'{k}'" for k in ("ask", "show", "outcome") if k in m) or "none"
+            self.err(
+                m.loc,
+                "step-kind",
+                "a step needs exactly one of 'ask' (question), 'show' (info) or 'outcome'; "
+                f"found {found}",
+            )
+            return None
+        self.mapping(m, kinds[0], loc)
+        return kinds[0]

@@ -1,0 +1,189 @@
+"""A safe, line-aware YAML reader.
+
+Every mapping and list remembers where each of its keys and items stood, so that a checker can
+point at the exact line and column of an offending key or value. Bare `yes`/`no`/`on`/`off` stay
+words (only `true`/`false` are booleans): authors write `adult_involved: yes` and mean the word.
+Anchors and aliases are refused: content never needs them, and refusing them makes
+"billion laughs" documents impossible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fieldkit.diagnostics import Diagnostic, FieldKitError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 500_000
+
+
+@dataclass(frozen=True)
+class Loc:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+class YMap(dict):  # type: ignore[type-arg]
+    """A mapping that knows where it, each key and each value stood."""
+
+    loc: Loc
+    key_locs: dict[Any, Loc]
+    value_locs: dict[Any, Loc]
+
+    def kloc(self, key: Any) -> Loc:
+        return self.key_locs.get(key, self.loc)
+
+    def vloc(self, key: Any) -> Loc:
+        return self.value_locs.get(key, self.kloc(key))
+
+
+class YList(list):  # type: ignore[type-arg]
+    """A list that knows where it and each item stood."""
+
+    loc: Loc
+    item_locs: list[Loc]
+
+    def iloc(self, index: int) -> Loc:
+        return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose booleans are only true/false (YAML 1.2 style)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _loc(node: yaml.Node) -> Loc:
+    return Loc(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, path: str):
+        self.path = path
+        self.seen: set[int] = set()
+        self.count = 0
+        self.scalar = _Loader("")  # only for construct_scalar-style resolution
+
+    def fail(self, node: yaml.Node, rule: str, message: str) -> FieldKitError:
+        loc = _loc(node)
+        return FieldKitError(Diagnostic(self.path, loc.line, loc.col, "error", rule, message))
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "yaml-alias", "anchors and aliases are not allowed in content")
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, "yaml-too-large", f"more than {MAX_NODES} values in one file")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            out = YMap()
+            out.loc, out.key_locs, out.value_locs = _loc(node), {}, {}
+            for knode, vnode in node.value:
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(knode, "yaml-alias", "merge keys (<<) are not allowed")
+                key = self.build(knode, depth + 1)
+                if isinstance(key, (dict, list)):
+                    raise self.fail(knode, "yaml-syntax", "a key must be a plain value")
+                if key in out:
+                    raise self.fail(
+                        knode,
+                        "duplicate-key",
+                        f"key '{key}' appears twice in this mapping "
+                        f"(first at line {out.key_locs[key].line}); remove one",
+                    )
+                out[key] = self.build(vnode, depth + 1)
+                out.key_locs[key] = _loc(knode)
+                out.value_locs[key] = _loc(vnode)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = YList()
+            items.loc, items.item_locs = _loc(node), []
+            for child in node.value:
+                items.append(self.build(child, depth + 1))
+                items.item_locs.append(_loc(child))
+            return items
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag.startswith("!") or not node.tag.startswith("tag:yaml.org,2002:"):
+            raise self.fail(node, "yaml-tag", f"tag '{node.tag}' is not allowed in content")
+        try:
+            return self.scalar.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise self.fail(node, "yaml-syntax", f"cannot read this value: {exc}") from None
+
+
+def parse(text: str, path: str = "<string>") -> Any:
+    """Parse one YAML document into YMap/YList/scalars; raise FieldKitError with a location."""
+    if len(text) > MAX_BYTES:
+        raise FieldKitError(
+            Diagnostic(path, 1, 1, "error", "yaml-too-large", f"file is over {MAX_BYTES} bytes")
+        )
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "cannot read this YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise FieldKitError(
+            Diagnostic(path, line, col, "error", "yaml-syntax", f"{problem}; check indentation "
+                       "and quoting on this line")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FieldKitError(
+            Diagnostic(path, 1, 1, "error", "yaml-syntax", f"cannot read this YAML: {exc}")
+        ) from None
+    except RecursionError:
+        raise FieldKitError(
+            Diagnostic(path, 1, 1, "error", "yaml-too-deep", "nested too deeply to read")
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    return _Builder(path).build(node)
+
+
+def load_file(path: Path, display: str | None = None) -> Any:
+    """Read and parse a file; unreadable files and bad encodings become located errors."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FieldKitError(
+            Diagnostic(shown, 1, 1, "error", "file-unreadable", f"cannot read file: {exc.strerror}")
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise FieldKitError(
+            Diagnostic(shown, 1, 1, "error", "yaml-too-large", f"file is over {MAX_BYTES} bytes")
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FieldKitError(
+            Diagnostic(shown, line, col, "error", "encoding", "file is not UTF-8 text; "
+                       "save it as UTF-8")
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse(text, shown)
