@@ -69,8 +69,8 @@ def _check_outcome_refs(step: Step, content: Content) -> None:
     for key, table in tables.items():
         for ref in getattr(step, key):
             if ref not in table:
-                _err(content.report, step.ref_where.get((key, ref), step.where), f"unknown-{key.rstrip('s')}"
-                     if key != "then" else "unknown-guide",
+                rule = "unknown-guide" if key == "then" else f"unknown-{key.rstrip('s')}"
+                _err(content.report, step.ref_where.get((key, ref), step.where), rule,
                      f"outcome '{step.id}' names {key} '{ref}', which does not exist"
                      f"{did_you_mean(ref, table)}")
 

@@ -67,7 +67,7 @@ class ConditionParser:
         fact = self.facts.get(key) if isinstance(key, str) else None
         if fact is None:
             self.err(kloc, "unknown-fact", f"condition tests '{key}', which is not a declared "
-                     f"fact{did_you_mean(key, list(self.facts) + ['any', 'all', 'not'])}")
+                     f"fact{did_you_mean(key, [*self.facts, 'any', 'all', 'not'])}")
             return None
         if isinstance(value, YMap):
             parts: list[Cond] = []

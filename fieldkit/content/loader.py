@@ -6,6 +6,7 @@ The app, `content check`, `content test` and the packager all come through `load
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -334,7 +335,8 @@ class FileLoader:
                 if c.get("kind") not in CONTACT_KINDS:
                     self.err(c.vloc("kind") if "kind" in c else raw.iloc(i), "bad-value",
                              f"contact kind should be one of {', '.join(CONTACT_KINDS)}; found "
-                             f"{describe(c.get('kind'))}{did_you_mean(c.get('kind'), CONTACT_KINDS)}")
+                             f"{describe(c.get('kind'))}"
+                             f"{did_you_mean(c.get('kind'), CONTACT_KINDS)}")
                 contacts.append(Contact(_s(c, "kind"), _s(c, "value"), _s(c, "note")))
             verified = as_date(m.get("verified"))
             if verified and (self.today - verified).days > 365:
@@ -484,10 +486,8 @@ def load_content(root: str | Path, today: date | None = None) -> Content:
         shown = str(path)
         content.files.append(shown)
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        try:
+        with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
-        except OSError:
-            pass
         spec = {"facts": "facts-file", "manifest": "manifest"}.get(kind) or SPEC_FOR[kind]
         before = len(report.errors)
         data = _read(path, shown, spec, report)

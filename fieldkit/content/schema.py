@@ -313,7 +313,8 @@ class Validator:
         elif t == "version":
             if not isinstance(v, str) or not SEMVER_RE.match(v):
                 self.err(
-                    loc, "bad-version", f"{what} should be a version like 1.0.0; found {describe(v)}"
+                    loc, "bad-version",
+                    f"{what} should be a version like 1.0.0; found {describe(v)}",
                 )
         elif t == "date":
             if as_date(v) is None:
