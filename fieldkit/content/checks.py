@@ -53,7 +53,7 @@ def _check_exits(step: Step, content: Content) -> None:
     conds = [b.cond for b in step.next if b.cond is not None]
     if fact is not None and covers(conds, fact):
         return
-    where = step.next[-1].where or step.where
+    where = step.next[-1].item_where or step.where
     content.report.error(where.path, where.line, where.col, "no-default",
                          f"step '{step.id}' has no default branch: if no condition matches, the "
                          "walk would stop here; add a last branch with no 'if'")

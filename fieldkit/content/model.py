@@ -80,7 +80,8 @@ Cond = tuple[Any, ...]
 class Branch:
     go: str
     cond: Cond | None = None
-    where: Where | None = None
+    where: Where | None = None  # the `go` value
+    item_where: Where | None = None  # the branch itself
 
 
 @dataclass

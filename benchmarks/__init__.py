@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` prints each figure with its median over several runs."""

@@ -1,0 +1,163 @@
+"""The guide engine: next question, skips of known facts, back, change of answer, outcomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldkit.content import load_content
+from fieldkit.content.model import Content
+from fieldkit.guides import Walk, WalkError, walk_with_facts
+
+SAMPLE = Path(__file__).parent / "fixtures" / "sample-content"
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    c = load_content(SAMPLE)
+    assert c.report.ok, [str(d) for d in c.report.items]
+    return c
+
+
+def new_walk(content: Content, facts: dict[str, Any] | None = None) -> Walk:
+    return Walk(content.guides["sample"], facts if facts is not None else {}, content.facts)
+
+
+def test_asks_first_unknown_question_then_reaches_outcome(content: Content) -> None:
+    w = new_walk(content)
+    assert w.current.id == "age"
+    assert w.answer(15).id == "adult"
+    assert w.answer("no").id == "advice"  # info step waits for the officer
+    assert w.acknowledge().id == "wide"
+    end = w.answer("no")
+    assert end.kind == "outcome" and end.outcome == "safeguard-educate"
+    assert [(e.step, e.value, e.skipped) for e in w.path] == [
+        ("age", 15, False), ("adult", "no", False), ("advice", None, False), ("wide", "no", False)]
+
+
+def test_known_facts_are_skipped_and_recorded_as_reused(content: Content) -> None:
+    facts = {"subject_age": 15}
+    w = new_walk(content, facts)
+    assert w.current.id == "adult"
+    entry = w.path[0]
+    assert (entry.step, entry.fact, entry.value, entry.skipped) == ("age", "subject_age", 15, True)
+    reasons = {s.id: why for s, why in w.not_asked()}
+    assert reasons["age"] == "answer reused from the case"
+    assert reasons["wide"] == "not needed on this route"
+
+
+def test_facts_are_shared_with_the_case(content: Content) -> None:
+    case_facts: dict[str, Any] = {}
+    first = new_walk(content, case_facts)
+    first.answer(14)
+    second = new_walk(content, case_facts)
+    assert second.current.id == "adult"
+    assert second.path[0].skipped
+
+
+def test_back_undoes_last_answer_and_acknowledgement(content: Content) -> None:
+    w = new_walk(content)
+    w.answer(15)
+    w.answer("no")
+    w.acknowledge()
+    assert w.current.id == "wide"
+    assert w.back() and w.current.id == "advice"
+    assert w.back() and w.current.id == "adult"
+    assert "adult_involved" not in w.facts
+    assert w.back() and w.current.id == "age"
+    assert not w.back()
+
+
+def test_back_never_removes_a_reused_fact(content: Content) -> None:
+    w = new_walk(content, {"subject_age": 15})
+    assert not w.can_go_back()
+    assert not w.back()
+    assert w.facts == {"subject_age": 15}
+
+
+def test_change_answer_reroutes_and_drops_answers_off_route(content: Content) -> None:
+    w = new_walk(content)
+    w.answer(15)
+    w.answer("no")
+    w.acknowledge()
+    w.answer("yes")
+    assert w.current.outcome == "investigate"
+    change = w.change("subject_age", 12)
+    assert change.outcome_before == "investigate"
+    assert change.outcome_after == "immediate-referral"
+    assert change.dropped == {"adult_involved": "no", "shared_widely": "yes"}
+    assert [e.step for e in w.path] == ["age"]
+    assert "adult_involved" not in w.facts
+    # Changing back asks the dropped questions again rather than silently reusing them.
+    w.change("subject_age", 15)
+    assert w.current.id == "adult"
+
+
+def test_change_keeps_answers_still_on_route(content: Content) -> None:
+    w = new_walk(content)
+    w.answer(15)
+    w.answer("no")
+    w.acknowledge()
+    w.answer("yes")
+    change = w.change("shared_widely", "no")
+    assert change.dropped == {}
+    assert change.outcome_after == "safeguard-educate"
+    assert w.facts["adult_involved"] == "no"
+
+
+def test_bad_answers_are_refused_in_plain_words(content: Content) -> None:
+    w = new_walk(content)
+    with pytest.raises(WalkError, match="highest answer allowed here is 17"):
+        w.answer(19)
+    with pytest.raises(WalkError, match="is a number"):
+        w.answer("fifteen")
+    w.answer(15)
+    with pytest.raises(WalkError, match="takes one of yes, no, unknown"):
+        w.answer(True)
+    assert w.current.id == "adult"
+
+
+def test_headless_walk_passes_info_steps(content: Content) -> None:
+    w = walk_with_facts(content.guides["sample"], {"subject_age": 15, "adult_involved": "no",
+                                                   "shared_widely": "no"}, content.facts)
+    out = w.as_json()
+    assert out["status"] == "outcome" and out["outcome"]["code"] == "safeguard-educate"
+    assert [p["step"] for p in out["path"]] == ["age", "adult", "wide"]
+    assert all(p["skipped"] for p in out["path"])
+
+
+def test_walk_from_any_step(content: Content) -> None:
+    w = Walk(content.guides["sample"], {}, content.facts, start="wide")
+    assert w.current.id == "wide"
+    assert w.answer("yes").outcome == "investigate"
+
+
+def test_no_matching_branch_is_a_walk_error(content: Content) -> None:
+    guide = content.guides["sample"]
+    broken = type(guide)(guide.header, guide.start, dict(guide.steps))
+    step = broken.steps["wide"]
+    from dataclasses import replace
+    broken.steps["wide"] = replace(step, next=step.next[:1])
+    w = Walk(broken, {"subject_age": 15, "adult_involved": "no", "shared_widely": "no"},
+             content.facts, stop_at_info=False)
+    with pytest.raises(WalkError, match="no branch of step 'wide'"):
+        w.route()
+
+
+def test_conditions_all_operators() -> None:
+    from fieldkit.content.conditions import evaluate
+    facts = {"n": 5, "c": "on", "m": ("chat", "game")}
+    assert evaluate(("cmp", "n", "lt", 6), facts)
+    assert evaluate(("cmp", "n", "ge", 5), facts)
+    assert not evaluate(("cmp", "n", "gt", 5), facts)
+    assert evaluate(("cmp", "n", "le", 5), facts)
+    assert evaluate(("cmp", "c", "ne", "off"), facts)
+    assert evaluate(("cmp", "c", "in", ("on", "unknown")), facts)
+    assert evaluate(("cmp", "m", "has", "game"), facts)
+    assert evaluate(("cmp", "x", "known", False), facts)
+    assert not evaluate(("cmp", "x", "eq", 1), facts)
+    assert evaluate(("any", [("cmp", "x", "eq", 1), ("cmp", "n", "eq", 5)]), facts)
+    assert not evaluate(("all", [("cmp", "x", "eq", 1), ("cmp", "n", "eq", 5)]), facts)
+    assert evaluate(("not", ("cmp", "x", "eq", 1)), facts)
