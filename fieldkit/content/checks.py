@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fieldkit.content.conditions import coerce, covers
 from fieldkit.content.model import Content, Guide, Step, Where
 from fieldkit.content.schema import did_you_mean
@@ -60,7 +62,7 @@ def _check_exits(step: Step, content: Content) -> None:
 
 
 def _check_outcome_refs(step: Step, content: Content) -> None:
-    tables = {
+    tables: dict[str, Mapping[str, object]] = {
         "scripts": content.scripts,
         "signposts": content.signposts,
         "checklists": content.checklists,

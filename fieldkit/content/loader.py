@@ -60,6 +60,25 @@ def _s(m: YMap, key: str, default: str = "") -> str:
     return v.strip() if isinstance(v, str) else (str(v) if isinstance(v, (int, float)) else default)
 
 
+def _map(m: YMap, key: str) -> YMap:
+    """The mapping under key, or an empty one (so a missing block reads as empty)."""
+    v = m.get(key)
+    if isinstance(v, YMap):
+        return v
+    empty = YMap()
+    empty.loc, empty.key_locs, empty.value_locs = m.loc, {}, {}
+    return empty
+
+
+def _list(m: YMap, key: str) -> YList:
+    v = m.get(key)
+    if isinstance(v, YList):
+        return v
+    empty = YList()
+    empty.loc, empty.item_locs = m.loc, []
+    return empty
+
+
 def _ids(m: YMap, key: str) -> list[str]:
     v = m.get(key)
     return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
@@ -235,10 +254,10 @@ class FileLoader:
                 step.dont = self.lines(m, "dont", "action")
                 for key in ("scripts", "signposts", "checklists", "then"):
                     setattr(step, key, _ids(m, key))
-                    raw = m.get(key)
-                    for i, ref in enumerate(raw if isinstance(raw, YList) else []):
+                    refs = _list(m, key)
+                    for i, ref in enumerate(refs):
                         if isinstance(ref, str):
-                            step.ref_where[(key, ref)] = self.where(raw.iloc(i))
+                            step.ref_where[(key, ref)] = self.where(refs.iloc(i))
                 if "next" in m:
                     self.err(m.kloc("next"), "unknown-key", "an outcome ends the walk and takes "
                              "no 'next'; use 'then' to suggest guides to walk next")
@@ -323,14 +342,14 @@ class FileLoader:
         for m in self.unique(self.each("signposts"), "id", "signpost"):
             sid = _s(m, "id")
             for key, allowed in (("for", SIGNPOST_FOR), ("situations", SITUATIONS)):
-                raw = m.get(key)
-                for i, x in enumerate(raw if isinstance(raw, YList) else []):
+                raw = _list(m, key)
+                for i, x in enumerate(raw):
                     if x not in allowed:
                         self.err(raw.iloc(i), "bad-value", f"'{key}' takes {', '.join(allowed)}"
                                  f"; found {describe(x)}{did_you_mean(x, allowed)}")
             contacts = []
-            raw = m.get("contact")
-            for i, c in enumerate(raw if isinstance(raw, YList) else []):
+            raw = _list(m, "contact")
+            for i, c in enumerate(raw):
                 if not isinstance(c, YMap):
                     continue
                 if c.get("kind") not in CONTACT_KINDS:
@@ -344,7 +363,7 @@ class FileLoader:
                 self.warn(m.vloc("verified"), "signpost-stale", f"'{sid}' was last verified on "
                           f"{verified.isoformat()}, over a year ago; check its details against "
                           "the service's own page and update 'verified'")
-            ages = m.get("ages") if isinstance(m.get("ages"), YMap) else YMap()
+            ages = _map(m, "ages")
             out.append(Signpost(
                 sid, _s(m, "name"), _s(m, "what"), tuple(_ids(m, "for")),
                 tuple(_ids(m, "situations")), contacts, _s(m, "hours"), verified,
@@ -371,7 +390,7 @@ class FileLoader:
         durations = tuple(x for x in d.get("durations") or () if isinstance(x, int))
         sections = []
         for m in self.unique(self.each("sections"), "id", "section"):
-            sc = m.get("scenario") if isinstance(m.get("scenario"), YMap) else YMap()
+            sc = _map(m, "scenario")
             qs = []
             raw = m.get("questions")
             for q in raw if isinstance(raw, YList) else []:
@@ -382,7 +401,7 @@ class FileLoader:
                 if n not in durations:
                     self.err(m.vloc("lengths"), "bad-value", f"section '{_s(m, 'id')}' is in a "
                              f"{n}-minute talk, but durations are {list(durations)}")
-            minutes = m.get("minutes") if isinstance(m.get("minutes"), int) else 0
+            minutes = m["minutes"] if isinstance(m.get("minutes"), int) else 0
             sections.append(TalkSection(
                 _s(m, "id"), _s(m, "title"), minutes, lengths,
                 self.lines(m, "say", "speaker note"), _s(sc, "text"),
@@ -393,7 +412,7 @@ class FileLoader:
             if total > n:
                 self.warn(d.vloc("durations"), "talk-overrun", f"the {n}-minute talk's sections "
                           f"add up to {total} minutes")
-        ages = d.get("ages") if isinstance(d.get("ages"), YMap) else YMap()
+        ages = _map(d, "ages")
         return Talk(h, audience, _s(d, "aim"), durations, sections,
                     self.lines(d, "key_messages", "key message"),
                     self.lines(d, "safeguarding", "safeguarding line"), _ids(d, "signposts"),
@@ -403,7 +422,7 @@ class FileLoader:
     def scenarios(self) -> list[Scenario]:
         out = []
         for m, loc in self.each("scenarios"):
-            exp = m.get("expect") if isinstance(m.get("expect"), YMap) else YMap()
+            exp = _map(m, "expect")
             if isinstance(m.get("expect"), YMap) and not any(
                     k in exp for k in ("outcome", "question")):
                 self.err(m.vloc("expect"), "missing-key", "expect needs 'outcome' or 'question'")
