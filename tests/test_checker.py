@@ -64,6 +64,7 @@ CASES = [
     ("unknown-source", "    cite: [src]\n    next:\n      - if: {subject_age",
      "    cite: [srcx]\n    next:\n      - if: {subject_age", "srcx"),
     ("unknown-guide", "    then: [sample]", "    then: [sampel]", "sampel"),
+    ("unknown-step", "start: age", "start: agee", "start: agee"),
     ("step-kind", "  - id: advice\n    show:", "  - id: advice\n    ask: x\n    show:",
      "- id: advice"),
     ("bad-type", "    min: 0", "    min: zero", "min: zero"),

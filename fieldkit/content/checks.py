@@ -19,8 +19,9 @@ def check_guide(guide: Guide, content: Content) -> None:
     steps = guide.steps
     path = guide.header.path
     if guide.start and guide.start not in steps:
-        report.error(path, 1, 1, "unknown-step", f"start '{guide.start}' is not a step of this "
-                     f"guide{did_you_mean(guide.start, steps)}")
+        where = guide.start_where or Where(path, 1, 1)
+        _err(report, where, "unknown-step", f"start '{guide.start}' is not a step of this "
+             f"guide{did_you_mean(guide.start, steps)}")
     for step in steps.values():
         for b in step.next:
             if b.go not in steps:
@@ -138,9 +139,10 @@ def check_talks(content: Content) -> None:
     for talk in content.talks.values():
         for ref in talk.signposts:
             if ref not in content.signposts:
-                content.report.error(talk.header.path, 1, 1, "unknown-signpost",
-                                     f"talk '{talk.id}' names signpost '{ref}', which does not "
-                                     f"exist{did_you_mean(ref, content.signposts)}")
+                where = talk.signpost_where.get(ref) or Where(talk.header.path, 1, 1)
+                _err(content.report, where, "unknown-signpost",
+                     f"talk '{talk.id}' names signpost '{ref}', which does not exist"
+                     f"{did_you_mean(ref, content.signposts)}")
 
 
 def check_content(content: Content) -> None:

@@ -262,7 +262,7 @@ class FileLoader:
                     self.err(m.kloc("next"), "unknown-key", "an outcome ends the walk and takes "
                              "no 'next'; use 'then' to suggest guides to walk next")
             steps[sid] = step
-        return Guide(h, _s(self.data, "start"), steps)
+        return Guide(h, _s(self.data, "start"), steps, self.where(self.data.vloc("start")))
 
     def branches(self, m: YMap, cond: ConditionParser) -> list[Branch]:
         raw = m.get("next")
@@ -413,11 +413,14 @@ class FileLoader:
                 self.warn(d.vloc("durations"), "talk-overrun", f"the {n}-minute talk's sections "
                           f"add up to {total} minutes")
         ages = _map(d, "ages")
+        refs = _list(d, "signposts")
+        where = {ref: self.where(refs.iloc(i)) for i, ref in enumerate(refs)
+                 if isinstance(ref, str)}
         return Talk(h, audience, _s(d, "aim"), durations, sections,
                     self.lines(d, "key_messages", "key message"),
                     self.lines(d, "safeguarding", "safeguarding line"), _ids(d, "signposts"),
                     ages.get("min") if isinstance(ages.get("min"), int) else None,
-                    ages.get("max") if isinstance(ages.get("max"), int) else None)
+                    ages.get("max") if isinstance(ages.get("max"), int) else None, where)
 
     def scenarios(self) -> list[Scenario]:
         out = []

@@ -139,6 +139,7 @@ class Guide:
     header: Header
     start: str
     steps: dict[str, Step]
+    start_where: Where | None = None
 
     @property
     def id(self) -> str:
@@ -261,6 +262,7 @@ class Talk:
     signposts: list[str] = field(default_factory=list)
     age_min: int | None = None
     age_max: int | None = None
+    signpost_where: dict[str, Where] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
