@@ -145,15 +145,21 @@ class _Cites:
 
 def _boxed(flowables: list[Any], width: float, bg: str, border: str | None = None,
            pad: float = 6) -> Any:
-    """Flowables in a shaded box, so the eye finds the safeguarding note and scenarios fast."""
+    """Flowables in a shaded box, so the eye finds the safeguarding note and scenarios fast.
+
+    One row per flowable, so a long box can run on to the next page instead of leaving a gap.
+    """
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
-    table = Table([[flowables]], colWidths=[width])
+    table = Table([[f] for f in flowables], colWidths=[width])
+    last = len(flowables) - 1
     style: list[tuple[Any, ...]] = [
-             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(bg)),
-             ("LEFTPADDING", (0, 0), (-1, -1), pad + 2), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-             ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(bg)),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad + 2), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), pad), ("BOTTOMPADDING", (0, last), (-1, last), pad),
+    ]
     if border:
         style.append(("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(border)))
     table.setStyle(TableStyle(style))
@@ -197,7 +203,7 @@ def _who_for(sp: Signpost) -> str:
 def _speaker_notes(plan: TalkPlan, s: dict[str, Any], width: float) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
     talk = plan.talk
     cites = _Cites(talk.header.sources)
@@ -243,10 +249,10 @@ def _speaker_notes(plan: TalkPlan, s: dict[str, Any], width: float) -> list[Any]
     story += _bullets(talk.key_messages, s["bullet"], cites)
 
     story.append(Spacer(1, 6))
-    story.append(KeepTogether(_boxed(
+    story.append(_boxed(
         [Paragraph("If someone tells you something", s["h3"]),
          *_bullets(talk.safeguarding, s["bullet"], cites)],
-        width, PALE, NAVY)))
+        width, PALE, NAVY))
 
     for slot in plan.timeline():
         sec = slot.section
