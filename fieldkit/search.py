@@ -1,0 +1,147 @@
+"""Word search over loaded content: guide steps, script lines, services, checklists, talks.
+
+An officer at a scene types a few words ("flight mode", "sextortion", "parent") and needs the
+step, line or service that says it. The index is built once from a `Content` (plain Python,
+no Qt), every query word must match the start of a word in the entry, and a query takes well
+under a millisecond on the shipped content, so the app can search on every keystroke.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from fieldkit.content.model import Content, Guide, Step
+
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = str.maketrans({"'": "", "\u2019": "", "\u2018": ""})
+
+# Kinds of hit, in the order results are grouped when scores tie.
+KINDS = ("guide", "step", "script-line", "signpost", "checklist-item", "talk")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text; "don't" reads as "dont" so it matches however it is typed."""
+    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One searchable thing and where it lives, so a view can open it."""
+
+    kind: str  # one of KINDS
+    text: str  # the text shown in the result list
+    where: str  # plain words for where it is ("Device seizure, outcome")
+    target: tuple[str, ...]  # ids: (guide, step) | (script, section) | (signpost,) | ...
+    title: str = ""  # the heading words count double
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: float
+
+
+class SearchIndex:
+    """An inverted index from words to entries, with prefix matching through a sorted vocabulary."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self._postings: dict[str, set[int]] = {}
+        self._title_words: list[set[str]] = []
+        for i, e in enumerate(entries):
+            for w in words(e.text) + words(e.title):
+                self._postings.setdefault(w, set()).add(i)
+            self._title_words.append(set(words(e.title)))
+        self._vocab = sorted(self._postings)
+
+    @classmethod
+    def build(cls, content: Content) -> SearchIndex:
+        return cls(list(_entries(content)))
+
+    def _prefixed(self, token: str) -> tuple[set[int], set[int]]:
+        """Entries holding a word that starts with `token`, and those holding exactly it."""
+        found: set[int] = set()
+        start = bisect.bisect_left(self._vocab, token)
+        for w in self._vocab[start:]:
+            if not w.startswith(token):
+                break
+            found |= self._postings[w]
+        return found, self._postings.get(token, set())
+
+    def search(self, query: str, limit: int = 40) -> list[Hit]:
+        """Entries matching every word of the query (by word start), best first."""
+        tokens = list(dict.fromkeys(words(query)))
+        if not tokens:
+            return []
+        scores: dict[int, float] = {}
+        for n, token in enumerate(tokens):
+            found, exact = self._prefixed(token)
+            if n == 0:
+                scores = dict.fromkeys(found, 0.0)
+            else:
+                scores = {i: s for i, s in scores.items() if i in found}
+            if not scores:
+                return []
+            for i in scores:
+                scores[i] += 2.0 if i in exact else 1.0
+                if any(w.startswith(token) for w in self._title_words[i]):
+                    scores[i] += 1.5
+        phrase = " ".join(tokens)
+        for i in scores:
+            if phrase in " ".join(words(self.entries[i].text)):
+                scores[i] += 3.0
+            scores[i] -= len(self.entries[i].text) / 2000  # shorter entries say it more directly
+        rank = {k: n for n, k in enumerate(KINDS)}
+        best = sorted(scores.items(),
+                      key=lambda kv: (-kv[1], rank.get(self.entries[kv[0]].kind, 99), kv[0]))
+        return [Hit(self.entries[i], s) for i, s in best[:limit]]
+
+
+def _step_entries(guide: Guide, step: Step) -> list[Entry]:
+    target = (guide.id, step.id)
+    if step.kind == "question":
+        return [Entry("step", step.ask, f"{guide.title}: question", target,
+                      title=step.why + " " + step.help)]
+    if step.kind == "info":
+        return [Entry("step", step.show, f"{guide.title}: guidance", target)]
+    where = f"{guide.title}: outcome"
+    out = [Entry("step", f"{step.title}. {step.say}", where, target, title=step.title)]
+    out += [Entry("step", a.text, f"{where} \u201c{step.title}\u201d: do", target,
+                  title=step.title) for a in step.do]
+    out += [Entry("step", a.text, f"{where} \u201c{step.title}\u201d: do not", target,
+                  title=step.title) for a in step.dont]
+    return out
+
+
+def _entries(content: Content) -> list[Entry]:
+    out: list[Entry] = []
+    for guide in content.guides.values():
+        out.append(Entry("guide", guide.title, "Guide", (guide.id,),
+                         title=guide.title + " " + guide.header.summary))
+        for step in guide.steps.values():
+            out += _step_entries(guide, step)
+    for script in content.scripts.values():
+        title = script.header.title
+        for sec in script.sections:
+            target = (script.id, sec.id)
+            where = f"{title}: {sec.title}"
+            out += [Entry("script-line", ln.text, where, target, title=sec.title)
+                    for ln in sec.say]
+            out += [Entry("script-line", f"Say \u201c{a.instead}\u201d, not \u201c{a.text}\u201d",
+                          where, target, title=sec.title) for a in sec.avoid]
+            out += [Entry("script-line", ln.text, f"{where} (note for you)", target,
+                          title=sec.title) for ln in sec.notes]
+    for sp in content.signposts.values():
+        extra = " ".join([*sp.for_, *sp.situations, *(c.value for c in sp.contact)])
+        out.append(Entry("signpost", f"{sp.name}: {sp.what}", "Support service", (sp.id,),
+                         title=sp.name + " " + extra.replace("-", " ")))
+    for cl in content.checklists.values():
+        for item in cl.items:
+            out.append(Entry("checklist-item", item.text, f"Checklist: {cl.header.title}",
+                             (cl.id, item.id), title=cl.header.title + " " + item.help))
+    for talk in content.talks.values():
+        out.append(Entry("talk", talk.header.title, "Prevention talk", (talk.id,),
+                         title=talk.aim))
+    return out
