@@ -1,0 +1,160 @@
+"""The content diff as plain text a reviewer reads and signs off."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from fieldkit.authoring.condtext import value_text
+from fieldkit.authoring.diff import ContentDiff, GuideDiff, OutcomeChange
+from fieldkit.authoring.explore import UNSET
+from fieldkit.content.model import Step
+
+WIDTH = 96
+
+
+def _step_text(step: Step) -> str:
+    if step.kind == "question":
+        return f"question, sets {step.fact}: {step.ask}"
+    if step.kind == "info":
+        return f"info: {step.show}"
+    return f"outcome {step.outcome}: {step.title}"
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    out = []
+    for para in text.splitlines() or [""]:
+        out += textwrap.wrap(para, WIDTH - len(indent), initial_indent=indent,
+                             subsequent_indent=indent + "  ") or [indent]
+    return out
+
+
+def _fact_clause(fact: str, values: list[Any], tried: list[Any]) -> str:
+    shown = [v for v in values if v is not UNSET]
+    unknown = UNSET in values
+    nums = [v for v in tried if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    text = ""
+    if shown and len(nums) == len([v for v in tried if v is not UNSET]) and len(shown) > 1:
+        ordered = sorted(nums)
+        picked = sorted(shown)
+        i = ordered.index(picked[0])
+        if ordered[i:i + len(picked)] == picked:
+            if i + len(picked) == len(ordered):
+                text = f"{fact} >= {value_text(picked[0])}"
+            elif i == 0:
+                text = f"{fact} <= {value_text(picked[-1])}"
+            else:
+                text = f"{fact} from {value_text(picked[0])} to {value_text(picked[-1])}"
+    if not text and shown:
+        words = [value_text(v) for v in shown]
+        text = f"{fact} = " + (" or ".join(words) if len(words) <= 3 else
+                               ", ".join(words[:-1]) + " or " + words[-1])
+    if unknown:
+        text = f"{text} or not known" if text else f"{fact} not known"
+    return text
+
+
+def _change_line(c: OutcomeChange, tried: dict[str, list[Any]], order: list[str]) -> str:
+    facts = sorted(c.facts, key=lambda f: order.index(f) if f in order else len(order))
+    clauses = [_fact_clause(f, c.facts[f], tried.get(f, [])) for f in facts]
+    return "; ".join(clauses) if clauses else "every combination"
+
+
+def guide_report(d: GuideDiff) -> list[str]:
+    head = f"{d.guide}: {d.title}"
+    if d.status == "added":
+        return [f"== {head} (new guide, version {d.new_version}) ==",
+                "  A new guide: review it in full (fieldkit content graph "
+                f"{d.guide} --out {d.guide}.pdf).", ""]
+    if d.status == "removed":
+        return [f"== {head} (removed; was version {d.old_version}) ==",
+                "  Officers will no longer be able to walk this guide.", ""]
+    out = [f"== {head} ({d.old_version} -> {d.new_version}) =="]
+    if d.old_version == d.new_version and d.text_changed:
+        out.append(f"  ! The guide changed but its version is still {d.new_version}: bump it.")
+    if d.added:
+        out.append(f"  Steps added ({len(d.added)}):")
+        for s in d.added:
+            out += _wrap(f"+ {s.id} ({_step_text(s)})", "    ")
+    if d.removed:
+        out.append(f"  Steps removed ({len(d.removed)}):")
+        for s in d.removed:
+            out += _wrap(f"- {s.id} ({_step_text(s)})", "    ")
+    if d.reworded:
+        out.append(f"  Reworded ({len(d.reworded)}):")
+        for r in d.reworded:
+            out.append(f"    ~ {r.step}, {r.field}:")
+            out += _wrap(f"was: {r.old or '(nothing)'}", "        ")
+            out += _wrap(f"now: {r.new or '(nothing)'}", "        ")
+    if d.branches:
+        out.append(f"  Branches changed ({len(d.branches)}):")
+        for b in d.branches:
+            out.append(f"    ~ {b.step}:")
+            gone = [x for x in b.old if x not in b.new]
+            came = [x for x in b.new if x not in b.old]
+            for x in gone:
+                out += _wrap(f"- {x}", "        ")
+            for x in came:
+                out += _wrap(f"+ {x}", "        ")
+            if not gone and not came:
+                out.append("        (same branches, new order: the first that matches wins)")
+    for line in d.other:
+        out += _wrap(f"! {line}", "  ")
+    if not d.text_changed:
+        out.append("  No step, wording or branch changed.")
+    facts = ", ".join(d.facts) or "none"
+    if d.capped:
+        out += _wrap(f"Outcomes: CAPPED: stopped after {d.routes:,} routes, covering "
+                     f"{d.covered:,} of {d.combinations:,} combinations of {len(d.facts)} "
+                     f"decision facts ({facts}). Changes below are a partial list; raise "
+                     "--max-routes to check them all.", "  ")
+    else:
+        out += _wrap(f"Outcomes: checked all {d.combinations:,} combinations of "
+                     f"{len(d.facts)} decision facts ({facts}), through {d.routes:,} routes.",
+                     "  ")
+    if d.outcome_changes:
+        groups: dict[tuple[str, str], list[OutcomeChange]] = {}
+        for c in d.outcome_changes:
+            groups.setdefault((c.old, c.new), []).append(c)
+        out.append(f"  OUTCOME CHANGES ({len(d.outcome_changes)} group"
+                   f"{'s' if len(d.outcome_changes) != 1 else ''} of facts):")
+        for (a, b), items in groups.items():
+            out.append(f"    was {a}, now {b}, when:")
+            for c in items:
+                out += _wrap(f"* {_change_line(c, d.tried, d.facts)}", "        ")
+    else:
+        out.append("  No combination of facts reaches a different outcome.")
+    if d.scenario_changes:
+        out.append(f"  Scenarios whose result changed ({len(d.scenario_changes)}):")
+        for s in d.scenario_changes:
+            ok = "as expected" if s.new == s.expected else f"expected {s.expected}"
+            out += _wrap(f"* {s.name} ({s.where}): was {s.old}, now {s.new} ({ok})",
+                         "    ")
+    out.append("")
+    return out
+
+
+def diff_report(diff: ContentDiff, show_same: bool = False) -> str:
+    out = ["FieldKit content changes", f"  old: {diff.old_root}  (version {diff.old_version}"
+           f"{_errs(diff.old_errors)})", f"  new: {diff.new_root}  (version {diff.new_version}"
+           f"{_errs(diff.new_errors)})", ""]
+    same = [g for g in diff.guides if g.status == "same"]
+    for g in diff.guides:
+        if g.status != "same" or show_same:
+            out += guide_report(g)
+    if same and not show_same:
+        out.append(f"Unchanged guides ({len(same)}): {', '.join(g.guide for g in same)}")
+    changed = [g.guide for g in diff.guides if g.outcomes_changed]
+    capped = [g.guide for g in diff.guides if g.capped]
+    if changed:
+        out.append(f"RESULT: outcomes change in {len(changed)} guide"
+                   f"{'s' if len(changed) != 1 else ''}: {', '.join(changed)}.")
+    else:
+        out.append("RESULT: no outcome changes.")
+    if capped:
+        out.append(f"Checking was capped for: {', '.join(capped)} (see above).")
+    return "\n".join(out) + "\n"
+
+
+def _errs(n: int) -> str:
+    return f"; {n} checker error{'s' if n != 1 else ''}: run fieldkit content check" if n else ""
