@@ -1,0 +1,165 @@
+"""The case as plain data: what the store loads, the session drives and the note renders.
+
+Nothing here touches the database or Qt. `Case` compares equal field by field, which is how the
+tests prove that a case survives export and re-import unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+POWER_STATES = ("on", "off", "unknown")
+YES_NO_UNKNOWN = ("yes", "no", "unknown")
+FACT_HOW = ("answer", "change", "skip")
+
+
+@dataclass
+class Officer:
+    name: str
+    number: str = ""
+    station: str = ""
+
+
+@dataclass
+class Continuity:
+    """One handover of an exhibit from one person to another."""
+
+    from_: str
+    to: str
+    at: datetime | None = None
+    why: str = ""
+
+
+@dataclass
+class Exhibit:
+    """One device (or other item) seized, as the officer records it at the scene."""
+
+    ref: str
+    kind: str = ""
+    description: str = ""
+    make_model: str = ""
+    serial: str = ""  # IMEI or serial number
+    found: str = ""  # where it was found
+    seized_at: datetime | None = None
+    seized_by: str = ""
+    seal: str = ""
+    power: str = ""  # as found: on | off | unknown
+    locked: str = ""  # yes | no | unknown
+    passcode_given: str = ""  # yes | no | unknown
+    actions: list[str] = field(default_factory=list)  # what was done: flight mode, Faraday bag...
+    charger_seized: str = ""  # yes | no | unknown
+    notes: str = ""
+    continuity: list[Continuity] = field(default_factory=list)
+    id: str = field(default="", compare=False)  # the store's own id; stable if the ref is edited
+
+
+# The fields an officer edits, in the order forms, files and the note show them.
+EXHIBIT_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Exhibit) if f.name not in ("id", "continuity")
+)
+
+
+@dataclass
+class SignpostGiven:
+    """A service the officer gave to someone (the child, a parent, a carer...)."""
+
+    signpost: str
+    given_to: str = ""
+    at: datetime | None = None
+
+
+@dataclass
+class CopiedLine:
+    section: str
+    text: str
+    at: datetime | None = None
+
+
+@dataclass
+class ScriptUse:
+    """Which sections of a script the officer used, and the lines copied from it."""
+
+    script: str
+    sections: list[str] = field(default_factory=list)
+    lines: list[CopiedLine] = field(default_factory=list)
+
+
+@dataclass
+class WalkRecord:
+    """Enough to restore a guide walk exactly: the route itself is always recomputed."""
+
+    guide: str
+    version: str = ""
+    answered: list[str] = field(default_factory=list)  # facts answered in this walk, in order
+    acknowledged: list[str] = field(default_factory=list)  # info steps read and passed
+    # the undo order; rebuilt from the two lists when a case file does not carry it
+    history: list[tuple[str, str]] = field(default_factory=list, compare=False)
+
+    def state(self) -> dict[str, Any]:
+        return {"answered": list(self.answered), "acknowledged": list(self.acknowledged),
+                "history": [list(h) for h in self.history]}
+
+    @classmethod
+    def from_state(cls, guide: str, version: str, state: dict[str, Any]) -> WalkRecord:
+        answered = [str(f) for f in state.get("answered", [])]
+        acknowledged = [str(s) for s in state.get("acknowledged", [])]
+        history = [(str(k), str(v)) for k, v in state.get("history", [])]
+        if not history:
+            history = [("answer", f) for f in answered] + [("ack", s) for s in acknowledged]
+        return cls(guide, version, answered, acknowledged, history)
+
+
+@dataclass
+class Case:
+    reference: str
+    officer: Officer
+    opened: datetime
+    location: str = ""
+    facts: dict[str, Any] = field(default_factory=dict)
+    walks: list[WalkRecord] = field(default_factory=list)
+    exhibits: list[Exhibit] = field(default_factory=list)
+    signposts: list[SignpostGiven] = field(default_factory=list)
+    checklists: dict[str, list[str]] = field(default_factory=dict)  # checklist -> items ticked
+    scripts: list[ScriptUse] = field(default_factory=list)
+    notes: str = ""
+    id: str = field(default="", compare=False)  # the store's id; '' for a case read from a file
+
+    def exhibit(self, ref_or_id: str) -> Exhibit | None:
+        return next((e for e in self.exhibits if ref_or_id in (e.ref, e.id)), None)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: str
+    reference: str
+    officer: str
+    opened: datetime
+    last_action: str  # UTC time of the last audit entry
+    exhibits: int
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    n: int
+    at: str
+    action: str
+    detail: dict[str, Any]
+    prev: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    case_id: str
+    ok: bool
+    entries: int
+    problems: tuple[str, ...] = ()
+    bad_entry: int | None = None  # the first entry that fails, when one can be named
+
+    def message(self) -> str:
+        if self.ok:
+            return (f"case {self.case_id}: audit log intact ({self.entries} "
+                    f"entr{'y' if self.entries == 1 else 'ies'})")
+        return f"case {self.case_id}: audit log NOT intact: " + "; ".join(self.problems)
