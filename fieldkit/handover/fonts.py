@@ -1,0 +1,43 @@
+"""DejaVu Sans for every PDF FieldKit writes: it has the letters officers type (ŵ ŷ, accents,
+£, dashes), and embedding it means the PDF reads the same on any computer."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any
+
+from fieldkit.content.locate import resource_path
+
+SANS = "FieldKitSans"
+SANS_BOLD = "FieldKitSans-Bold"
+_registered = False
+
+
+def register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(SANS, str(resource_path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(resource_path("fonts",
+                                                                "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS,
+                                  boldItalic=SANS_BOLD)
+    addMapping(SANS, 0, 0, SANS)
+    addMapping(SANS, 1, 0, SANS_BOLD)
+    _registered = True
+
+
+def stamp(canvas: Any, when: datetime | None) -> None:
+    """Give an invariant canvas the note's own time as its creation date, so the same note
+    always makes the same bytes and the PDF's date is the note's."""
+    if when is None:
+        return
+    ts = canvas._doc._timeStamp
+    ts.t = when.timestamp()
+    ts.lt = time.gmtime(ts.t)
+    ts.YMDhms = tuple(ts.lt)[:6]

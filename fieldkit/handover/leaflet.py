@@ -1,0 +1,74 @@
+"""The family leaflet: the services given, in plain words, on one page.
+
+It carries nothing about the case: no names, no reference, no dates, no facts, no marking;
+only the services' own details from the content, so it can be left with a family safely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldkit.cases.model import Case
+from fieldkit.content.model import Content, Signpost
+from fieldkit.diagnostics import FieldKitError
+from fieldkit.handover.model import CONTACT_LABELS
+from fieldkit.handover.pdfstyle import markup, styles
+
+TITLE = "Help and support"
+INTRO = ("A police officer gave you this sheet. These services can help you, your child or "
+         "your family. You can contact them yourself, when you are ready.")
+
+
+def services_given(case: Case, content: Content) -> list[Signpost]:
+    """The services given in the case, once each, in the order given (unknown ids left out:
+    the leaflet never prints details it does not have)."""
+    out: dict[str, Signpost] = {}
+    for given in case.signposts:
+        sp = content.signposts.get(given.signpost)
+        if sp is not None and sp.id not in out:
+            out[sp.id] = sp
+    return list(out.values())
+
+
+def leaflet_lines(services: list[Signpost]) -> list[tuple[str, str]]:
+    """(style, text) in order: the leaflet's whole text, for the PDF and for tests."""
+    lines = [("title", TITLE), ("intro", INTRO)]
+    for sp in services:
+        lines.append(("name", sp.name))
+        if sp.what:
+            lines.append(("body", sp.what))
+        for c in sp.contact:
+            text = f"{CONTACT_LABELS.get(c.kind, c.kind)}: {c.value}"
+            lines.append(("contact", f"{text} ({c.note})" if c.note else text))
+        if sp.hours:
+            lines.append(("body", f"When: {sp.hours}"))
+    return lines
+
+
+def render_leaflet(case: Case, content: Content, path: Path) -> None:
+    services = services_given(case, content)
+    if not services:
+        raise FieldKitError("no services from the content were given in this case, so there "
+                            "is nothing to put on a leaflet")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate
+
+    st = styles(base=12)
+    look = {
+        "title": ParagraphStyle("lt", parent=st["title"], fontSize=26, leading=32),
+        "intro": ParagraphStyle("li", parent=st["body"], fontSize=13, leading=18,
+                                spaceAfter=10),
+        "name": ParagraphStyle("ln", parent=st["h1"], fontSize=15, leading=19,
+                               spaceBefore=10),
+        "body": st["body"],
+        "contact": ParagraphStyle("lc", parent=st["bold"], fontSize=13, leading=17),
+    }
+    story = [Paragraph(markup(text), look[kind]) for kind, text in leaflet_lines(services)]
+    margin = 18 * mm
+    frame_w, frame_h = A4[0] - 2 * margin, A4[1] - 2 * margin
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=margin, rightMargin=margin,
+                            topMargin=margin, bottomMargin=margin, title=TITLE,
+                            author="FieldKit", invariant=1)
+    doc.build([KeepInFrame(frame_w, frame_h - 12, story, mode="shrink")])

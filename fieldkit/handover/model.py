@@ -1,0 +1,371 @@
+"""The handover note as plain data, built from a Case and the Content it was worked on.
+
+PDF, JSON and text are renderings of this one structure and compute nothing of their own.
+Times are kept as ISO text (UTC) so the JSON is exact; renderers format them for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from fieldkit import __version__
+from fieldkit.cases.model import Case, Exhibit
+from fieldkit.cases.times import iso, utcnow
+from fieldkit.cases.values import shown as shown_value
+from fieldkit.content.model import Content, Guide, Header, Line, Step
+from fieldkit.guides.engine import Walk, WalkError
+
+MARKING = "OFFICIAL-SENSITIVE"
+FORMAT = "fieldkit-handover/1"
+REUSED = "reused: already known in the case"
+
+
+@dataclass
+class Answered:
+    """One question on the decision path and the answer that took the route on."""
+
+    step: str
+    question: str
+    fact: str
+    answer: str
+    how: str  # "answered" or REUSED
+
+
+@dataclass
+class NotAsked:
+    step: str
+    question: str
+    why: str
+
+
+@dataclass
+class Cited:
+    text: str
+    cite: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SourceRef:
+    id: str
+    text: str
+
+
+@dataclass
+class GuideNote:
+    id: str
+    title: str
+    version: str  # version of the guide in the content this note was built with
+    walked_version: str  # version the officer walked, as recorded in the case
+    status: str
+    path: list[Answered] = field(default_factory=list)
+    not_asked: list[NotAsked] = field(default_factory=list)
+    finished: bool = False
+    stopped_at: str = ""  # the next question, when the walk did not reach an outcome
+    outcome_step: str = ""
+    outcome_code: str = ""
+    outcome_title: str = ""
+    outcome_say: str = ""
+    do: list[Cited] = field(default_factory=list)
+    dont: list[Cited] = field(default_factory=list)
+    suggested_scripts: list[str] = field(default_factory=list)
+    suggested_signposts: list[str] = field(default_factory=list)
+    suggested_checklists: list[str] = field(default_factory=list)
+    next_guides: list[str] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
+    problem: str = ""  # why the guide could not be shown in full
+
+
+@dataclass
+class ContinuityNote:
+    from_: str
+    to: str
+    at: str
+    why: str
+
+
+@dataclass
+class ExhibitNote:
+    ref: str
+    kind: str
+    description: str
+    make_model: str
+    serial: str
+    found: str
+    seized_at: str
+    seized_by: str
+    seal: str
+    power: str
+    locked: str
+    passcode_given: str
+    actions: list[str]
+    charger_seized: str
+    notes: str
+    continuity: list[ContinuityNote] = field(default_factory=list)
+
+
+@dataclass
+class ChecklistNote:
+    id: str
+    title: str
+    version: str
+    ticked: list[str] = field(default_factory=list)
+    unticked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SignpostNote:
+    id: str
+    name: str
+    given_to: str
+    given_at: str
+    what: str = ""
+    contacts: list[str] = field(default_factory=list)
+    hours: str = ""
+    caution: str = ""
+
+
+@dataclass
+class ScriptNote:
+    id: str
+    title: str
+    sections_used: list[str] = field(default_factory=list)
+    lines_copied: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FactNote:
+    fact: str
+    label: str
+    value: str
+
+
+@dataclass
+class HandoverNote:
+    reference: str
+    case_id: str
+    officer: str
+    officer_number: str
+    station: str
+    opened: str
+    location: str
+    summary: list[str] = field(default_factory=list)
+    guides: list[GuideNote] = field(default_factory=list)
+    exhibits: list[ExhibitNote] = field(default_factory=list)
+    checklists: list[ChecklistNote] = field(default_factory=list)
+    signposts: list[SignpostNote] = field(default_factory=list)
+    scripts: list[ScriptNote] = field(default_factory=list)
+    other_facts: list[FactNote] = field(default_factory=list)
+    notes: str = ""
+    fieldkit_version: str = __version__
+    content_title: str = ""
+    content_version: str = ""
+    content_digest: str = ""
+    generated: str = ""
+    marking: str = MARKING
+    format: str = FORMAT
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- building -------------------------------------------------------------------------------------
+
+CONTACT_LABELS = {"phone": "Phone", "web": "Web", "email": "Email", "text": "Text",
+                  "chat": "Chat"}
+
+
+def build_note(case: Case, content: Content, generated: datetime | None = None) -> HandoverNote:
+    """The note for a case as it stands; `generated` fixes the time (tests, reproducible runs)."""
+    note = HandoverNote(
+        reference=case.reference, case_id=case.id, officer=case.officer.name,
+        officer_number=case.officer.number, station=case.officer.station,
+        opened=iso(case.opened), location=case.location, notes=case.notes,
+        content_title=content.title, content_version=content.version,
+        content_digest=content.digest, generated=iso(generated or utcnow()),
+    )
+    used_facts: set[str] = set()
+    for record in case.walks:
+        guide = content.guides.get(record.guide)
+        gnote = _guide_note(record.guide, record.version, record.answered, guide, case, content)
+        used_facts.update(a.fact for a in gnote.path)
+        note.guides.append(gnote)
+    note.exhibits = [_exhibit_note(e) for e in case.exhibits]
+    note.checklists = _checklists(case, content, note.guides)
+    note.signposts = [_signpost_note(s.signpost, s.given_to, iso(s.at), content)
+                      for s in case.signposts]
+    note.scripts = [_script_note(s.script, s.sections, [ln.text for ln in s.lines], content)
+                    for s in case.scripts]
+    for fact, value in case.facts.items():
+        if fact not in used_facts:
+            declared = content.facts.get(fact)
+            note.other_facts.append(FactNote(fact, declared.label if declared else fact,
+                                             shown_value(value)))
+    note.summary = _summary(note)
+    return note
+
+
+def _guide_note(guide_id: str, walked_version: str, answered: list[str], guide: Guide | None,
+                case: Case, content: Content) -> GuideNote:
+    if guide is None:
+        return GuideNote(guide_id, guide_id, "", walked_version, "", problem=(
+            "This guide is not in the content this note was made with, so its questions and "
+            "outcome cannot be shown. The facts recorded are listed under 'Other facts "
+            "recorded'."))
+    g = GuideNote(guide.id, guide.title, guide.version, walked_version, guide.header.status)
+    walk = Walk(guide, dict(case.facts), content.facts, stop_at_info=False)
+    walk.answered = [f for f in answered if f in case.facts]
+    try:
+        path, step = walk.route()
+        not_asked = walk.not_asked()
+    except WalkError as exc:
+        g.problem = f"The guide could not be followed with the facts recorded: {exc}"
+        return g
+    cites: list[str] = []
+    for entry in path:
+        if entry.kind != "question":
+            continue
+        q = guide.steps[entry.step]
+        cites += q.cite
+        g.path.append(Answered(q.id, q.ask, q.fact, _answer_text(q, entry.value),
+                               REUSED if entry.skipped else "answered"))
+    g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked]
+    if step.kind == "outcome":
+        g.finished = True
+        g.outcome_step, g.outcome_code = step.id, step.outcome
+        g.outcome_title, g.outcome_say = step.title, step.say
+        g.do = [_cited(line) for line in step.do]
+        g.dont = [_cited(line) for line in step.dont]
+        g.suggested_scripts = [_title(content.scripts, s) for s in step.scripts]
+        g.suggested_signposts = [_name(content, s) for s in step.signposts]
+        g.suggested_checklists = [_title(content.checklists, c) for c in step.checklists]
+        g.next_guides = [_title(content.guides, n) for n in step.then]
+        cites += list(step.cite) + [c for line in step.do + step.dont for c in line.cite]
+    else:
+        g.stopped_at = step.ask or step.show
+    g.sources = _sources(guide.header, cites)
+    return g
+
+
+def _answer_text(step: Step, value: Any) -> str:
+    text = shown_value(value)
+    for option in step.options:
+        if option.value == text and option.label:
+            same = option.label.lower().startswith(text.lower())
+            return option.label if same else f"{option.label} ({text})"
+    return text
+
+
+def _cited(line: Line) -> Cited:
+    return Cited(line.text, list(line.cite))
+
+
+def _sources(header: Header, cites: list[str]) -> list[SourceRef]:
+    out: list[SourceRef] = []
+    for sid in dict.fromkeys(cites):
+        src = header.sources.get(sid)
+        if src is None:
+            continue
+        parts = [src.publisher, f"({src.year})" if src.year else "", src.title]
+        text = " ".join(p for p in parts if p)
+        if src.url:
+            text += f". {src.url}"
+        out.append(SourceRef(sid, text))
+    return out
+
+
+def _title(table: dict[str, Any], item_id: str) -> str:
+    item = table.get(item_id)
+    return item.header.title if item is not None else item_id
+
+
+def _name(content: Content, signpost_id: str) -> str:
+    sp = content.signposts.get(signpost_id)
+    return sp.name if sp is not None else signpost_id
+
+
+def _exhibit_note(e: Exhibit) -> ExhibitNote:
+    return ExhibitNote(
+        e.ref, e.kind, e.description, e.make_model, e.serial, e.found, iso(e.seized_at),
+        e.seized_by, e.seal, e.power, e.locked, e.passcode_given, list(e.actions),
+        e.charger_seized, e.notes,
+        [ContinuityNote(c.from_, c.to, iso(c.at), c.why) for c in e.continuity])
+
+
+def _checklists(case: Case, content: Content, guides: list[GuideNote]) -> list[ChecklistNote]:
+    """Checklists ticked in the case, then those an outcome suggested (even if none ticked)."""
+    ids = list(case.checklists)
+    for g in guides:
+        guide = content.guides.get(g.id)
+        if g.finished and guide is not None and g.outcome_step in guide.steps:
+            ids += [c for c in guide.steps[g.outcome_step].checklists if c not in ids]
+    out = []
+    for cid in ids:
+        ticked = case.checklists.get(cid, [])
+        checklist = content.checklists.get(cid)
+        if checklist is None:
+            out.append(ChecklistNote(cid, cid, "", list(ticked)))
+            continue
+        texts = {i.id: i.text for i in checklist.items}
+        out.append(ChecklistNote(
+            cid, checklist.header.title, checklist.header.version,
+            [texts.get(i, i) for i in ticked],
+            [i.text for i in checklist.items if i.id not in ticked]))
+    return out
+
+
+def _signpost_note(sid: str, given_to: str, at: str, content: Content) -> SignpostNote:
+    sp = content.signposts.get(sid)
+    if sp is None:
+        return SignpostNote(sid, sid, given_to, at, caution="This service is not in the "
+                            "content this note was made with: check its details.")
+    contacts = []
+    for c in sp.contact:
+        text = f"{CONTACT_LABELS.get(c.kind, c.kind)}: {c.value}"
+        contacts.append(f"{text} ({c.note})" if c.note else text)
+    return SignpostNote(sid, sp.name, given_to, at, sp.what, contacts, sp.hours, sp.caution)
+
+
+def _script_note(sid: str, sections: list[str], lines: list[str],
+                 content: Content) -> ScriptNote:
+    script = content.scripts.get(sid)
+    if script is None:
+        return ScriptNote(sid, sid, list(sections), list(lines))
+    titles = {s.id: s.title for s in script.sections}
+    return ScriptNote(sid, script.header.title, [titles.get(s, s) for s in sections],
+                      list(lines))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _summary(note: HandoverNote) -> list[str]:
+    out = []
+    for g in note.guides:
+        if g.finished:
+            out.append(f"{g.title}: {g.outcome_title} ({g.outcome_code}).")
+        elif g.problem:
+            out.append(f"{g.title}: could not be shown ({g.problem.split('.')[0].lower()}).")
+        else:
+            out.append(f"{g.title}: not finished; the next question is \"{g.stopped_at}\"")
+    drafts = [g.title for g in note.guides if g.status == "draft"]
+    if drafts:
+        out.append(f"Draft guidance was used ({', '.join(drafts)}): parts of it are not "
+                   "confirmed in national guidance; check force policy.")
+    if note.exhibits:
+        items = ", ".join(f"{e.ref} ({e.kind})" if e.kind else e.ref for e in note.exhibits)
+        out.append(f"{_plural(len(note.exhibits), 'exhibit')} logged: {items}.")
+    else:
+        out.append("No exhibits logged.")
+    if note.signposts:
+        given = "; ".join(f"{s.name}, given to {s.given_to}" if s.given_to else s.name
+                          for s in note.signposts)
+        out.append(f"Services given: {given}.")
+    else:
+        out.append("No support services recorded as given.")
+    for c in note.checklists:
+        total = len(c.ticked) + len(c.unticked)
+        out.append(f"Checklist {c.title}: {len(c.ticked)} of {total} items ticked.")
+    return out
