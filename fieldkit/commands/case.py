@@ -1,0 +1,103 @@
+"""`fieldkit case list|import|export|verify|delete`: the cases kept on this computer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fieldkit.commands._casearg import quiet_content
+from fieldkit.commands._common import add_content_arg
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("case", help="list, import, export, verify or delete saved cases")
+    csub = p.add_subparsers(dest="case_command", metavar="ACTION")
+    ls = csub.add_parser("list", help="the cases kept on this computer")
+    ls.set_defaults(func=cmd_list)
+    imp = csub.add_parser("import", help="save a case file as a new case")
+    imp.add_argument("file", type=Path, metavar="CASE.yaml")
+    add_content_arg(imp)
+    imp.set_defaults(func=cmd_import)
+    exp = csub.add_parser("export", help="write a saved case to a case file")
+    exp.add_argument("case_id", metavar="ID")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE.yaml")
+    exp.set_defaults(func=cmd_export)
+    ver = csub.add_parser("verify", help="check that a case's audit log is intact")
+    ver.add_argument("case_id", metavar="ID")
+    ver.set_defaults(func=cmd_verify)
+    rm = csub.add_parser("delete", help="delete a case and its audit log from this computer")
+    rm.add_argument("case_id", metavar="ID")
+    rm.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    rm.set_defaults(func=cmd_delete)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from fieldkit.cases.store import CaseStore
+    from fieldkit.cases.times import iso
+
+    with CaseStore.open() as store:
+        cases = store.list_cases()
+    if not cases:
+        print("no cases saved")
+        return 0
+    print(f"{'ID':<9} {'OPENED (UTC)':<21} {'EXHIBITS':>8}  {'LAST ACTION (UTC)':<24} "
+          "REFERENCE / OFFICER")
+    for c in cases:
+        print(f"{c.id:<9} {iso(c.opened)[:19]:<21} {c.exhibits:>8}  {c.last_action:<24} "
+              f"{c.reference} / {c.officer}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from fieldkit.cases.casefile import file_sha256, read_casefile
+    from fieldkit.cases.store import CaseStore
+    from fieldkit.diagnostics import Report
+
+    content = quiet_content(args)
+    report = Report()
+    case = read_casefile(args.file, content, report)  # raises before anything is saved
+    for d in report.sorted():
+        print(d, file=sys.stderr)
+    with CaseStore.open() as store:
+        case_id = store.import_case(case, str(args.file), file_sha256(args.file))
+    print(f"imported case {case_id}: {case.reference}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from fieldkit.cases.casefile import write_casefile
+    from fieldkit.cases.store import CaseStore
+
+    with CaseStore.open() as store:
+        case = store.load(args.case_id)
+        digest = write_casefile(case, args.out)
+        store.record_export(args.case_id, "case-file", str(args.out.resolve()), digest)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from fieldkit.cases.store import CaseStore
+
+    with CaseStore.open() as store:
+        result = store.verify(args.case_id)
+    print(result.message(), file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from fieldkit.cases.store import CaseStore
+
+    with CaseStore.open() as store:
+        case = store.load(args.case_id)
+        if not args.yes:
+            print(f"Delete case {args.case_id} ({case.reference}) and its audit log? This "
+                  "cannot be undone. Type yes to delete: ", end="", flush=True)
+            if sys.stdin.readline().strip().lower() != "yes":
+                print("not deleted")
+                return 1
+        store.delete(args.case_id)
+    print(f"deleted case {args.case_id}")
+    return 0
