@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         "abuse. With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this build (content, scenarios, handover note) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in command_modules():
         module = importlib.import_module(f"fieldkit.commands.{name}")
@@ -46,9 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in (
-            "-h", "--help", "--version")):
+            "-h", "--help", "--version", "--self-test")):
         args_list = ["app", *args_list]
     args = parser.parse_args(args_list)
+    if args.self_test:
+        from fieldkit.selftest import run
+
+        return run()
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()
