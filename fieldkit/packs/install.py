@@ -1,0 +1,123 @@
+"""Installing a verified pack into the data folder, and finding what is installed.
+
+Layout: `data_dir()/content/<version>/` holds each installed version (plus `pack.json`, what
+was installed and when), and `data_dir()/content/current` names the version in use. A new
+version is unpacked beside the old one, checked by the same loader the app uses, and only then
+does `current` switch (one atomic rename), so a refused or interrupted install leaves the
+previous content in use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from fieldkit.content import load_content
+from fieldkit.packs.errors import PackError
+from fieldkit.packs.format import VERSION_RE, Pack, open_pack, version_key
+from fieldkit.packs.keys import trusted_keys
+
+CURRENT = "current"
+RECORD = "pack.json"
+
+
+class InstalledContent(NamedTuple):
+    dir: Path
+    version: str
+    date: date  # when the pack was built (signed into its manifest)
+
+
+@dataclass(frozen=True)
+class Installed:
+    dir: Path
+    version: str
+    previous: str | None
+    signer: str
+
+
+def content_root() -> Path:
+    from fieldkit.cases.paths import data_dir
+
+    return data_dir() / "content"
+
+
+def installed_content() -> InstalledContent | None:
+    """The installed pack in use: (folder, version, date built), or None if there is none."""
+    root = content_root()
+    try:
+        version = (root / CURRENT).read_text(encoding="utf-8")[:64].strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not VERSION_RE.match(version):
+        return None
+    folder = root / version
+    try:
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        built = datetime.fromisoformat(str(record["created"]).replace("Z", "+00:00")).date()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return InstalledContent(folder, version, built)
+
+
+def _write_files(pack: Pack, staging: Path) -> None:
+    base = staging.resolve()
+    for rel, data in pack.files.items():
+        dest = (staging / rel).resolve()
+        if base not in dest.parents:  # names were checked already; never write outside
+            raise PackError(f"refused: '{rel}' would be written outside the content folder")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+
+
+def install_pack(path: Path, trust: list[Path] | None = None) -> Installed:
+    keys, _ = trusted_keys(trust)
+    pack = open_pack(path, keys)
+    current = installed_content()
+    if current is not None and version_key(pack.version) <= version_key(current.version):
+        word = "the same as" if pack.version == current.version else "older than"
+        raise PackError(f"{path}: refused: pack version {pack.version} is {word} the installed "
+                        f"version {current.version}; only a newer version can be installed")
+    root = content_root()
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    try:
+        _write_files(pack, staging)
+        content = load_content(staging)
+        if not content.report.ok:
+            first = content.report.errors[0]
+            raise PackError(f"{path}: refused: the pack's content does not check clean with "
+                            f"this version of FieldKit ({len(content.report.errors)} error(s); "
+                            f"first: {first.rule}: {first.message})")
+        if content.digest != pack.manifest["content_digest"]:
+            raise PackError(f"{path}: refused: the unpacked content does not match its digest")
+        record = {
+            "title": pack.title,
+            "version": pack.version,
+            "created": pack.created,
+            "installed": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "signer": pack.signer.fingerprint,
+            "changelog": pack.manifest.get("changelog", []),
+            "source": str(path),
+        }
+        (staging / RECORD).write_text(json.dumps(record, indent=2, ensure_ascii=False),
+                                      encoding="utf-8")
+        final = root / pack.version
+        if final.exists():  # left by an earlier, unfinished install: never the one in use
+            shutil.rmtree(final)
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    pointer = root / f".{CURRENT}.tmp"
+    pointer.write_text(pack.version + "\n", encoding="utf-8")
+    os.replace(pointer, root / CURRENT)
+    return Installed(final, pack.version, current.version if current else None,
+                     pack.signer.fingerprint)
