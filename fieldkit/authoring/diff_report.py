@@ -88,10 +88,10 @@ def guide_report(d: GuideDiff) -> list[str]:
             out += _wrap(f"now: {r.new or '(nothing)'}", "        ")
     if d.branches:
         out.append(f"  Branches changed ({len(d.branches)}):")
-        for b in d.branches:
-            out.append(f"    ~ {b.step}:")
-            gone = [x for x in b.old if x not in b.new]
-            came = [x for x in b.new if x not in b.old]
+        for br in d.branches:
+            out.append(f"    ~ {br.step}:")
+            gone = [x for x in br.old if x not in br.new]
+            came = [x for x in br.new if x not in br.old]
             for x in gone:
                 out += _wrap(f"- {x}", "        ")
             for x in came:
@@ -126,9 +126,9 @@ def guide_report(d: GuideDiff) -> list[str]:
         out.append("  No combination of facts reaches a different outcome.")
     if d.scenario_changes:
         out.append(f"  Scenarios whose result changed ({len(d.scenario_changes)}):")
-        for s in d.scenario_changes:
-            ok = "as expected" if s.new == s.expected else f"expected {s.expected}"
-            out += _wrap(f"* {s.name} ({s.where}): was {s.old}, now {s.new} ({ok})",
+        for sc in d.scenario_changes:
+            ok = "as expected" if sc.new == sc.expected else f"expected {sc.expected}"
+            out += _wrap(f"* {sc.name} ({sc.where}): was {sc.old}, now {sc.new} ({ok})",
                          "    ")
     out.append("")
     return out

@@ -203,7 +203,7 @@ class Layout:
         return out
 
     def _pairs(self) -> list[tuple[str, str]]:
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         for e in self.edges:
             s, t = (e.target, e.source) if e.reversed else (e.source, e.target)
             if s == t:
@@ -324,10 +324,10 @@ class Layout:
                     desired[n] = sum(xs) / len(xs) if xs else self.nodes[n].x
                 self._pack(self.rows[r], desired)
         self._straighten()
-        left = min((n.x - n.w / 2 for n in self.nodes.values()), default=0.0)
-        for n in self.nodes.values():
-            n.x += self.sp.margin - left
-        self.width = max((n.x + n.w / 2 for n in self.nodes.values()), default=0.0) + \
+        left = min((v.x - v.w / 2 for v in self.nodes.values()), default=0.0)
+        for v in self.nodes.values():
+            v.x += self.sp.margin - left
+        self.width = max((v.x + v.w / 2 for v in self.nodes.values()), default=0.0) + \
             self.sp.margin
 
     def _straighten(self) -> None:
