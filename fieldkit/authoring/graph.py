@@ -29,17 +29,19 @@ FIT = 0.88
 LINE = 1.25  # line height as a multiple of the font size
 
 # (fill, stroke) per outcome code, in order of first appearance in the guide.
+# Chosen to stay apart for colour-blind readers, and to carry no red/green "good/bad" meaning:
+# the order follows the guide, not how serious an outcome is.
 OUTCOME_COLOURS = (
-    ("#fde0dc", "#b03a2e"),
-    ("#d9f2e3", "#1e8449"),
-    ("#dde8fa", "#2e5fa8"),
-    ("#fff0cc", "#b7770b"),
-    ("#ecdff5", "#7d3c98"),
-    ("#d5f2f0", "#117a65"),
-    ("#f6e3d5", "#a04000"),
-    ("#e6e9ec", "#4d5b66"),
-    ("#fbdff0", "#a5326e"),
-    ("#e9f5cf", "#5d7a12"),
+    ("#dde8fa", "#2e5fa8"),  # blue
+    ("#fff0cc", "#b7770b"),  # amber
+    ("#ecdff5", "#7d3c98"),  # purple
+    ("#d5f2f0", "#117a65"),  # teal
+    ("#f6e3d5", "#a04000"),  # brown
+    ("#fbdff0", "#a5326e"),  # pink
+    ("#e9f5cf", "#5d7a12"),  # olive
+    ("#e6e9ec", "#4d5b66"),  # slate
+    ("#fde0dc", "#b03a2e"),  # red
+    ("#d9f2e3", "#1e8449"),  # green
 )
 QUESTION_STYLE = ("#ffffff", "#34495e")
 INFO_STYLE = ("#f2f3f4", "#7f8c8d")
