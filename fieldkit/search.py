@@ -34,7 +34,8 @@ class Entry:
     text: str  # the text shown in the result list
     where: str  # plain words for where it is ("Device seizure, outcome")
     target: tuple[str, ...]  # ids: (guide, step) | (script, section) | (signpost,) | ...
-    title: str = ""  # the heading words count double
+    title: str = ""  # a heading: its words are found and rank higher
+    also: str = ""  # words that find the entry without being shown (the reason, the section)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class SearchIndex:
         self._postings: dict[str, set[int]] = {}
         self._title_words: list[set[str]] = []
         for i, e in enumerate(entries):
-            for w in words(e.text) + words(e.title):
+            for w in words(e.text) + words(e.title) + words(e.also):
                 self._postings.setdefault(w, set()).add(i)
             self._title_words.append(set(words(e.title)))
         self._vocab = sorted(self._postings)
@@ -103,23 +104,23 @@ def _step_entries(guide: Guide, step: Step) -> list[Entry]:
     target = (guide.id, step.id)
     if step.kind == "question":
         return [Entry("step", step.ask, f"{guide.title}: question", target,
-                      title=step.why + " " + step.help)]
+                      also=step.why + " " + step.help)]
     if step.kind == "info":
         return [Entry("step", step.show, f"{guide.title}: guidance", target)]
     where = f"{guide.title}: outcome"
     out = [Entry("step", f"{step.title}. {step.say}", where, target, title=step.title)]
     out += [Entry("step", a.text, f"{where} \u201c{step.title}\u201d: do", target,
-                  title=step.title) for a in step.do]
+                  also=step.title) for a in step.do]
     out += [Entry("step", a.text, f"{where} \u201c{step.title}\u201d: do not", target,
-                  title=step.title) for a in step.dont]
+                  also=step.title) for a in step.dont]
     return out
 
 
 def _entries(content: Content) -> list[Entry]:
     out: list[Entry] = []
     for guide in content.guides.values():
-        out.append(Entry("guide", guide.title, "Guide", (guide.id,),
-                         title=guide.title + " " + guide.header.summary))
+        out.append(Entry("guide", guide.title, "Guide", (guide.id,), title=guide.title,
+                         also=guide.header.summary))
         for step in guide.steps.values():
             out += _step_entries(guide, step)
     for script in content.scripts.values():
@@ -127,21 +128,21 @@ def _entries(content: Content) -> list[Entry]:
         for sec in script.sections:
             target = (script.id, sec.id)
             where = f"{title}: {sec.title}"
-            out += [Entry("script-line", ln.text, where, target, title=sec.title)
+            out += [Entry("script-line", ln.text, where, target, also=sec.title)
                     for ln in sec.say]
             out += [Entry("script-line", f"Say \u201c{a.instead}\u201d, not \u201c{a.text}\u201d",
-                          where, target, title=sec.title) for a in sec.avoid]
+                          where, target, also=sec.title) for a in sec.avoid]
             out += [Entry("script-line", ln.text, f"{where} (note for you)", target,
-                          title=sec.title) for ln in sec.notes]
+                          also=sec.title) for ln in sec.notes]
     for sp in content.signposts.values():
         extra = " ".join([*sp.for_, *sp.situations, *(c.value for c in sp.contact)])
         out.append(Entry("signpost", f"{sp.name}: {sp.what}", "Support service", (sp.id,),
-                         title=sp.name + " " + extra.replace("-", " ")))
+                         title=sp.name, also=extra.replace("-", " ")))
     for cl in content.checklists.values():
         for item in cl.items:
             out.append(Entry("checklist-item", item.text, f"Checklist: {cl.header.title}",
-                             (cl.id, item.id), title=cl.header.title + " " + item.help))
+                             (cl.id, item.id), also=cl.header.title + " " + item.help))
     for talk in content.talks.values():
         out.append(Entry("talk", talk.header.title, "Prevention talk", (talk.id,),
-                         title=talk.aim))
+                         title=talk.header.title, also=talk.aim))
     return out

@@ -1,0 +1,134 @@
+"""Starting a case (reference, officer, station) or continuing a saved one.
+
+The officer's own name, number and station are remembered for next time, so at a scene only
+the reference has to be typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from fieldkit.diagnostics import FieldKitError
+from fieldkit.ui.widgets import button, clear, frame, label, scroll_page
+
+if TYPE_CHECKING:
+    from fieldkit.ui.main_window import MainWindow
+
+FIELDS = (
+    ("reference", "Incident or crime reference", "e.g. CAD 4471 21/11/2026", True),
+    ("officer_name", "Your name", "e.g. PC Sam Jones", True),
+    ("officer_number", "Your collar or staff number", "e.g. 4471", True),
+    ("station", "Station or team", "e.g. Central", False),
+    ("location", "Location (optional)", "Keep it general; full address goes in the force "
+                                         "system", False),
+)
+REMEMBERED = ("officer_name", "officer_number", "station")
+
+
+class CaseStartScreen(QWidget):
+    def __init__(self, win: MainWindow):
+        super().__init__()
+        self.setObjectName("screen")
+        self.win = win
+        self.title = "Start a case"
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area, body, lay = scroll_page(28)
+        body.setMaximumWidth(900)
+        outer.addWidget(area)
+        lay.addWidget(label("Start a case", "h1"))
+        lay.addWidget(label("Everything you do in the case is saved as you go: answers, ticks, "
+                            "services given, exhibits and notes. It becomes your handover note.",
+                            "lead"))
+        f, fl = frame("card", margins=20, spacing=12)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(6)
+        self.edits: dict[str, QLineEdit] = {}
+        remembered = win.settings.get("officer", {}) or {}
+        for key, text, hint, required in FIELDS:
+            e = QLineEdit()
+            e.setObjectName(f"case-{key}")
+            e.setPlaceholderText(hint)
+            e.setAccessibleName(text + (" (required)" if required else ""))
+            if key in REMEMBERED and isinstance(remembered.get(key), str):
+                e.setText(remembered[key])
+            e.returnPressed.connect(self.start)
+            self.edits[key] = e
+            form.addRow(label(text + (" *" if required else ""), "h3"), e)
+        fl.addLayout(form)
+        self.problem = label("", "avoid")
+        self.problem.setObjectName("caseProblem")
+        self.problem.hide()
+        fl.addWidget(self.problem)
+        row = QHBoxLayout()
+        go = button("Start the case", self.start, "primary", name="Start the case")
+        go.setObjectName("startCaseButton")
+        row.addWidget(go)
+        row.addStretch(1)
+        fl.addLayout(row)
+        lay.addWidget(f)
+        lay.addWidget(label("Continue a saved case", "h2"))
+        self.saved = QVBoxLayout()
+        lay.addLayout(self.saved)
+        lay.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from fieldkit.ui.cases_bridge import unfinished_cases
+
+        clear(self.saved)
+        try:
+            cases = unfinished_cases(self.win)
+        except FieldKitError as exc:
+            self.saved.addWidget(label(f"Saved cases cannot be opened: {exc}", "avoid"))
+            return
+        if not cases:
+            self.saved.addWidget(label("No saved cases on this computer.", "muted"))
+        for case_id, text in cases:
+            b = button(f"Continue: {text}", lambda cid=case_id: self._continue(cid), "path",
+                       name=f"Continue case {text}")
+            b.setObjectName(f"continue-{case_id}")
+            self.saved.addWidget(b)
+        first = next((e for e in self.edits.values() if not e.text()), self.edits["reference"])
+        first.setFocus()
+
+    def start(self) -> None:
+        from fieldkit.ui.cases_bridge import create_case
+
+        values = {k: e.text().strip() for k, e in self.edits.items()}
+        missing = [text for key, text, _h, required in FIELDS if required and not values[key]]
+        if missing:
+            self._say("Please fill in: " + ", ".join(m.lower() for m in missing) + ".")
+            return
+        try:
+            session = create_case(self.win, **values)
+        except FieldKitError as exc:
+            self._say(str(exc))
+            return
+        self.win.settings.set("officer", {k: values[k] for k in REMEMBERED})
+        self.edits["reference"].clear()
+        self.edits["location"].clear()
+        self.problem.hide()
+        self.win.set_session(session)
+        self.win.show_home()
+
+    def _continue(self, case_id: str) -> None:
+        from fieldkit.ui.cases_bridge import open_case
+
+        try:
+            session = open_case(self.win, case_id)
+        except FieldKitError as exc:
+            self._say(str(exc))
+            return
+        self.win.set_session(session)
+        self.win.show_home()
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setAccessibleName(text)
+        self.problem.show()

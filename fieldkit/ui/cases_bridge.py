@@ -1,0 +1,47 @@
+"""The one place the app meets the case store: opening it, listing cases, starting a session.
+
+The store is opened on first use (never at start-up), and only once per app: it holds a lock
+so a second FieldKit cannot write the same cases at the same time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fieldkit.ui.sessions import RecordedSession
+
+if TYPE_CHECKING:
+    from fieldkit.ui.main_window import MainWindow
+
+
+def open_store() -> Any:
+    from fieldkit.cases.store import CaseStore
+
+    return CaseStore.open()
+
+
+def unfinished_cases(win: MainWindow) -> list[tuple[str, str]]:
+    """(case id, plain description) for each saved case, newest first. With no case database
+    yet and none open, there is nothing to list, and none is created just to look."""
+    from fieldkit.cases.paths import default_db_path
+
+    if win.store is None and not default_db_path().exists():
+        return []
+    out = []
+    for c in win.case_store().list_cases():
+        opened = c.opened.astimezone().strftime("%d %b %Y %H:%M")
+        exhibits = f" \u00b7 {c.exhibits} exhibit{'s' if c.exhibits != 1 else ''}" \
+            if c.exhibits else ""
+        out.append((c.id, f"{c.reference} \u00b7 {c.officer} \u00b7 opened {opened}{exhibits}"))
+    return out
+
+
+def create_case(win: MainWindow, reference: str, officer_name: str, officer_number: str,
+                station: str, location: str = "") -> RecordedSession:
+    store = win.case_store()
+    case_id = store.create_case(reference, officer_name, officer_number, station, location)
+    return RecordedSession(store, win.content, case_id)
+
+
+def open_case(win: MainWindow, case_id: str) -> RecordedSession:
+    return RecordedSession(win.case_store(), win.content, case_id)

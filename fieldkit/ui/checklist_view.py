@@ -1,0 +1,83 @@
+"""A checklist: items under their headings, each ticked on the case as the officer goes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+
+from fieldkit.content.model import Checklist
+from fieldkit.ui.widgets import (
+    frame,
+    header_line,
+    label,
+    scroll_page,
+    source_label,
+    trust_banners,
+)
+
+if TYPE_CHECKING:
+    from fieldkit.ui.main_window import MainWindow
+
+
+class ChecklistView(QWidget):
+    def __init__(self, win: MainWindow, checklist_id: str):
+        super().__init__()
+        self.setObjectName("screen")
+        self.win = win
+        self.checklist: Checklist = win.content.checklists[checklist_id]
+        self.title = self.checklist.header.title
+        self.boxes: dict[str, QCheckBox] = {}
+        h = self.checklist.header
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area, body, lay = scroll_page(28)
+        body.setMaximumWidth(1000)
+        outer.addWidget(area)
+        lay.addWidget(label(h.title, "h1"))
+        lay.addWidget(label(header_line(h), "muted"))
+        for b in trust_banners(h):
+            lay.addWidget(b)
+        if h.summary:
+            lay.addWidget(label(h.summary, "lead"))
+        if not win.session.recorded:
+            lay.addWidget(label("Quick look: ticks are not recorded.", "badge-quick"))
+        self.progress = label("", "h3")
+        self.progress.setObjectName("checklistProgress")
+        lay.addWidget(self.progress)
+        ticked = win.session.ticked(checklist_id)
+        groups: dict[str, list] = {}
+        for item in self.checklist.items:
+            groups.setdefault(item.group, []).append(item)
+        for group, items in groups.items():
+            f, fl = frame("card", margins=16, spacing=4)
+            if group:
+                fl.addWidget(label(group, "h2"))
+            for item in items:
+                box = QCheckBox(item.text)
+                box.setProperty("role", "item")
+                box.setChecked(item.id in ticked)
+                box.setAccessibleName(f"Tick: {item.text}")
+                box.setObjectName(f"item-{item.id}")
+                box.toggled.connect(lambda on, iid=item.id: self._tick(iid, on))
+                self.boxes[item.id] = box
+                fl.addWidget(box)
+                if item.help:
+                    hl = label(item.help, "muted")
+                    hl.setContentsMargins(52, 0, 0, 0)
+                    fl.addWidget(hl)
+                src = source_label(item.cite, h.sources)
+                if src is not None:
+                    src.setContentsMargins(52, 0, 0, 6)
+                    fl.addWidget(src)
+            lay.addWidget(f)
+        lay.addStretch(1)
+        self._update_progress()
+
+    def _tick(self, item_id: str, on: bool) -> None:
+        self.win.session.tick(self.checklist.id, item_id, on)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        done = sum(b.isChecked() for b in self.boxes.values())
+        self.progress.setText(f"{done} of {len(self.boxes)} done")

@@ -1,0 +1,96 @@
+"""The family view: a script's spoken lines or a list of services, full screen and large,
+with nothing from the case on screen, to turn the laptop round to a parent or child.
+
+It is its own top-level window (not a screen in the main window), so no case detail, notes or
+path can appear on it; Esc closes it and returns to where the officer was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from fieldkit.content.model import Content
+from fieldkit.ui.signpost_view import CONTACT_WORDS
+from fieldkit.ui.widgets import button, frame, label
+
+
+class FamilyView(QWidget):
+    closed = Signal()
+
+    def __init__(self, content: Content, kind: str, ids: list[str]):
+        super().__init__(None, Qt.WindowType.Window)
+        self.setObjectName("familyView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.setWindowTitle("FieldKit")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("familyView")
+        row = QHBoxLayout(body)
+        row.setContentsMargins(40, 40, 40, 40)
+        col_w = QWidget()
+        col_w.setMaximumWidth(1100)
+        col = QVBoxLayout(col_w)
+        col.setSpacing(22)
+        row.addStretch(1)
+        row.addWidget(col_w, 8)
+        row.addStretch(1)
+        area.setWidget(body)
+        outer.addWidget(area, 1)
+
+        if kind == "script":
+            for sid in ids:
+                script = content.scripts[sid]
+                col.addWidget(label(script.header.title, "h1"))
+                for sec in script.sections:
+                    if not sec.say:
+                        continue
+                    col.addWidget(label(sec.title, "h2"))
+                    for ln in sec.say:
+                        col.addWidget(label(ln.text, selectable=True))
+        else:
+            col.addWidget(label("Where to get help", "h1"))
+            for sid in ids:
+                sp = content.signposts[sid]
+                f, fl = frame("card", margins=24, spacing=8)
+                fl.addWidget(label(sp.name, "h2"))
+                fl.addWidget(label(sp.what))
+                for c in sp.contact:
+                    fl.addWidget(label(f"{CONTACT_WORDS.get(c.kind, c.kind)}: {c.value}",
+                                       "contact", selectable=True))
+                    if c.note:
+                        fl.addWidget(label(c.note, "muted"))
+                fl.addWidget(label(sp.hours, "muted"))
+                col.addWidget(f)
+            if not ids:
+                col.addWidget(label("No services chosen.", "muted"))
+        col.addStretch(1)
+
+        foot = QHBoxLayout()
+        foot.setContentsMargins(40, 8, 40, 16)
+        foot.addStretch(1)
+        leave = button("Close (Esc)", self.close, name="Close the family view", role="bar")
+        leave.setObjectName("leaveFamily")
+        foot.addWidget(leave)
+        outer.addLayout(foot)
+
+    def show_full(self) -> None:
+        self.showFullScreen()
+        self.activateWindow()
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,310 @@
+"""Home: search, the case (start, continue, or what is open), and everything the content holds.
+
+One click on a guide opens its first question (inside the open case, or as a quick look when no
+case is open), so any guide is at most two clicks from start-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.search import Hit
+from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, label, short
+
+if TYPE_CHECKING:
+    from fieldkit.ui.main_window import MainWindow
+
+KIND_WORDS = {"guide": "Guide", "step": "Guide step", "script-line": "Script",
+              "signpost": "Support service", "checklist-item": "Checklist", "talk": "Talk"}
+
+
+class _SearchBox(QLineEdit):
+    """Down moves into the results; Enter opens the first one."""
+
+    def __init__(self, home: HomeScreen):
+        super().__init__()
+        self.home = home
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and self.home.results.count():
+            self.home.results.setFocus()
+            self.home.results.setCurrentRow(0)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.home.results.count():
+            self.home.open_hit(self.home.results.item(0))
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class HomeScreen(QWidget):
+    def __init__(self, win: MainWindow):
+        super().__init__()
+        self.setObjectName("screen")
+        self.win = win
+        self.title = "Home"
+        content = win.content
+        from fieldkit.ui.widgets import scroll_page
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area, body, lay = scroll_page(28)
+        body.setMaximumWidth(1180)
+        outer.addWidget(area)
+        self.scroll = area
+
+        self.search = _SearchBox(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(
+            "Search guides, scripts and services: e.g. flight mode, sextortion, parent")
+        self.search.setAccessibleName("Search guides, scripts and support services")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+        lay.addWidget(self.search)
+        self.result_count = label("", "muted")
+        self.result_count.hide()
+        lay.addWidget(self.result_count)
+        self.results = QListWidget()
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
+        self.results.setWordWrap(True)
+        self.results.setMinimumHeight(420)
+        self.results.itemActivated.connect(self.open_hit)
+        self.results.itemClicked.connect(self.open_hit)
+        self.results.hide()
+        lay.addWidget(self.results)
+
+        self.browse = QWidget()
+        blay = QVBoxLayout(self.browse)
+        blay.setContentsMargins(0, 0, 0, 0)
+        blay.setSpacing(14)
+        lay.addWidget(self.browse)
+        lay.addStretch(1)
+
+        if content.refused or not content.guides:
+            n = len(content.refused)
+            text = (f"{n} content file{'s' if n != 1 else ''} could not be loaded, so "
+                    "some guidance is missing. The rest is safe to use.") if n else \
+                "No guidance could be loaded from the content folder."
+            f, fl = frame("banner-danger", margins=12)
+            fl.addWidget(label("Some guidance did not load", "h3"))
+            fl.addWidget(label(text))
+            see = button("See what is wrong", win.open_load_errors, "primary",
+                         name="See which content files did not load, and why")
+            see.setObjectName("loadErrorsButton")
+            fl.addWidget(see, 0, Qt.AlignmentFlag.AlignLeft)
+            blay.addWidget(f)
+
+        self.case_box = QVBoxLayout()
+        blay.addLayout(self.case_box)
+
+        today_note = label("Open a guide to start at its first question. Without an open case "
+                           "it is a quick look: nothing is recorded.", "muted")
+        blay.addWidget(label("Guides", "h2"))
+        blay.addWidget(today_note)
+        blay.addLayout(self._grid([
+            self._tile(g.title, short(g.header.summary), badges_for(g.header),
+                       lambda gid=gid: win.open_guide(gid), f"guide-{gid}")
+            for gid, g in content.guides.items()]))
+
+        if content.scripts:
+            blay.addWidget(label("Scripts: what to say", "h2"))
+            blay.addLayout(self._grid([
+                self._tile(s.header.title, short(s.header.summary), badges_for(s.header),
+                           lambda sid=sid: win.open_script(sid), f"scriptTile-{sid}")
+                for sid, s in content.scripts.items()]))
+
+        if content.signposts:
+            blay.addWidget(label("Support services", "h2"))
+            blay.addLayout(self._grid([self._tile(
+                f"Support services ({len(content.signposts)})",
+                "Who can help a child, a parent or carer, a professional, or someone worried "
+                "about their own thoughts. Filter by who and by situation.", [],
+                lambda: win.open_signposts(), "signpostsTile")]))
+
+        if content.checklists:
+            blay.addWidget(label("Checklists", "h2"))
+            blay.addLayout(self._grid([
+                self._tile(c.header.title, short(c.header.summary), badges_for(c.header),
+                           lambda cid=cid: win.open_checklist(cid), f"checklistTile-{cid}")
+                for cid, c in content.checklists.items()]))
+
+        if content.talks:
+            blay.addWidget(label("Prevention talks", "h2"))
+            blay.addLayout(self._grid([
+                self._tile(t.header.title, short(t.aim), badges_for(t.header),
+                           lambda tid=tid: win.open_talk(tid), f"talkTile-{tid}")
+                for tid, t in content.talks.items()]))
+
+        blay.addWidget(label(f"Content: {content.title}, version {content.version}.", "muted"))
+        self._case_panel()
+
+    @staticmethod
+    def _tile(title: str, summary: str, badges: list[tuple[str, str]], fn: Any,
+              name: str) -> Tile:
+        t = Tile(title, summary, badges, on_click=fn)
+        t.setObjectName(name)
+        return t
+
+    @staticmethod
+    def _grid(tiles: list[QWidget]) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(14)
+        for n, t in enumerate(tiles):
+            grid.addWidget(t, n // 2, n % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    # -- the case panel ----------------------------------------------------------------------
+    def _case_panel(self) -> None:
+        clear(self.case_box)
+        s = self.win.session
+        f, fl = frame("card", margins=18, spacing=10)
+        self.case_box.addWidget(f)
+        if s is not None and s.recorded:
+            fl.addWidget(label("OPEN CASE", "kicker"))
+            fl.addWidget(label(s.title, "h2"))
+            walked = s.walked()
+            if walked:
+                for gid in walked:
+                    if gid not in self.win.content.guides:
+                        continue
+                    g = self.win.content.guides[gid]
+                    state = _walk_state(s, gid)
+                    fl.addWidget(button(f"{g.title}: {state}",
+                                        lambda gid=gid: self.win.open_guide(gid), "path",
+                                        name=f"Continue guide {g.title}: {state}"))
+            else:
+                fl.addWidget(label("No guide walked yet: open one below.", "muted"))
+            row = QHBoxLayout()
+            row.addWidget(button("Exhibits and handover note", self.win.open_exhibits, "primary"))
+            close = button("Close this case", self._close_case,
+                           name="Close this case (it stays saved; continue it later)")
+            close.setObjectName("closeCase")
+            row.addWidget(close)
+            row.addStretch(1)
+            fl.addLayout(row)
+            return
+        if s is not None:
+            fl.addWidget(banner("You are in a quick look: answers are not recorded and are "
+                                "lost when FieldKit closes.", "banner-warn", "Quick look"))
+        fl.addWidget(label("Start a case to record your answers, what you gave the family, "
+                           "exhibits and notes, and to make the handover note. Or open any "
+                           "guide below for a quick look (nothing recorded).", "lead"))
+        row = QHBoxLayout()
+        start = button("Start a case", self.win.open_case_start, "primary",
+                       name="Start a case, or continue an unfinished one")
+        start.setObjectName("startCase")
+        row.addWidget(start)
+        if s is not None:
+            row.addWidget(button("End the quick look", lambda: self.win.set_session(None),
+                                 name="End the quick look and forget its answers"))
+        row.addStretch(1)
+        fl.addLayout(row)
+        self.unfinished = QVBoxLayout()
+        fl.addLayout(self.unfinished)
+        QTimer.singleShot(0, self._list_unfinished)  # the store is opened after first paint
+
+    def _list_unfinished(self) -> None:
+        from fieldkit.ui.cases_bridge import unfinished_cases
+
+        try:
+            cases = unfinished_cases(self.win)
+        except Exception as exc:  # the store's own message is plain words
+            self.unfinished.addWidget(label(f"Saved cases cannot be listed: {exc}", "avoid"))
+            return
+        if not cases:
+            return
+        self.unfinished.addWidget(label("Continue a case", "h3"))
+        for case_id, text in cases[:5]:
+            b = button(f"Continue: {text}", lambda cid=case_id: self._continue(cid), "path",
+                       name=f"Continue case {text}")
+            b.setObjectName(f"continue-{case_id}")
+            self.unfinished.addWidget(b)
+
+    def _continue(self, case_id: str) -> None:
+        from fieldkit.ui.cases_bridge import open_case
+
+        self.win.set_session(open_case(self.win, case_id))
+        self.win.show_home()
+
+    def _close_case(self) -> None:
+        self.win.set_session(None)
+        self.win.show_home()
+
+    def refresh(self) -> None:
+        self._case_panel()
+
+    # -- search ------------------------------------------------------------------------------
+    def _search(self, text: str) -> None:
+        text = text.strip()
+        searching = bool(text)
+        self.browse.setVisible(not searching)
+        self.results.setVisible(searching)
+        self.result_count.setVisible(searching)
+        self.results.clear()
+        if not searching:
+            return
+        hits = self.win.search_index().search(text)
+        n = len(hits)
+        self.result_count.setText(
+            f"{n} result{'s' if n != 1 else ''} for \u201c{text}\u201d" if n else
+            f"Nothing found for \u201c{text}\u201d. Try fewer or shorter words.")
+        for hit in hits:
+            item = QListWidgetItem(f"{short(hit.entry.text, 220)}\n"
+                                   f"{KIND_WORDS.get(hit.entry.kind, '')} \u00b7 {hit.entry.where}")
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{hit.entry.text}. {hit.entry.where}")
+            self.results.addItem(item)
+
+    def open_hit(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        hit: Hit = item.data(Qt.ItemDataRole.UserRole)
+        e, win = hit.entry, self.win
+        if e.kind == "guide":
+            win.open_guide(e.target[0])
+        elif e.kind == "step":
+            step = win.content.guides[e.target[0]].steps[e.target[1]]
+            if step.kind == "outcome":
+                win.open_outcome_preview(*e.target)
+            else:
+                win.open_guide(e.target[0])
+        elif e.kind == "script-line":
+            win.open_script(e.target[0], e.target[1])
+        elif e.kind == "signpost":
+            win.open_signposts(highlight=e.target[0])
+        elif e.kind == "checklist-item":
+            win.open_checklist(e.target[0])
+        elif e.kind == "talk":
+            win.open_talk(e.target[0])
+
+
+def _walk_state(session: Any, guide_id: str) -> str:
+    from fieldkit.guides.engine import WalkError
+
+    try:
+        path, step = session.walk(guide_id).route()
+    except WalkError:
+        return "cannot go on"
+    if step.kind == "outcome":
+        return f"outcome \u201c{step.title}\u201d"
+    n = len([e for e in path if e.kind == "question"])
+    return f"in progress, {n} answered"

@@ -1,0 +1,331 @@
+"""The main window: a top bar, one screen at a time, and the notes panel beside it.
+
+Screens are built the first time they are opened (start-up builds only the home screen) and
+kept until the case changes. Navigation is a short history, so Alt+Left goes back a question
+inside a guide, and back a screen everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.content.model import Content
+from fieldkit.ui import theme
+from fieldkit.ui.settings import Settings
+from fieldkit.ui.top_bar import TopBar
+
+
+class MainWindow(QMainWindow):
+    """`screen_changed(key)` fires whenever another screen is shown."""
+
+    screen_changed = Signal(str)
+    session_changed = Signal()
+
+    def __init__(self, content: Content, settings: Settings | None = None,
+                 content_dir: Path | None = None):
+        super().__init__()
+        self.setWindowTitle("FieldKit")
+        self.content = content
+        self.content_dir = content_dir
+        self.settings = settings or Settings()
+        self.session: Any = None  # QuickSession | RecordedSession | None
+        self.store: Any = None  # the case store, opened on first use
+        self._search_index: Any = None
+        self._screens: dict[str, QWidget] = {}
+        self.history: list[str] = []
+        self.family: QWidget | None = None
+
+        self.theme_name = self.settings.get("theme") or theme.default_theme()
+        if self.theme_name not in theme.THEMES:
+            self.theme_name = "light"
+        scale = self.settings.get("scale", 1.0)
+        self.scale = scale if scale in theme.SCALES else 1.0
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, self.theme_name, self.scale)  # before any widget is polished
+
+        central = QWidget()
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.top = TopBar(self)
+        col.addWidget(self.top)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.stack = QStackedWidget()
+        row.addWidget(self.stack, 1)
+        self.notes: Any = None  # the notes panel, built when first opened
+        self._row = row
+        col.addLayout(row, 1)
+        self.setCentralWidget(central)
+        self._shortcuts()
+        self.resize(1280, 820)
+        self.show_home()
+
+    # -- look --------------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, self.theme_name, self.scale)
+        self.top.update_theme_button()
+
+    def set_theme(self, name: str) -> None:
+        self.theme_name = name
+        self.settings.set("theme", name)
+        self.apply_theme()
+
+    def cycle_theme(self) -> None:
+        i = theme.THEMES.index(self.theme_name)
+        self.set_theme(theme.THEMES[(i + 1) % len(theme.THEMES)])
+
+    def step_text_size(self, step: int) -> None:
+        i = theme.SCALES.index(self.scale) if self.scale in theme.SCALES else 1
+        i = 1 if step == 0 else max(0, min(len(theme.SCALES) - 1, i + step))
+        self.scale = theme.SCALES[i]
+        self.settings.set("scale", self.scale)
+        self.apply_theme()
+
+    def _shortcuts(self) -> None:
+        def add(keys: list[str], fn: Callable[[], object]) -> None:
+            for k in keys:
+                sc = QShortcut(QKeySequence(k), self)
+                sc.activated.connect(fn)
+
+        add(["Ctrl+=", "Ctrl++", "Ctrl+Shift+="], lambda: self.step_text_size(1))
+        add(["Ctrl+-"], lambda: self.step_text_size(-1))
+        add(["Ctrl+0"], lambda: self.step_text_size(0))
+        add(["Alt+Left"], self.go_back)
+        add(["Alt+Home"], self.show_home)
+        add(["Ctrl+F"], self.focus_search)
+        add(["Ctrl+N"], self.toggle_notes)
+        add(["Ctrl+Shift+T"], self.cycle_theme)
+
+    # -- screens -----------------------------------------------------------------------------
+    def current_key(self) -> str:
+        return self.history[-1] if self.history else ""
+
+    def current_screen(self) -> QWidget | None:
+        return self._screens.get(self.current_key())
+
+    def screen(self, key: str) -> QWidget | None:
+        return self._screens.get(key)
+
+    def show_screen(self, key: str, factory: Callable[[], QWidget],
+                    remember: bool = True) -> QWidget:
+        w = self._screens.get(key)
+        if w is None:
+            w = factory()
+            self._screens[key] = w
+            self.stack.addWidget(w)
+        elif hasattr(w, "refresh"):
+            w.refresh()
+        if not self.history or self.history[-1] != key:
+            if key in self.history:
+                self.history.remove(key)
+            if remember or not self.history:
+                self.history.append(key)
+            else:
+                self.history[-1] = key
+        self.stack.setCurrentWidget(w)
+        self.top.update_for(key, getattr(w, "title", ""))
+        self.screen_changed.emit(key)
+        return w
+
+    def drop_screens(self, keep: tuple[str, ...] = ("home",)) -> None:
+        """Forget screens built for another case (they hold its session)."""
+        for key in [k for k in self._screens if k not in keep]:
+            w = self._screens.pop(key)
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.history = [k for k in self.history if k in keep]
+
+    def go_back(self) -> None:
+        w = self.current_screen()
+        back = getattr(w, "go_back", None)
+        if callable(back) and back():
+            return
+        if len(self.history) > 1:
+            self.history.pop()
+            key = self.history[-1]
+            w = self._screens[key]
+            if hasattr(w, "refresh"):
+                w.refresh()
+            self.stack.setCurrentWidget(w)
+            self.top.update_for(key, getattr(w, "title", ""))
+            self.screen_changed.emit(key)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        home = self._screens.get("home")
+        if home is not None and self.current_key() == "home":
+            home.search.setFocus()  # type: ignore[attr-defined]
+
+    def show_home(self) -> QWidget:
+        from fieldkit.ui.home import HomeScreen
+
+        self.history = [k for k in self.history if k == "home"]
+        return self.show_screen("home", lambda: HomeScreen(self))
+
+    def focus_search(self) -> None:
+        home = self.show_home()
+        home.search.setFocus()  # type: ignore[attr-defined]
+        home.search.selectAll()  # type: ignore[attr-defined]
+
+    # -- sessions ----------------------------------------------------------------------------
+    def ensure_session(self) -> Any:
+        """The open case's session, or a quick look (not recorded) when no case is open."""
+        if self.session is None:
+            from fieldkit.ui.sessions import QuickSession
+
+            self.session = QuickSession(self.content)
+            self.session_changed.emit()
+            self.top.update_session()
+        return self.session
+
+    def set_session(self, session: Any) -> None:
+        """Switch case (or leave one): screens of the old one are dropped, notes flushed."""
+        if self.notes is not None:
+            self.notes.flush()
+        if self.session is not None and self.session is not session:
+            self.session.close()
+        self.session = session
+        self.drop_screens()
+        if self.notes is not None:
+            self.notes.load()
+        self.session_changed.emit()
+        self.top.update_session()
+
+    def case_store(self) -> Any:
+        """The case store, opened on first use (start-up never touches the database)."""
+        if self.store is None:
+            from fieldkit.ui.cases_bridge import open_store
+
+            self.store = open_store()
+        return self.store
+
+    def search_index(self) -> Any:
+        if self._search_index is None:
+            from fieldkit.search import SearchIndex
+
+            self._search_index = SearchIndex.build(self.content)
+        return self._search_index
+
+    # -- opening things ----------------------------------------------------------------------
+    def open_guide(self, guide_id: str) -> QWidget:
+        from fieldkit.ui.walk_view import WalkView
+
+        self.ensure_session()
+        return self.show_screen(f"walk:{guide_id}", lambda: WalkView(self, guide_id))
+
+    def open_outcome_preview(self, guide_id: str, step_id: str) -> QWidget:
+        from fieldkit.ui.outcome_preview import OutcomePreview
+
+        return self.show_screen(f"preview:{guide_id}:{step_id}",
+                                lambda: OutcomePreview(self, guide_id, step_id))
+
+    def open_script(self, script_id: str, section: str = "") -> QWidget:
+        from fieldkit.ui.script_view import ScriptView
+
+        self.ensure_session()
+        w = self.show_screen(f"script:{script_id}", lambda: ScriptView(self, script_id))
+        if section:
+            w.scroll_to(section)  # type: ignore[attr-defined]
+        return w
+
+    def open_signposts(self, only: list[str] | None = None, highlight: str = "") -> QWidget:
+        from fieldkit.ui.signpost_view import SignpostView
+
+        self.ensure_session()
+        w = self.show_screen("signposts", lambda: SignpostView(self))
+        w.set_only(only or [], highlight)  # type: ignore[attr-defined]
+        return w
+
+    def open_checklist(self, checklist_id: str) -> QWidget:
+        from fieldkit.ui.checklist_view import ChecklistView
+
+        self.ensure_session()
+        return self.show_screen(f"checklist:{checklist_id}",
+                                lambda: ChecklistView(self, checklist_id))
+
+    def open_talk(self, talk_id: str) -> QWidget:
+        """The talk builder (its own module): pick a length, shape the talk, print the pack."""
+        from fieldkit.ui.talk_builder import TalkBuilder
+
+        def build() -> QWidget:
+            w = TalkBuilder(self.content, talk_id)
+            w.title = self.content.talks[talk_id].header.title  # type: ignore[attr-defined]
+            return w
+
+        return self.show_screen(f"talk:{talk_id}", build)
+
+    def open_case_start(self) -> QWidget:
+        from fieldkit.ui.case_start import CaseStartScreen
+
+        return self.show_screen("case-start", lambda: CaseStartScreen(self))
+
+    def open_exhibits(self) -> QWidget:
+        from fieldkit.ui.exhibits_view import ExhibitsView
+
+        return self.show_screen("exhibits", lambda: ExhibitsView(self))
+
+    def open_load_errors(self) -> QWidget:
+        from fieldkit.ui.load_errors import LoadErrorsScreen
+
+        return self.show_screen("load-errors", lambda: LoadErrorsScreen(self))
+
+    def open_family(self, kind: str, ids: list[str]) -> QWidget:
+        """The clean full-screen view for a parent or child; Esc leaves it."""
+        from fieldkit.ui.family_view import FamilyView
+
+        if self.notes is not None:
+            self.notes.flush()
+        view = FamilyView(self.content, kind, ids)
+        view.closed.connect(self._family_closed)
+        self.family = view
+        view.show_full()
+        return view
+
+    def _family_closed(self) -> None:
+        self.family = None
+        self.activateWindow()
+        self.raise_()
+
+    def toggle_notes(self) -> None:
+        if self.notes is None:
+            from fieldkit.ui.notes_panel import NotesPanel
+
+            self.notes = NotesPanel(self)
+            self._row.addWidget(self.notes)
+            self.notes.load()
+            self.notes.show()
+        else:
+            self.notes.flush()
+            self.notes.setVisible(not self.notes.isVisible())
+        if self.notes.isVisible():
+            self.notes.editor.setFocus()
+        self.top.notes_button.setChecked(self.notes.isVisible())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.notes is not None:
+            self.notes.flush()
+        if self.family is not None:
+            self.family.close()
+        if self.session is not None:
+            self.session.close()
+        if self.store is not None:
+            self.store.close()
+        super().closeEvent(event)

@@ -1,0 +1,32 @@
+"""An outcome opened straight from search, clearly marked as not reached by walking the guide."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from fieldkit.ui.outcome_view import OutcomeView
+from fieldkit.ui.widgets import header_line, label, scroll_page, trust_banners
+
+if TYPE_CHECKING:
+    from fieldkit.ui.main_window import MainWindow
+
+
+class OutcomePreview(QWidget):
+    def __init__(self, win: MainWindow, guide_id: str, step_id: str):
+        super().__init__()
+        self.setObjectName("screen")
+        guide = win.content.guides[guide_id]
+        self.title = guide.title
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area, body, lay = scroll_page(28)
+        body.setMaximumWidth(1000)
+        outer.addWidget(area)
+        lay.addWidget(label(guide.title, "h1"))
+        lay.addWidget(label(header_line(guide.header), "muted"))
+        for b in trust_banners(guide.header):
+            lay.addWidget(b)
+        lay.addWidget(OutcomeView(win, guide, guide.steps[step_id], preview=True))
+        lay.addStretch(1)

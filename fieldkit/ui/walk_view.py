@@ -1,0 +1,346 @@
+"""Walking one guide: the question (or guidance, or outcome) beside the path so far.
+
+The view holds no state of its own about the route: after every action it asks the session's
+walk for the path and the current step and redraws, so it can never disagree with the engine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+
+from fieldkit.content.model import Guide, Step
+from fieldkit.guides.engine import Change, WalkError
+from fieldkit.ui.answer_input import AnswerInput, show_value
+from fieldkit.ui.path_panel import PathPanel
+from fieldkit.ui.widgets import (
+    banner,
+    button,
+    clear,
+    frame,
+    header_line,
+    label,
+    scroll_page,
+    short,
+    source_label,
+    trust_banners,
+)
+
+if TYPE_CHECKING:
+    from fieldkit.ui.main_window import MainWindow
+
+
+class WalkView(QWidget):
+    """`shown(step_id)` fires after each redraw (tests and the benchmark wait on it)."""
+
+    shown = Signal(str)
+
+    def __init__(self, win: MainWindow, guide_id: str):
+        super().__init__()
+        self.setObjectName("screen")
+        self.win = win
+        self.session = win.session
+        self.guide: Guide = win.content.guides[guide_id]
+        self.title = self.guide.title
+        self.input: AnswerInput | None = None
+        self.changing: str = ""  # step id whose answer is being changed
+        self.last_change: Change | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        outer.addWidget(split)
+
+        area, body, lay = scroll_page(28)
+        self.scroll = area
+        body.setMaximumWidth(980)
+        self._header(lay)
+        self.notices = QVBoxLayout()
+        self.notices.setSpacing(8)
+        lay.addLayout(self.notices)
+        self.page = QVBoxLayout()
+        self.page.setSpacing(12)
+        lay.addLayout(self.page)
+        lay.addStretch(1)
+        nav = QHBoxLayout()
+        self.back_button = button("\u2190 Back", self.go_back, name="Back to the last question",
+                                  tip="Alt+Left or Backspace")
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        lay.addLayout(nav)
+        split.addWidget(area)
+
+        self.path = PathPanel(win.content, self.guide, self.session.fact_origin)
+        self.path.change_requested.connect(self.start_change)
+        split.addWidget(self.path)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([900, 340])
+        self.render()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def _header(self, lay: QVBoxLayout) -> None:
+        top = QHBoxLayout()
+        t = label(self.guide.title, "h1")
+        t.setObjectName("guideTitle")
+        top.addWidget(t, 1)
+        if self.session.recorded:
+            badge = label("Recorded on the case", "badge-case", wrap=False)
+        else:
+            badge = label("Quick look: not recorded", "badge-quick", wrap=False)
+        badge.setObjectName("modeBadge")
+        top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(top)
+        line = label(header_line(self.guide.header), "muted")
+        line.setObjectName("guideVersion")
+        lay.addWidget(line)
+        for b in trust_banners(self.guide.header):
+            b.setObjectName("trustBanner")
+            lay.addWidget(b)
+        about = button("About this guide and its sources", self._toggle_about, "link")
+        about.setCheckable(True)
+        lay.addWidget(about, 0, Qt.AlignmentFlag.AlignLeft)
+        f, fl = frame("why", margins=14)
+        if self.guide.header.summary:
+            fl.addWidget(label(self.guide.header.summary, selectable=True))
+        for s in self.guide.header.sources.values():
+            bits = ", ".join(x for x in (s.publisher, str(s.year or ""), s.url) if x)
+            fl.addWidget(label(f"\u2022 {s.title}" + (f" ({bits})" if bits else ""), "source",
+                               selectable=True))
+        f.hide()
+        self.about = f
+        lay.addWidget(f)
+
+    def _toggle_about(self) -> None:
+        self.about.setVisible(not self.about.isVisible())
+
+    def render(self) -> None:
+        """Redraw from the walk: notices, the page for the current step, and the path."""
+        clear(self.notices)
+        clear(self.page)
+        self.input = None
+        try:
+            path, step = self.session.walk(self.guide.id).route()
+        except WalkError as exc:
+            self.notices.addWidget(banner(
+                f"{exc} Tell the content owner; use your force's own guidance for now.",
+                "banner-danger", "This guide cannot go on"))
+            self.shown.emit("")
+            return
+        self._notices(path)
+        if self.changing:
+            self._change_page(self.guide.steps[self.changing])
+        elif step.kind == "question":
+            self._question_page(step, len([e for e in path if e.kind == "question"]) + 1)
+        elif step.kind == "info":
+            self._info_page(step)
+        else:
+            from fieldkit.ui.outcome_view import OutcomeView
+
+            self.page.addWidget(OutcomeView(self.win, self.guide, step))
+        self.back_button.setEnabled(self.session.walk(self.guide.id).can_go_back())
+        self.path.show_path(path, step, self.changing)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.shown.emit(step.id)
+
+    def _notices(self, path: list[Any]) -> None:
+        reused = [e for e in path if e.kind == "question" and e.skipped]
+        if reused and not self.changing:
+            words = "answer was" if len(reused) == 1 else "answers were"
+            steps, facts = self.guide.steps, self.win.content.facts
+            items = "; ".join(
+                f"{short(steps[e.step].ask, 60)} \u2192 "
+                f"{show_value(facts.get(e.fact), e.value, steps[e.step])}" for e in reused)
+            b = banner(f"{len(reused)} {words} reused from earlier in this case, so you were not "
+                       f"asked again: {items}. Click one in \u201cYour answers\u201d to change it.",
+                       "banner-info")
+            b.setObjectName("reuseNotice")
+            self.notices.addWidget(b)
+        if self.last_change is not None and not self.changing:
+            self.notices.addWidget(self._change_notice(self.last_change))
+
+    def _change_notice(self, ch: Change) -> QWidget:
+        facts = self.win.content.facts
+        step = next((s for s in self.guide.steps.values() if s.fact == ch.fact), None)
+        fact = facts.get(ch.fact)
+        outcomes = {s.outcome: s.title for s in self.guide.outcomes()}
+        lines = [f"\u201c{step.ask if step else ch.fact}\u201d: "
+                 f"{show_value(fact, ch.old, step)} \u2192 {show_value(fact, ch.new, step)}."]
+        before = outcomes.get(ch.outcome_before or "", "")
+        after = outcomes.get(ch.outcome_after or "", "")
+        changed_outcome = ch.outcome_before != ch.outcome_after
+        if changed_outcome:
+            lines.append(f"Outcome before: {before or 'not reached yet'}. "
+                         f"Outcome now: {after or 'not reached yet: answer the question below'}.")
+        elif after:
+            lines.append(f"The outcome is still \u201c{after}\u201d.")
+        if ch.dropped:
+            gone = []
+            for f_id, v in ch.dropped.items():
+                s = next((x for x in self.guide.steps.values() if x.fact == f_id), None)
+                gone.append(f"{s.ask if s else f_id} ({show_value(facts.get(f_id), v, s)})")
+            lines.append("No longer needed, so removed: " + "; ".join(gone) + ".")
+        f, fl = frame("banner-warn" if changed_outcome else "banner-info", margins=12)
+        fl.addWidget(label("Answer changed" + (": the outcome changed" if changed_outcome else ""),
+                           "h3"))
+        for ln in lines:
+            fl.addWidget(label(ln))
+        ok = button("Dismiss", self._dismiss_change, name="Dismiss the change summary")
+        fl.addWidget(ok, 0, Qt.AlignmentFlag.AlignLeft)
+        f.setObjectName("changeNotice")
+        f.setAccessibleName(" ".join(lines))
+        return f
+
+    def _dismiss_change(self) -> None:
+        self.last_change = None
+        self.render()
+
+    def _question_page(self, step: Step, number: int) -> None:
+        fact = self.win.content.facts[step.fact]
+        self.page.addWidget(label(f"QUESTION {number}", "kicker"))
+        q = label(step.ask, "question", selectable=False)
+        q.setObjectName("questionText")
+        self.page.addWidget(q)
+        if step.help:
+            self.page.addWidget(label(step.help, "lead"))
+        self._why(step)
+        self.input = AnswerInput(step, fact)
+        self.input.answered.connect(self._answered)
+        self.page.addWidget(self.input)
+        if fact.type in ("yesno", "yesnounknown", "choice"):
+            self.page.addWidget(label("Press a number key to answer, Backspace to go back.",
+                                      "muted"))
+        QTimer.singleShot(0, self._focus_input)
+
+    def _why(self, step: Step) -> None:
+        src = source_label(step.cite, self.guide.header.sources)
+        if not step.why and src is None:
+            return
+        toggle = button("Why am I asked this?", role="link",
+                        name="Why am I asked this? Shows the reason and the sources")
+        toggle.setCheckable(True)
+        f, fl = frame("why", margins=12)
+        if step.why:
+            fl.addWidget(label(step.why, "lead", selectable=True))
+        if src is not None:
+            fl.addWidget(src)
+        f.setObjectName("whyPanel")
+        f.setVisible(False)
+        toggle.toggled.connect(f.setVisible)
+        toggle.setObjectName("whyButton")
+        self.page.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.page.addWidget(f)
+
+    def _info_page(self, step: Step) -> None:
+        self.page.addWidget(label("READ THIS FIRST", "kicker"))
+        f, fl = frame("card", margins=18)
+        text = label(step.show, "question", selectable=True)
+        text.setObjectName("infoText")
+        fl.addWidget(text)
+        src = source_label(step.cite, self.guide.header.sources)
+        if src is not None:
+            fl.addWidget(src)
+        self.page.addWidget(f)
+        go = button("Continue", self._acknowledge, "primary", name="Continue: I have read this",
+                    tip="Enter")
+        go.setAutoDefault(True)
+        go.setObjectName("continueButton")
+        self.page.addWidget(go, 0, Qt.AlignmentFlag.AlignLeft)
+        self.continue_button = go
+        QTimer.singleShot(0, lambda: go.setFocus() if go.isVisible() else None)
+
+    def _change_page(self, step: Step) -> None:
+        walk = self.session.walk(self.guide.id)
+        fact = self.win.content.facts[step.fact]
+        current = walk.facts.get(step.fact)
+        self.page.addWidget(label("CHANGE AN EARLIER ANSWER", "kicker"))
+        self.page.addWidget(label(step.ask, "question"))
+        self.page.addWidget(label(f"Current answer: {show_value(fact, current, step)}. "
+                                  "Answers after it may no longer be needed; you will see what "
+                                  "changed.", "muted"))
+        self._why(step)
+        self.input = AnswerInput(step, fact, current, submit_text="Change answer")
+        self.input.answered.connect(self._changed)
+        self.page.addWidget(self.input)
+        cancel = button("Cancel: keep the current answer", self.cancel_change,
+                        name="Cancel changing this answer", tip="Esc")
+        cancel.setObjectName("cancelChange")
+        self.page.addWidget(cancel, 0, Qt.AlignmentFlag.AlignLeft)
+        QTimer.singleShot(0, self._focus_input)
+
+    def _focus_input(self) -> None:
+        if self.input is not None and self.input.isVisible():
+            self.input.focus_first()
+
+    # -- actions -----------------------------------------------------------------------------
+    def _answered(self, value: Any) -> None:
+        try:
+            self.session.answer(self.guide.id, value)
+        except WalkError as exc:
+            if self.input is not None:
+                self.input.say_problem(str(exc))
+            return
+        self.last_change = None
+        self.render()
+
+    def _acknowledge(self) -> None:
+        self.session.acknowledge(self.guide.id)
+        self.last_change = None
+        self.render()
+
+    def start_change(self, step_id: str) -> None:
+        self.changing = step_id
+        self.render()
+
+    def cancel_change(self) -> None:
+        self.changing = ""
+        self.render()
+
+    def _changed(self, value: Any) -> None:
+        step = self.guide.steps[self.changing]
+        walk = self.session.walk(self.guide.id)
+        try:
+            if walk.check(step.fact, value, step) == walk.facts.get(step.fact):
+                self.changing = ""
+                self.render()
+                return
+            self.last_change = self.session.change(self.guide.id, step.fact, value)
+        except WalkError as exc:
+            if self.input is not None:
+                self.input.say_problem(str(exc))
+            return
+        self.changing = ""
+        self.render()
+
+    def go_back(self) -> bool:
+        """Undo the last answer here; False when there is nothing to undo (the window decides)."""
+        if self.changing:
+            self.cancel_change()
+            return True
+        if not self.session.back(self.guide.id):
+            return False
+        self.last_change = None
+        self.render()
+        return True
+
+    def refresh(self) -> None:
+        """Facts may have changed in another guide of the case since this view was drawn."""
+        self.render()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Backspace and mods == Qt.KeyboardModifier.NoModifier:
+            self.go_back()
+            return
+        if key == Qt.Key.Key_Escape and self.changing:
+            self.cancel_change()
+            return
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and mods == Qt.KeyboardModifier.NoModifier \
+                and self.input is not None and self.input.press_number(key - Qt.Key.Key_0):
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,283 @@
+"""Checklists, scripts, services, the family view, notes, exhibits and exports, in a case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from test_walk_flows import answer_key, answer_number, open_guide, start_case
+from ui_helpers import find, open_window, press, settle, texts
+
+from fieldkit.cases.store import CaseStore
+from fieldkit.ui.main_window import MainWindow
+from fieldkit.ui.walk_view import WalkView
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def at_refer_outcome(qtbot: QtBot, win: MainWindow) -> WalkView:
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 10)  # under 13: refer now
+    assert find(view, QLabel, "outcomeTitle").text() == "Refer now"
+    return view
+
+
+def test_an_outcome_says_what_to_do_and_not_do_each_with_its_source(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = at_refer_outcome(qtbot, win)
+    shown = texts(view)
+    for line in ("Refer to children's social care today.",
+                 "Tell the child they are not in trouble.",
+                 "Do not ask for the image to be sent to you."):
+        assert line in shown
+    assert shown.count("Source: FieldKit tests 2026: Test source for the app") >= 4
+    for name in ("script-first-contact", "signposts-link", "checklist-before-leaving",
+                 "then-device-check"):
+        assert find(view, QWidget, name)
+
+
+def test_tick_a_checklist_item_from_an_outcome(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = at_refer_outcome(qtbot, win)
+    qtbot.mouseClick(find(view, QWidget, "checklist-before-leaving"), LEFT)
+    screen = win.current_screen()
+    assert screen is not None and win.current_key() == "checklist:before-leaving"
+    assert find(screen, QLabel, "checklistProgress").text() == "0 of 2 done"
+    box = find(screen, QCheckBox, "item-family-told")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    assert find(screen, QLabel, "checklistProgress").text() == "1 of 2 done"
+    assert win.session.case().checklists == {"before-leaving": ["family-told"]}
+    # The outcome's tile counts it when the officer goes back.
+    win.go_back()
+    assert "1 of 2 ticked" in texts(find(win.current_screen(), QWidget,
+                                         "checklist-before-leaving"))
+
+
+def test_copy_a_script_line_and_mark_a_section_used(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = at_refer_outcome(qtbot, win)
+    qtbot.mouseClick(find(view, QWidget, "script-first-contact"), LEFT)
+    screen = win.current_screen()
+    copy = next(b for b in screen.copy_buttons  # type: ignore[union-attr]
+                if b.accessibleName() == "Copy line: I am here to help you.")
+    qtbot.mouseClick(copy, LEFT)
+    assert QGuiApplication.clipboard().text() == "I am here to help you."
+    assert copy.text() == "Copied \u2713"
+    used = find(screen, QCheckBox, "used-listen")
+    qtbot.mouseClick(used, LEFT)
+    case = win.session.case()
+    [use] = case.scripts
+    assert use.script == "first-contact"
+    assert [ln.text for ln in use.lines] == ["I am here to help you."]
+    assert use.sections == ["listen"]
+    shown = texts(screen)
+    assert "\u201cWhy did you send it?\u201d" in shown  # the line to avoid ...
+    assert "\u201cCan you tell me what happened next?\u201d" in shown  # ... and what to say
+
+
+def test_filter_services_and_record_one_given_to_a_parent(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    screen = win.open_signposts()
+    assert find(screen, QLabel, "signpostCount").text() == "Showing 4 of 4 services"
+    qtbot.mouseClick(find(screen, QPushButton, "who-parent"), LEFT)
+    assert find(screen, QLabel, "signpostCount").text() == "Showing 1 of 4 services"
+    qtbot.mouseClick(find(screen, QPushButton, "who-all"), LEFT)
+    qtbot.mouseClick(find(screen, QPushButton, "situation-removal"), LEFT)
+    assert screen.visible_ids() == ["kids-line", "remove-service"]  # type: ignore[attr-defined]
+    qtbot.mouseClick(find(screen, QPushButton, "give-kids-line"), LEFT)
+    who = find(screen, QComboBox, "givenTo-kids-line")
+    who.setCurrentText("a parent or carer")
+    qtbot.mouseClick(find(screen, QPushButton, "record-kids-line"), LEFT)
+    [given] = win.session.case().signposts
+    assert (given.signpost, given.given_to) == ("kids-line", "a parent or carer")
+    assert given.at is not None
+    assert find(screen, QLabel, "given-kids-line").text().startswith(
+        "\u2713 Given to a parent or carer at ")
+
+
+def test_services_of_an_outcome_are_shown_first(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = at_refer_outcome(qtbot, win)
+    qtbot.mouseClick(find(view, QWidget, "signposts-link"), LEFT)
+    screen = win.current_screen()
+    assert screen.visible_ids() == ["kids-line", "remove-service"]  # type: ignore[union-attr]
+    qtbot.mouseClick(screen.all_button, LEFT)  # type: ignore[union-attr]
+    assert len(screen.visible_ids()) == 4  # type: ignore[union-attr]
+
+
+def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win, reference="SECRET REF 99")
+    script = win.open_script("first-contact")
+    qtbot.mouseClick(find(script, QPushButton, "familyButton"), LEFT)
+    family = win.family
+    assert family is not None
+    qtbot.waitExposed(family)
+    shown = texts(family)
+    assert "I am here to help you." in shown
+    assert "SECRET REF 99" not in shown and "PC Sam Jones" not in shown
+    assert "Why did you send it?" not in shown  # the officer's own notes stay off it
+    assert "Keep it short." not in shown
+    assert family.isFullScreen()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    with qtbot.waitSignal(family.closed):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert win.family is None
+    assert win.current_key() == "script:first-contact"
+
+
+def test_family_view_of_services(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    screen = win.open_signposts()
+    qtbot.mouseClick(find(screen, QPushButton, "who-own-thoughts"), LEFT)
+    qtbot.mouseClick(find(screen, QPushButton, "familyButton"), LEFT)
+    shown = texts(win.family)
+    assert "Example Thoughts Service" in shown
+    assert "Example Children's Line" not in shown
+    win.family.close()
+
+
+def test_notes_save_after_a_pause_and_at_once_on_leaving_the_box(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    win.toggle_notes()
+    notes = win.notes
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is notes.editor)
+    qtbot.keyClicks(notes.editor, "Mum arrived 23:10")
+    qtbot.waitUntil(lambda: win.session.case().notes == "Mum arrived 23:10", timeout=3000)
+    qtbot.keyClicks(notes.editor, ". Dad at work")
+    assert notes.dirty
+    win.open_signposts()  # focus leaves the notes box: saved now, not after the pause
+    find(win.current_screen(), QPushButton, "who-all").setFocus()
+    qtbot.waitUntil(lambda: not notes.dirty)
+    assert win.session.case().notes == "Mum arrived 23:10. Dad at work"
+
+
+def test_notes_are_flushed_when_the_app_closes(qtbot: QtBot, data_dir: Path) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    case_id = win.session.case_id
+    win.toggle_notes()
+    win.notes.editor.setPlainText("Typed just before closing")
+    win.close()
+    store = CaseStore.open()
+    try:
+        assert store.load(case_id).notes == "Typed just before closing"
+    finally:
+        store.close()
+
+
+def test_continue_an_unfinished_case(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win, reference="CAD 7")
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 15)
+    home = win.show_home()
+    qtbot.mouseClick(find(home, QPushButton, "closeCase"), LEFT)
+    assert win.session is None
+    home = win.current_screen()
+
+    def continue_buttons() -> list[QPushButton]:
+        settle()
+        return [b for b in home.findChildren(QPushButton)
+                if b.objectName().startswith("continue-") and b.isVisibleTo(home)]
+
+    qtbot.waitUntil(lambda: len(continue_buttons()) == 1)
+    [case_button] = continue_buttons()
+    assert "CAD 7" in case_button.text()
+    qtbot.mouseClick(case_button, LEFT)
+    assert win.session is not None and win.session.recorded
+    view = open_guide(qtbot, win, "youth-check")
+    assert find(view, QLabel, "questionText").text() == "Is an adult involved?"
+    assert view.path.entry_button("age") is not None
+
+
+def test_a_quick_look_can_become_a_case_without_mixing_answers(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 15)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-check")
+    assert find(view, QLabel, "questionText").text() == "How old is the child?"
+    assert win.session.case().facts == {}
+
+
+def test_exhibit_is_prefilled_from_device_answers_and_takes_continuity(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "device-check")
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult
+    answer_key(qtbot, view, Qt.Key.Key_1)  # a phone
+    answer_key(qtbot, view, Qt.Key.Key_1)  # found on
+    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    qtbot.mouseClick(win.top.exhibits_button, LEFT)
+    screen = win.current_screen()
+    qtbot.mouseClick(find(screen, QPushButton, "addExhibit"), LEFT)
+    assert find(screen, QLineEdit, "ex-ref").text() == "SJ/1"
+    assert find(screen, QComboBox, "ex-kind").currentData() == "phone"
+    assert find(screen, QComboBox, "ex-power").currentData() == "on"
+    assert find(screen, QLineEdit, "ex-seized_by").text() == "PC Sam Jones"
+    qtbot.keyClicks(find(screen, QLineEdit, "ex-seal"), "A1234567")
+    qtbot.mouseClick(find(screen, QPushButton, "saveExhibit"), LEFT)
+    table = find(screen, QTableWidget, "exhibitTable")
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in (0, 1, 5, 6)] == ["SJ/1", "Phone", "A1234567", "On"]
+    table.selectRow(0)
+    qtbot.keyClicks(find(screen, QLineEdit, "cont-to"), "PC Lee 99")
+    qtbot.mouseClick(find(screen, QPushButton, "addContinuity"), LEFT)
+    [ex] = win.session.case().exhibits
+    assert (ex.ref, ex.kind, ex.power, ex.seal) == ("SJ/1", "phone", "on", "A1234567")
+    assert [(c.from_, c.to) for c in ex.continuity] == [("PC Sam Jones", "PC Lee 99")]
+    assert "PC Sam Jones \u2192 PC Lee 99" in texts(screen)
+    # Editing keeps the same exhibit.
+    table.selectRow(0)
+    qtbot.mouseClick(find(screen, QPushButton, "editExhibit"), LEFT)
+    find(screen, QLineEdit, "ex-found").setText("Kitchen table")
+    qtbot.mouseClick(find(screen, QPushButton, "saveExhibit"), LEFT)
+    [ex] = win.session.case().exhibits
+    assert ex.found == "Kitchen table" and ex.seal == "A1234567"
+
+
+def test_export_buttons_write_or_say_plainly_why_not(qtbot: QtBot, tmp_path: Path) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    at_refer_outcome(qtbot, win)
+    screen = win.open_exhibits()
+    panel = screen.export  # type: ignore[attr-defined]
+    out = tmp_path / "out"
+    out.mkdir()
+    panel.choose_folder = lambda _title: str(out)
+    qtbot.mouseClick(find(screen, QPushButton, "exportNote"), LEFT)
+    status = find(screen, QLabel, "exportStatus").text()
+    try:
+        import fieldkit.handover as handover
+
+        available = hasattr(handover, "write_handover")
+    except ImportError:
+        available = False
+    if available:
+        assert status.startswith(f"Handover note written to {out}")
+        assert (out / "handover.pdf").is_file() and (out / "handover.txt").is_file()
+        assert any(a.action == "export" for a in win.session.store.audit(win.session.case_id))
+        qtbot.mouseClick(find(screen, QPushButton, "copyHandover"), LEFT)
+        assert "Refer now" in QGuiApplication.clipboard().text()
+    else:
+        assert status.startswith("The handover note cannot be made in this version")
+    settle()

@@ -1,0 +1,227 @@
+"""Walking guides in the app, driven with clicks and keys the way an officer would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox, QWidget
+from pytestqt.qtbot import QtBot
+from ui_helpers import button_named, find, open_window, press, texts
+
+from fieldkit.ui.main_window import MainWindow
+from fieldkit.ui.walk_view import WalkView
+
+
+def start_case(qtbot: QtBot, win: MainWindow, reference: str = "CAD 1 21/11/2026") -> None:
+    """From wherever the officer is: Home, Start a case, fill in the form, start it."""
+    if win.current_key() != "home":
+        qtbot.mouseClick(win.top.home_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(win, QPushButton, "startCase"), Qt.MouseButton.LeftButton)
+    screen = win.current_screen()
+    assert screen is not None
+    for name, text in (("case-reference", reference), ("case-officer_name", "PC Sam Jones"),
+                       ("case-officer_number", "4471"), ("case-station", "Central")):
+        edit = find(screen, QWidget, name)
+        edit.clear()  # type: ignore[attr-defined]
+        qtbot.keyClicks(edit, text)
+    qtbot.mouseClick(find(screen, QPushButton, "startCaseButton"), Qt.MouseButton.LeftButton)
+    assert win.session is not None and win.session.recorded
+    assert win.current_key() == "home"
+
+
+def open_guide(qtbot: QtBot, win: MainWindow, guide_id: str) -> WalkView:
+    home = win.show_home()
+    qtbot.mouseClick(find(home, QWidget, f"guide-{guide_id}"), Qt.MouseButton.LeftButton)
+    view = win.current_screen()
+    assert isinstance(view, WalkView)
+    return view
+
+
+def question(view: WalkView) -> str:
+    return find(view, QLabel, "questionText").text()
+
+
+def answer_number(qtbot: QtBot, view: WalkView, n: int) -> None:
+    spin = find(view, QSpinBox, "numberAnswer")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin)
+    qtbot.keyClicks(spin, str(n))
+    with qtbot.waitSignal(view.shown):
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+
+
+def answer_key(qtbot: QtBot, view: WalkView, key: Qt.Key) -> None:
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and view.isAncestorOf(QApplication.focusWidget()))
+    with qtbot.waitSignal(view.shown):
+        press(qtbot, key)
+
+
+def walk_to_educate(qtbot: QtBot, view: WalkView) -> None:
+    """Age 15 (typed), no adult (key 2), read the guidance (Enter), worried about school only."""
+    assert question(view) == "How old is the child?"
+    answer_number(qtbot, view, 15)
+    assert question(view) == "Is an adult involved?"
+    answer_key(qtbot, view, Qt.Key.Key_2)
+    assert "Do not view, copy or forward any image." in texts(view)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is find(view, QPushButton,
+                                                                "continueButton"))
+    with qtbot.waitSignal(view.shown):
+        press(qtbot, Qt.Key.Key_Return)
+    assert question(view) == "What is the child worried about?"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and view.isAncestorOf(QApplication.focusWidget()))
+    press(qtbot, Qt.Key.Key_3)  # ticks "School"
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(button_named(view, "Continue"), Qt.MouseButton.LeftButton)
+
+
+def test_any_guide_is_two_clicks_from_start_up_as_a_marked_quick_look(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "youth-check")  # one click from the home screen
+    assert question(view) == "How old is the child?"
+    assert find(view, QLabel, "modeBadge").text() == "Quick look: not recorded"
+    assert win.top.session_badge.text() == "Quick look: not recorded"
+    assert not win.session.recorded
+
+
+def test_start_a_case_and_walk_to_an_outcome_with_clicks_and_keys(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    assert "CAD 1 21/11/2026" in win.top.session_badge.text()
+    view = open_guide(qtbot, win, "youth-check")
+    assert find(view, QLabel, "modeBadge").text() == "Recorded on the case"
+    walk_to_educate(qtbot, view)
+    assert find(view, QLabel, "outcomeTitle").text() == "Safeguard and educate"
+    assert "Give advice on staying safe online." in texts(view)
+    # Every answer is in the store, not only on screen.
+    case = win.session.case()
+    assert case.facts == {"child_age": 15, "adult_involved": "no", "worries": ("school",)}
+    assert [w.guide for w in case.walks] == ["youth-check"]
+
+
+def test_go_back_with_the_button_alt_left_and_backspace(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 15)
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult -> guidance
+    assert find(view, QPushButton, "continueButton")
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
+    assert question(view) == "Is an adult involved?"
+    with qtbot.waitSignal(view.shown):
+        press(qtbot, Qt.Key.Key_Backspace)
+    assert question(view) == "How old is the child?"
+    assert "child_age" not in win.session.facts
+    answer_number(qtbot, view, 15)
+    assert question(view) == "Is an adult involved?"
+    with qtbot.waitSignal(view.shown):
+        press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert question(view) == "How old is the child?"
+    # With nothing left to undo in the guide, Alt+Left goes back a screen (to home).
+    press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert win.current_key() == "home"
+
+
+def test_why_am_i_asked_this_shows_the_reason_and_its_source(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "youth-check")
+    panel = find(view, QWidget, "whyButton")
+    assert not [w for w in view.findChildren(QWidget, "whyPanel") if w.isVisible()]
+    qtbot.mouseClick(panel, Qt.MouseButton.LeftButton)
+    why = find(view, QWidget, "whyPanel")
+    assert "Under-13s take a different route." in texts(why)
+    assert "Source: FieldKit tests 2026: Test source for the app" in texts(why)
+
+
+def test_changing_an_earlier_answer_shows_what_changed(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-check")
+    walk_to_educate(qtbot, view)
+    assert find(view, QLabel, "outcomeTitle").text() == "Safeguard and educate"
+    entry = view.path.entry_button("age")
+    assert entry is not None and "15" in entry.accessibleName()
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(entry, Qt.MouseButton.LeftButton)
+    assert "CHANGE AN EARLIER ANSWER" in texts(view)
+    spin = find(view, QSpinBox, "numberAnswer")
+    assert spin.value() == 15
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "10")
+    with qtbot.waitSignal(view.shown):
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    notice = texts(find(view, QWidget, "changeNotice"))
+    assert "\u201cHow old is the child?\u201d: 15 \u2192 10." in notice
+    assert "Outcome before: Safeguard and educate. Outcome now: Refer now." in notice
+    assert "Is an adult involved? (No)" in notice
+    assert "What is the child worried about? (School)" in notice
+    assert find(view, QLabel, "outcomeTitle").text() == "Refer now"
+    # The path now holds only the age, and the store agrees.
+    assert list(view.path.entry_buttons) == ["age"]
+    assert win.session.case().facts == {"child_age": 10}
+
+
+def test_a_fact_answered_in_one_guide_is_reused_by_the_next(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 15)
+    answer_key(qtbot, view, Qt.Key.Key_1)  # an adult is involved -> refer now
+    assert find(view, QLabel, "outcomeTitle").text() == "Refer now"
+    qtbot.mouseClick(find(view, QPushButton, "then-device-check"), Qt.MouseButton.LeftButton)
+    nxt = win.current_screen()
+    assert isinstance(nxt, WalkView) and nxt.guide.id == "device-check"
+    # "Is an adult involved?" is not asked again: the walk starts at the next question.
+    assert question(nxt) == "What kind of device is it?"
+    notice = texts(find(nxt, QWidget, "reuseNotice"))
+    assert "Is an adult involved? \u2192 Yes" in notice
+    reused = nxt.path.entry_button("adult")
+    assert reused is not None
+    assert "Reused from Test guide about a young person" in reused.accessibleName()
+    # Choice answers carry the guide's own wording.
+    assert [b.text() for b in nxt.input.buttons] == [  # type: ignore[union-attr]
+        "1   A phone or tablet", "2   A laptop", "3   Something else"]
+
+
+def test_walking_next_within_a_quick_look_also_reuses_answers(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 15)
+    answer_key(qtbot, view, Qt.Key.Key_3)  # not known -> refer now
+    qtbot.mouseClick(find(view, QPushButton, "then-device-check"), Qt.MouseButton.LeftButton)
+    nxt = win.current_screen()
+    assert isinstance(nxt, WalkView)
+    assert question(nxt) == "What kind of device is it?"
+    assert find(nxt, QLabel, "modeBadge").text() == "Quick look: not recorded"
+
+
+def test_draft_and_overdue_guides_carry_banners_and_every_guide_its_version(
+        qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    ok = open_guide(qtbot, win, "youth-check")
+    assert find(ok, QLabel, "guideVersion").text().startswith("Version 1.2.0 \u00b7 reviewed 1 Jan")
+    assert not [b for b in ok.findChildren(QWidget, "trustBanner") if b.isVisible()]
+    draft = open_guide(qtbot, win, "device-check")
+    assert "Draft guidance" in texts(find(draft, QWidget, "trustBanner"))
+    old = open_guide(qtbot, win, "old-guide")
+    banner = texts(find(old, QWidget, "trustBanner"))
+    assert "Due for review" in banner and "1 Jan 2020" in banner
+
+
+def test_text_and_date_questions(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "old-guide")
+    assert question(view) == "When were the images first seen?"
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(button_named(view, "Continue with this date"),
+                         Qt.MouseButton.LeftButton)
+    assert question(view) == "Who reported it?"
+    line = view.input.line  # type: ignore[union-attr]
+    assert line is not None
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # empty: refused with a reason, nothing recorded
+    assert "Type an answer first." in texts(view)
+    qtbot.keyClicks(line, "The school")
+    with qtbot.waitSignal(view.shown):
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert find(view, QLabel, "outcomeTitle").text() == "Record it"
+    assert win.session.facts["who_reported"] == "The school"
