@@ -2,9 +2,10 @@
 
 An entry's hash covers the case id, its number, time, action, detail and the previous hash, so
 changing, removing or reordering any entry breaks the chain from that point. The case row
-keeps the count and the last hash, so cutting entries off the end is noticed too. Each
-entry's detail also carries a digest of the case's state after the action (`state`), so an
-edit to the case tables made outside FieldKit shows up as a mismatch with the last entry.
+keeps the count and the last hash, so cutting entries off the end is noticed too. The last
+entry each transaction writes also carries a digest of the case's state as committed
+(`state`), so an edit to the case tables made outside FieldKit shows up as a mismatch with the
+last entry.
 
 This makes tampering evident, not impossible: anyone who can rewrite the file can rebuild
 the chain. Signing entries with a key held elsewhere is the step beyond this.

@@ -172,12 +172,28 @@ class _Reader:
             self.err(top.vloc("facts"), "bad-type", f"'facts' should be a mapping of fact id "
                      f"to value; found {describe(raw)}")
             return {}
-        declared: dict[str, Fact] = self.content.facts if self.content else {}
+        if self.content is None:
+            return self.untyped_facts(raw)
+        declared: dict[str, Fact] = self.content.facts
         try:
             return typed_facts(raw, declared, self.shown)
         except FieldKitError as exc:
             self.errors.extend(exc.diagnostics)
             return {}
+
+    def untyped_facts(self, raw: YMap) -> dict[str, Any]:
+        """Facts read without content to type them: words, numbers, dates and lists as
+        written (a bare true/false is refused: facts are words)."""
+        out: dict[str, Any] = {}
+        for key, value in raw.items():
+            if value is None:
+                continue
+            if isinstance(value, bool) or isinstance(value, YMap):
+                self.err(raw.vloc(key), "bad-value", f"'{key}' should be a word, a number, "
+                         f"a date or a list; found {describe(value)}")
+                continue
+            out[str(key)] = tuple(value) if isinstance(value, YList) else value
+        return out
 
     def walks(self, top: YMap, facts: dict[str, Any]) -> list[WalkRecord]:
         out: list[WalkRecord] = []

@@ -63,6 +63,7 @@ class CaseStore:
         self.lock = lock
         self.clock = clock
         self._depth = 0
+        self._pending: list[tuple[str, str, str, dict[str, Any]]] = []
 
     # -- opening and closing ------------------------------------------------------------------
 
@@ -147,8 +148,10 @@ class CaseStore:
         except sqlite3.Error as exc:
             raise _write_error(exc) from exc
         self._depth = 1
+        self._pending = []
         try:
             yield
+            self._flush()
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
@@ -158,22 +161,31 @@ class CaseStore:
             raise
         finally:
             self._depth = 0
+            self._pending = []
 
     def _log(self, case_id: str, action: str, detail: dict[str, Any]) -> None:
-        """Append one entry to the case's chain (inside the caller's transaction)."""
+        """Queue one audit entry; entries are written when the transaction commits."""
         assert self._depth, "audit entries are written inside a transaction"
-        count, head = self._head(case_id)
-        n = count + 1
-        prev = head or GENESIS
-        at = iso(self.clock())
-        detail = {**detail, "state": self.state_digest(case_id)}
-        detail_json = canonical(detail)
-        digest = entry_hash(case_id, n, at, action, detail_json, prev)
-        self.conn.execute(
-            "INSERT INTO audit (case_id, n, at, action, detail, prev, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", (case_id, n, at, action, detail_json, prev, digest))
-        self.conn.execute("UPDATE cases SET audit_count = ?, audit_head = ? WHERE id = ?",
-                          (n, digest, case_id))
+        self._pending.append((case_id, action, iso(self.clock()), detail))
+
+    def _flush(self) -> None:
+        """Append the transaction's entries to their chains. The last entry for each case
+        carries the digest of the case as committed, so any change made to the case tables
+        outside FieldKit afterwards shows up in `verify`."""
+        last = {case_id: i for i, (case_id, *_rest) in enumerate(self._pending)}
+        for i, (case_id, action, at, detail) in enumerate(self._pending):
+            count, head = self._head(case_id)
+            n, prev = count + 1, head or GENESIS
+            if last[case_id] == i:
+                detail = {**detail, "state": self.state_digest(case_id)}
+            detail_json = canonical(detail)
+            digest = entry_hash(case_id, n, at, action, detail_json, prev)
+            self.conn.execute(
+                "INSERT INTO audit (case_id, n, at, action, detail, prev, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (case_id, n, at, action, detail_json, prev, digest))
+            self.conn.execute("UPDATE cases SET audit_count = ?, audit_head = ? WHERE id = ?",
+                              (n, digest, case_id))
 
     def _head(self, case_id: str) -> tuple[int, str]:
         row = self.conn.execute("SELECT audit_count, audit_head FROM cases WHERE id = ?",
@@ -379,6 +391,9 @@ class CaseStore:
                   action: str | None = "walk", detail: dict[str, Any] | None = None) -> None:
         """Keep a walk's state; `action` names its audit entry (None inside a larger action
         that already logs itself, such as an answer)."""
+        if not action and not self._depth:
+            raise ValueError("save_walk without an audit action belongs inside atomic(), "
+                             "next to the action that logs it")
         with self.atomic():
             self._require(case_id)
             self._upsert_walk(case_id, guide_id, version, state)

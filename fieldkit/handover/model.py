@@ -230,7 +230,11 @@ def _guide_note(guide_id: str, walked_version: str, answered: list[str], guide: 
         cites += q.cite
         g.path.append(Answered(q.id, q.ask, q.fact, _answer_text(q, entry.value),
                                REUSED if entry.skipped else "answered"))
-    g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked]
+    if step.kind == "outcome":
+        g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked]
+    else:  # an unfinished walk: only answers reused were passed over; the rest is not reached
+        g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked
+                       if why != "not needed on this route"]
     if step.kind == "outcome":
         g.finished = True
         g.outcome_step, g.outcome_code = step.id, step.outcome

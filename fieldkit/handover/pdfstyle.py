@@ -45,6 +45,7 @@ def styles(base: float = 9.5) -> dict[str, Any]:
         "label": ParagraphStyle("label", parent=bold, spaceBefore=2, spaceAfter=1,
                                 keepWithNext=1),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2,
+                                 bulletFontName=SANS,
                                  spaceAfter=1.5),
         "cell": ParagraphStyle("cell", parent=body, fontSize=base * 0.85,
                                leading=base * 1.1, spaceAfter=0),
