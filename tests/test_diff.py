@@ -17,10 +17,6 @@ FIX = Path(__file__).parent / "fixtures" / "authoring"
 BASE, CHANGED = FIX / "base", FIX / "changed"
 
 
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
-
 
 def copy_base(tmp_path: Path) -> Path:
     root = tmp_path / "new"

@@ -23,10 +23,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 SHIPPED = sorted(p.stem for p in (builtin_content_dir() / "guides").glob("*.yaml"))
 
 
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
-
 
 def _groups(svg: str) -> dict[str, ET.Element]:
     root = ET.fromstring(svg)

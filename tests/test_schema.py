@@ -26,10 +26,6 @@ SPEC_OF = {**SPEC_FOR, "facts": "facts-file", "manifest": "manifest"}
 VALIDATOR = jsonschema.Draft202012Validator(combined_schema())
 
 
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
-
 
 def plain(v: Any) -> Any:
     """YAML as an editor's language server sees it: dates are text."""
