@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.authoring.diff import diff_content
-from fieldkit.authoring.diff_report import diff_report
+from fieldkit.authoring.diff import GuideDiff, OutcomeChange, diff_content
+from fieldkit.authoring.diff_report import diff_report, guide_report
 from fieldkit.authoring.explore import UNSET, fact_values
 from fieldkit.authoring.loading import load_for_authoring
 from fieldkit.cli import main
@@ -140,3 +140,19 @@ def test_number_values_are_condition_boundaries_within_question_limits() -> None
 def test_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["content", "diff", str(BASE), str(tmp_path / "nowhere")]) == 2
     assert "not a content folder" in capsys.readouterr().err
+
+
+def test_groups_share_common_clauses_and_numbers_read_as_ranges() -> None:
+    d = GuideDiff("g", "G", "1.0.0", "1.1.0", facts=["age", "a", "b"],
+                  tried={"age": [12, 13, 14], "a": ["yes", "no"], "b": ["yes", "no", UNSET]})
+    d.outcome_changes = [
+        OutcomeChange({"age": [12], "a": ["yes"]}, "x", "y"),
+        OutcomeChange({"age": [12], "a": ["no"], "b": ["yes", UNSET]}, "x", "y"),
+        OutcomeChange({"age": [13], "a": ["no"]}, "x", "z"),
+        OutcomeChange({"age": [13, 14], "b": ["no"]}, "y", "z"),
+    ]
+    text = "\n".join(guide_report(d))
+    assert "was x, now y, when:\n        all of: age <= 12\n        and any one of:" in text
+    assert "          * a = yes\n          * a = no; b = yes, or not set" in text
+    assert "was x, now z, when:\n        * age = 13; a = no" in text
+    assert "* age >= 13; b = no" in text

@@ -30,34 +30,52 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def _fact_clause(fact: str, values: list[Any], tried: list[Any]) -> str:
+    """One fact's values in a group, as words. Numbers read as ranges: the values tried are
+    the condition boundaries, so the lowest stands for everything below it, and so on."""
     shown = [v for v in values if v is not UNSET]
-    unknown = UNSET in values
-    nums = [v for v in tried if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    unset = UNSET in values
+    nums = sorted(v for v in tried if isinstance(v, (int, float)) and not isinstance(v, bool))
     text = ""
-    if shown and len(nums) == len([v for v in tried if v is not UNSET]) and len(shown) > 1:
-        ordered = sorted(nums)
+    if shown and nums and len(nums) == len([v for v in tried if v is not UNSET]):
         picked = sorted(shown)
-        i = ordered.index(picked[0])
-        if ordered[i:i + len(picked)] == picked:
-            if i + len(picked) == len(ordered):
-                text = f"{fact} >= {value_text(picked[0])}"
+        i = nums.index(picked[0])
+        if nums[i:i + len(picked)] == picked and len(picked) < len(nums):
+            lo, hi = value_text(picked[0]), value_text(picked[-1])
+            if i + len(picked) == len(nums):
+                text = f"{fact} >= {lo}"
             elif i == 0:
-                text = f"{fact} <= {value_text(picked[-1])}"
-            else:
-                text = f"{fact} from {value_text(picked[0])} to {value_text(picked[-1])}"
+                text = f"{fact} <= {hi}"
+            elif len(picked) > 1:
+                text = f"{fact} from {lo} to {hi}"
     if not text and shown:
         words = [value_text(v) for v in shown]
-        text = f"{fact} = " + (" or ".join(words) if len(words) <= 3 else
+        text = f"{fact} = " + (" or ".join(words) if len(words) <= 2 else
                                ", ".join(words[:-1]) + " or " + words[-1])
-    if unknown:
-        text = f"{text} or not known" if text else f"{fact} not known"
+    if unset:
+        text = f"{text}, or not set" if text else f"{fact} not set"
     return text
 
 
-def _change_line(c: OutcomeChange, tried: dict[str, list[Any]], order: list[str]) -> str:
+def _clauses(c: OutcomeChange, tried: dict[str, list[Any]], order: list[str]) -> list[str]:
     facts = sorted(c.facts, key=lambda f: order.index(f) if f in order else len(order))
-    clauses = [_fact_clause(f, c.facts[f], tried.get(f, [])) for f in facts]
-    return "; ".join(clauses) if clauses else "every combination"
+    return [_fact_clause(f, c.facts[f], tried.get(f, [])) for f in facts]
+
+
+def _group_lines(items: list[OutcomeChange], tried: dict[str, list[Any]],
+                 order: list[str]) -> list[str]:
+    """The groups of one change: clauses they all share first, then what tells them apart."""
+    each = [_clauses(c, tried, order) for c in items]
+    common = [x for x in each[0] if all(x in other for other in each[1:])] if len(each) > 1 \
+        else []
+    out: list[str] = []
+    if common:
+        out += _wrap("all of: " + "; ".join(common), "        ")
+        out.append("        and any one of:")
+    for clauses in each:
+        rest = [x for x in clauses if x not in common]
+        out += _wrap("* " + ("; ".join(rest) or "(nothing more)"),
+                     "          " if common else "        ")
+    return out
 
 
 def guide_report(d: GuideDiff) -> list[str]:
@@ -120,8 +138,7 @@ def guide_report(d: GuideDiff) -> list[str]:
                    f"{'s' if len(d.outcome_changes) != 1 else ''} of facts):")
         for (a, b), items in groups.items():
             out.append(f"    was {a}, now {b}, when:")
-            for c in items:
-                out += _wrap(f"* {_change_line(c, d.tried, d.facts)}", "        ")
+            out += _group_lines(items, d.tried, d.facts)
     else:
         out.append("  No combination of facts reaches a different outcome.")
     if d.scenario_changes:
