@@ -1,0 +1,128 @@
+"""Start-up to the main window's first paint, from source and packaged, beside a bare PySide6
+window measured the same way; the packaged app's size on disk; the app's peak memory.
+
+Aims: start-up within 2x the bare window's, packaged app under 150 MB, app memory under 200 MB.
+Every start is a fresh process (offscreen, an empty data folder), timed by the process itself
+from the moment the kernel started it to its first paint, as `fieldkit app --smoke` does; peak
+memory is the process's own maximum resident set, read from the kernel when it exits. Starts
+of the app and of the bare window alternate, so a busy moment on the machine hits both.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+STARTS = 7
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGED = ROOT / "dist" / "fieldkit" / ("fieldkit.exe" if sys.platform == "win32" else "fieldkit")
+AIM_RATIO, AIM_SIZE_MB, AIM_MEMORY_MB = 2.0, 150.0, 200.0
+
+# A bare QWidget, shown and timed exactly as fieldkit/ui/app.py times the main window.
+BARE = r"""
+import os, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+def age_ms():
+    with open("/proc/self/stat", encoding="ascii") as fh:
+        start = int(fh.read().rsplit(")", 1)[1].split()[19])
+    return (time.clock_gettime(time.CLOCK_BOOTTIME) - start / os.sysconf("SC_CLK_TCK")) * 1000
+
+app = QApplication([])
+win = QWidget()
+win.resize(1280, 800)
+got = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not got:
+            got["ms"] = age_ms()
+            QTimer.singleShot(0, app.quit)
+        return False
+
+watcher = FirstPaint()
+win.installEventFilter(watcher)
+win.show()
+app.exec()
+print(f"startup_ms={round(got['ms'])}")
+"""
+
+
+def start_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """One start: (ms to first paint as the process reports it, peak RSS in MB)."""
+    with tempfile.TemporaryFile(mode="w+") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not all children
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
+    ms = next(float(line.split("=", 1)[1]) for line in text.splitlines()
+              if line.startswith("startup_ms="))
+    return ms, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+
+
+def median_starts(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, tuple]:
+    """Median start-up and median peak memory of each command, runs interleaved."""
+    for cmd in commands.values():  # warm the file cache once, untimed
+        start_once(cmd, env)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(STARTS):
+        for name, cmd in commands.items():
+            samples[name].append(start_once(cmd, env))
+    return {name: (statistics.median(s[0] for s in runs), statistics.median(s[1] for s in runs))
+            for name, runs in samples.items()}
+
+
+def folder_size_mb(folder: Path) -> float:
+    """Bytes of the files in a folder (symlinks not counted twice), in MB."""
+    files = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_size for p in files) / 2**20
+
+
+def run() -> list[tuple[str, float, str]]:
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDKIT_DATA_DIR": data}
+        env.pop("FIELDKIT_CONTENT_DIR", None)
+        commands = {
+            "bare": [sys.executable, "-c", BARE],
+            "source": [str(Path(sys.executable).with_name("fieldkit")), "app", "--smoke"],
+        }
+        if PACKAGED.is_file():
+            commands["packaged"] = [str(PACKAGED), "app", "--smoke"]
+        got = median_starts(commands, env)
+
+    bare_ms, bare_mb = got["bare"]
+    src_ms, src_mb = got["source"]
+    rows = [
+        (f"bare PySide6 window: start-up to first paint (median of {STARTS})", bare_ms, "ms"),
+        ("fieldkit app --smoke from source: start-up to first paint", src_ms, "ms"),
+        (f"  ratio to the bare window (aim < {AIM_RATIO:.0f}x)", src_ms / bare_ms, "x"),
+        (f"  peak memory of the app process (aim < {AIM_MEMORY_MB:.0f} MB)", src_mb, "MB"),
+        ("  peak memory of the bare window process, for reference", bare_mb, "MB"),
+    ]
+    if "packaged" in got:
+        pkg_ms, pkg_mb = got["packaged"]
+        rows += [
+            ("packaged dist/fieldkit/fieldkit app --smoke: start-up", pkg_ms, "ms"),
+            (f"  ratio to the bare window (aim < {AIM_RATIO:.0f}x)", pkg_ms / bare_ms, "x"),
+            (f"  peak memory of the packaged app (aim < {AIM_MEMORY_MB:.0f} MB)", pkg_mb, "MB"),
+            (f"  package size on disk, dist/fieldkit (aim < {AIM_SIZE_MB:.0f} MB)",
+             folder_size_mb(PACKAGED.parent), "MB"),
+        ]
+    else:
+        rows.append(("packaged app: not built (make package builds dist/fieldkit)",
+                     math.nan, ""))
+    return rows
+
+
+if __name__ == "__main__":
+    for label, value, unit in run():
+        print(f"{label:<64} {value:10.2f} {unit}")
