@@ -17,6 +17,10 @@ from fieldkit.content.model import Content, Guide, Step
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = str.maketrans({"'": "", "\u2019": "", "\u2018": ""})
 
+FOR_WORDS = {"child": "children and young people", "parent": "parents and carers",
+             "professional": "professionals", "own-thoughts": "people worried about their own "
+             "thoughts", "adult": "adults"}
+
 # Kinds of hit, in the order results are grouped when scores tie.
 KINDS = ("guide", "step", "script-line", "signpost", "checklist-item", "talk")
 
@@ -136,13 +140,14 @@ def _entries(content: Content) -> list[Entry]:
                           also=sec.title) for ln in sec.notes]
     for sp in content.signposts.values():
         extra = " ".join([*sp.for_, *sp.situations, *(c.value for c in sp.contact)])
-        out.append(Entry("signpost", f"{sp.name}: {sp.what}", "Support service", (sp.id,),
+        who = ", ".join(FOR_WORDS.get(f, f) for f in sp.for_)
+        out.append(Entry("signpost", f"{sp.name}: {sp.what}", f"For {who}", (sp.id,),
                          title=sp.name, also=extra.replace("-", " ")))
     for cl in content.checklists.values():
         for item in cl.items:
             out.append(Entry("checklist-item", item.text, f"Checklist: {cl.header.title}",
                              (cl.id, item.id), also=cl.header.title + " " + item.help))
     for talk in content.talks.values():
-        out.append(Entry("talk", talk.header.title, "Prevention talk", (talk.id,),
+        out.append(Entry("talk", talk.header.title, f"For {talk.audience}", (talk.id,),
                          title=talk.header.title, also=talk.aim))
     return out

@@ -90,7 +90,7 @@ class CaseStartScreen(QWidget):
         if not cases:
             self.saved.addWidget(label("No saved cases on this computer.", "muted"))
         for case_id, text in cases:
-            b = button(f"Continue: {text}", lambda cid=case_id: self._continue(cid), "path",
+            b = button(f"Continue: {text}", lambda cid=case_id: self._continue(cid), "row",
                        name=f"Continue case {text}")
             b.setObjectName(f"continue-{case_id}")
             self.saved.addWidget(b)

@@ -13,6 +13,7 @@ from fieldkit.ui.widgets import (
     label,
     scroll_page,
     source_label,
+    summary_block,
     trust_banners,
 )
 
@@ -39,7 +40,7 @@ class ChecklistView(QWidget):
         for b in trust_banners(h):
             lay.addWidget(b)
         if h.summary:
-            lay.addWidget(label(h.summary, "lead"))
+            lay.addWidget(summary_block(h.summary))
         if not win.session.recorded:
             lay.addWidget(label("Quick look: ticks are not recorded.", "badge-quick"))
         self.progress = label("", "h3")

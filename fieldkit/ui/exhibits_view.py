@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 COLUMNS = (("ref", "Ref"), ("kind", "Kind"), ("description", "Description"),
            ("found", "Found"), ("seized_at", "Seized"), ("seal", "Seal"),
-           ("power", "Power"), ("locked", "Locked"), ("passcode_given", "Passcode given"))
+           ("power", "Power"), ("locked", "Locked"), ("passcode_given", "Passcode"))
 TEXT_FIELDS = (("ref", "Exhibit reference *"), ("description", "Description"),
                ("make_model", "Make and model"), ("serial", "IMEI or serial number"),
                ("found", "Where found"), ("seized_by", "Seized by"), ("seal", "Seal number"))
@@ -82,7 +82,11 @@ class ExhibitsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for n, (key, _t) in enumerate(COLUMNS):
+            if key in ("description", "found"):
+                head.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(200)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.itemActivated.connect(lambda _i: self.edit_selected())

@@ -26,8 +26,9 @@ from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
 
-KIND_WORDS = {"guide": "Guide", "step": "Guide step", "script-line": "Script",
-              "signpost": "Support service", "checklist-item": "Checklist", "talk": "Talk"}
+KIND_WORDS = {"guide": "Guide", "step": "Guide", "script-line": "Script",
+              "signpost": "Support service", "checklist-item": "Checklist",
+              "talk": "Prevention talk"}
 
 
 class _SearchBox(QLineEdit):
@@ -82,7 +83,9 @@ class HomeScreen(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName("Search results")
         self.results.setWordWrap(True)
-        self.results.setMinimumHeight(420)
+        self.results.setMinimumHeight(520)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setSpacing(2)
         self.results.itemActivated.connect(self.open_hit)
         self.results.itemClicked.connect(self.open_hit)
         self.results.hide()
@@ -188,7 +191,7 @@ class HomeScreen(QWidget):
                     g = self.win.content.guides[gid]
                     state = _walk_state(s, gid)
                     fl.addWidget(button(f"{g.title}: {state}",
-                                        lambda gid=gid: self.win.open_guide(gid), "path",
+                                        lambda gid=gid: self.win.open_guide(gid), "row",
                                         name=f"Continue guide {g.title}: {state}"))
             else:
                 fl.addWidget(label("No guide walked yet: open one below.", "muted"))
@@ -233,7 +236,7 @@ class HomeScreen(QWidget):
             return
         self.unfinished.addWidget(label("Continue a case", "h3"))
         for case_id, text in cases[:5]:
-            b = button(f"Continue: {text}", lambda cid=case_id: self._continue(cid), "path",
+            b = button(f"Continue: {text}", lambda cid=case_id: self._continue(cid), "row",
                        name=f"Continue case {text}")
             b.setObjectName(f"continue-{case_id}")
             self.unfinished.addWidget(b)

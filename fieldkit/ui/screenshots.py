@@ -23,15 +23,17 @@ def _settle(app: Any, rounds: int = 6) -> None:
         app.processEvents()
 
 
-def drive(view: Any, facts: dict[str, Any]) -> None:
-    """Answer the walk's questions from `facts` until an outcome or an unknown fact."""
+def drive(view: Any, facts: dict[str, Any], answers: int = 1000) -> None:
+    """Answer the walk's questions from `facts` (at most `answers` of them) until an outcome or
+    a fact the scenario does not give."""
     walk = view.session.walk(view.guide.id)
     for _ in range(100):
         step = walk.current
         if step.kind == "info":
             view._acknowledge()
-        elif step.kind == "question" and step.fact in facts:
+        elif step.kind == "question" and step.fact in facts and answers > 0:
             view._answered(facts[step.fact])
+            answers -= 1
         else:
             return
 
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["FIELDKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="fieldkit-shots-")
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QPushButton
 
     from fieldkit.content import builtin_content_dir, load_content
     from fieldkit.ui.main_window import MainWindow
@@ -100,12 +102,12 @@ def main(argv: list[str] | None = None) -> int:
 
         _start_demo_case(win)
         view = win.open_guide(guide_id)
-        two = dict(list(facts.items())[:2])
-        drive(view, two)
-        why = view.findChild(object, "whyButton")
-        if why is not None:
-            why.setChecked(True)
+        drive(view, facts, answers=3)
         shot("question")
+        why = [w for w in view.findChildren(QPushButton, "whyButton") if w.isVisible()]
+        if why:
+            why[0].setChecked(True)
+            shot("question-why")
         drive(view, facts)
         shot("outcome")
         # Change the first answer to another allowed value, to show the consequences.
@@ -147,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
                 b.setChecked(True)
             shot("checklist")
         if win.session is not None and win.session.recorded:
-            win.open_exhibits()
+            _demo_exhibit(win.session)
+            ev = win.open_exhibits()
+            ev.table.selectRow(0)  # type: ignore[attr-defined]
             shot("exhibits")
         win.close()
         _settle(app)
@@ -169,6 +173,21 @@ def _start_demo_case(win: Any) -> None:
     except Exception:  # cases not available yet: the pictures show a quick look instead
         return
     win.set_session(session)
+
+
+def _demo_exhibit(session: Any) -> None:
+    """A made-up phone, so the exhibit log has a row to show."""
+    from datetime import UTC, datetime
+
+    from fieldkit.cases.model import Continuity
+
+    ex = session.new_exhibit("SJ/1", kind="phone", description="Black smartphone, cracked screen",
+                             found="Kitchen table", seal="A1234567", power="on", locked="yes",
+                             passcode_given="no", seized_by="PC Sam Jones",
+                             seized_at=datetime.now(UTC), actions=["Flight mode", "Faraday bag"])
+    ex_id = session.add_exhibit(ex)
+    session.add_continuity(ex_id, Continuity("PC Sam Jones", "PC Lee Patel 2210",
+                                             datetime.now(UTC), "Booked into property store"))
 
 
 def _other_value(content: Any, step: Any, value: Any) -> Any:

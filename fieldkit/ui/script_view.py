@@ -19,6 +19,7 @@ from fieldkit.ui.widgets import (
     label,
     scroll_page,
     source_label,
+    summary_block,
     trust_banners,
 )
 
@@ -58,7 +59,7 @@ class ScriptView(QWidget):
         for b in trust_banners(h):
             lay.addWidget(b)
         if h.summary:
-            lay.addWidget(label(h.summary, "lead"))
+            lay.addWidget(summary_block(h.summary))
         if not win.session.recorded:
             lay.addWidget(label("Quick look: copied lines and sections used are not recorded.",
                                 "badge-quick", wrap=True))

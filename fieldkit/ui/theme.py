@@ -123,10 +123,10 @@ QLabel[role="badge-case"] {{ background: {p.info_bg}; color: {p.text};
 QFrame#topbar {{ background: {p.surface}; border-bottom: 1px solid {p.border}; }}
 QFrame[role="card"] {{ background: {p.surface}; border: 1px solid {p.border};
     border-radius: 10px; }}
-QFrame[role="card-do"] {{ background: {p.surface}; border: 1px solid {p.border};
-    border-left: 6px solid {p.ok}; border-radius: 10px; }}
-QFrame[role="card-dont"] {{ background: {p.surface}; border: 1px solid {p.border};
-    border-left: 6px solid {p.danger}; border-radius: 10px; }}
+QFrame[role="card-do"] {{ background: {p.surface}; border: 2px solid {p.ok};
+    border-radius: 10px; }}
+QFrame[role="card-dont"] {{ background: {p.surface}; border: 2px solid {p.danger};
+    border-radius: 10px; }}
 QFrame[role="outcome-head"] {{ background: {p.info_bg}; border: 2px solid {p.info_border};
     border-radius: 10px; }}
 QFrame[role="banner-warn"] {{ background: {p.warn_bg}; border: 2px solid {p.warn_border};
@@ -165,7 +165,9 @@ QPushButton[role="link"]:focus {{ border-color: {p.focus}; }}
 QPushButton[role="path"] {{ text-align: left; background: transparent; padding: 6px 10px;
     border: {ring} solid transparent; font-weight: 400; }}
 QPushButton[role="path"]:hover {{ background: {p.surface2}; border-color: {p.border}; }}
+QPushButton[role="path"]:checked {{ background: {p.selection}; border-color: {p.accent}; }}
 QPushButton[role="path"]:focus {{ border-color: {p.focus}; }}
+QPushButton[role="row"] {{ text-align: left; padding: 8px 14px; font-weight: 500; }}
 QPushButton[role="filter"] {{ border-radius: 18px; padding: 4px 14px; font-weight: 500; }}
 QPushButton[role="filter"]:checked {{ background: {p.button}; color: {p.button_text};
     border-color: {p.button}; }}

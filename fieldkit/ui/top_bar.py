@@ -54,7 +54,7 @@ class TopBar(QFrame):
     def update_theme_button(self) -> None:
         now = self.win.theme_name
         nxt = THEMES[(THEMES.index(now) + 1) % len(THEMES)]
-        self.theme_button.setText(f"\u25d0 {THEME_NAMES[now]}")
+        self.theme_button.setText(f"\u25d0 {THEME_NAMES[now].split()[-1].capitalize()}")
         self.theme_button.setAccessibleName(
             f"Theme: {THEME_NAMES[now]}. Press to change to {THEME_NAMES[nxt]}")
 
@@ -66,7 +66,7 @@ class TopBar(QFrame):
             return
         self.session_badge.show()
         title = s.title
-        self.session_badge.setText(title if len(title) <= 44 else title[:43] + "\u2026")
+        self.session_badge.setText(title if len(title) <= 36 else title[:35] + "\u2026")
         self.session_badge.setToolTip(title)
         self.session_badge.setAccessibleName(title)
         self.session_badge.setProperty("role", "badge-case" if s.recorded else "badge-quick")

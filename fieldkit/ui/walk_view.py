@@ -41,6 +41,8 @@ class WalkView(QWidget):
     def __init__(self, win: MainWindow, guide_id: str):
         super().__init__()
         self.setObjectName("screen")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Guide")
         self.win = win
         self.session = win.session
         self.guide: Guide = win.content.guides[guide_id]
@@ -85,7 +87,7 @@ class WalkView(QWidget):
     # -- drawing -----------------------------------------------------------------------------
     def _header(self, lay: QVBoxLayout) -> None:
         top = QHBoxLayout()
-        t = label(self.guide.title, "h1")
+        t = label(self.guide.title, "h2")
         t.setObjectName("guideTitle")
         top.addWidget(t, 1)
         if self.session.recorded:
@@ -95,15 +97,15 @@ class WalkView(QWidget):
         badge.setObjectName("modeBadge")
         top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
+        meta = QHBoxLayout()
         line = label(header_line(self.guide.header), "muted")
         line.setObjectName("guideVersion")
-        lay.addWidget(line)
-        for b in trust_banners(self.guide.header):
-            b.setObjectName("trustBanner")
-            lay.addWidget(b)
-        about = button("About this guide and its sources", self._toggle_about, "link")
+        meta.addWidget(line, 1)
+        about = button("About this guide", self._toggle_about, "link",
+                       name="About this guide: its summary and sources")
         about.setCheckable(True)
-        lay.addWidget(about, 0, Qt.AlignmentFlag.AlignLeft)
+        meta.addWidget(about, 0, Qt.AlignmentFlag.AlignRight)
+        lay.addLayout(meta)
         f, fl = frame("why", margins=14)
         if self.guide.header.summary:
             fl.addWidget(label(self.guide.header.summary, selectable=True))
@@ -114,6 +116,9 @@ class WalkView(QWidget):
         f.hide()
         self.about = f
         lay.addWidget(f)
+        for b in trust_banners(self.guide.header):
+            b.setObjectName("trustBanner")
+            lay.addWidget(b)
 
     def _toggle_about(self) -> None:
         self.about.setVisible(not self.about.isVisible())
@@ -165,7 +170,8 @@ class WalkView(QWidget):
 
     def _change_notice(self, ch: Change) -> QWidget:
         facts = self.win.content.facts
-        step = next((s for s in self.guide.steps.values() if s.fact == ch.fact), None)
+        by_fact = {s.fact: s for s in self.guide.steps.values() if s.kind == "question"}
+        step = by_fact.get(ch.fact)
         fact = facts.get(ch.fact)
         outcomes = {s.outcome: s.title for s in self.guide.outcomes()}
         lines = [f"\u201c{step.ask if step else ch.fact}\u201d: "
@@ -174,23 +180,29 @@ class WalkView(QWidget):
         after = outcomes.get(ch.outcome_after or "", "")
         changed_outcome = ch.outcome_before != ch.outcome_after
         if changed_outcome:
-            lines.append(f"Outcome before: {before or 'not reached yet'}. "
-                         f"Outcome now: {after or 'not reached yet: answer the question below'}.")
+            lines.append(f"Outcome was: {before or 'not reached yet'}.")
+            lines.append(f"Outcome now: {after or 'not reached yet: answer the question below'}.")
         elif after:
             lines.append(f"The outcome is still \u201c{after}\u201d.")
-        if ch.dropped:
-            gone = []
-            for f_id, v in ch.dropped.items():
-                s = next((x for x in self.guide.steps.values() if x.fact == f_id), None)
-                gone.append(f"{s.ask if s else f_id} ({show_value(facts.get(f_id), v, s)})")
-            lines.append("No longer needed, so removed: " + "; ".join(gone) + ".")
-        f, fl = frame("banner-warn" if changed_outcome else "banner-info", margins=12)
-        fl.addWidget(label("Answer changed" + (": the outcome changed" if changed_outcome else ""),
-                           "h3"))
+        gone = []
+        for f_id, v in ch.dropped.items():
+            s = by_fact.get(f_id)
+            gone.append(f"\u2022 {short(s.ask, 90) if s else f_id} "
+                        f"({show_value(facts.get(f_id), v, s)})")
+        if gone:
+            lines.append(f"No longer needed, so removed ({len(gone)}):")
+            lines += gone[:5]
+            if len(gone) > 5:
+                lines.append(f"\u2022 and {len(gone) - 5} more")
+        f, fl = frame("banner-warn" if changed_outcome else "banner-info", margins=12, spacing=2)
+        head = QHBoxLayout()
+        head.addWidget(label("Answer changed" + (": the outcome changed" if changed_outcome
+                                                 else ""), "h3"), 1)
+        ok = button("Dismiss", self._dismiss_change, name="Dismiss the change summary")
+        head.addWidget(ok, 0, Qt.AlignmentFlag.AlignTop)
+        fl.addLayout(head)
         for ln in lines:
             fl.addWidget(label(ln))
-        ok = button("Dismiss", self._dismiss_change, name="Dismiss the change summary")
-        fl.addWidget(ok, 0, Qt.AlignmentFlag.AlignLeft)
         f.setObjectName("changeNotice")
         f.setAccessibleName(" ".join(lines))
         return f
@@ -273,7 +285,13 @@ class WalkView(QWidget):
         QTimer.singleShot(0, self._focus_input)
 
     def _focus_input(self) -> None:
-        if self.input is not None and self.input.isVisible():
+        """Number, text and date answers get the focus; for choices the view takes it, so
+        keys 1-9 work without a focus ring sitting on one answer as if it were suggested."""
+        if self.input is None or not self.input.isVisible():
+            return
+        if self.input.buttons or self.input.boxes:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
             self.input.focus_first()
 
     # -- actions -----------------------------------------------------------------------------

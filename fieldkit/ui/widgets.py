@@ -311,3 +311,22 @@ def short(text: str, limit: int = 170) -> str:
     if cut != -1:
         return text[: cut + 1]
     return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def summary_block(text: str, limit: int = 200) -> QWidget:
+    """A summary's first sentence, with the rest (often a draft's open points) one click away."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    first = short(text, limit)
+    lay.addWidget(label(first, "lead", selectable=True))
+    if first != " ".join(text.split()):
+        full = label(text, selectable=True)
+        full.hide()
+        more = button("Read the full summary and open points", role="link")
+        more.setCheckable(True)
+        more.toggled.connect(full.setVisible)
+        lay.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(full)
+    return w

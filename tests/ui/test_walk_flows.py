@@ -48,9 +48,13 @@ def answer_number(qtbot: QtBot, view: WalkView, n: int) -> None:
         qtbot.keyClick(spin, Qt.Key.Key_Return)
 
 
+def focus_in(view: QWidget) -> bool:
+    fw = QApplication.focusWidget()
+    return fw is not None and (fw is view or view.isAncestorOf(fw))
+
+
 def answer_key(qtbot: QtBot, view: WalkView, key: Qt.Key) -> None:
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
-                    and view.isAncestorOf(QApplication.focusWidget()))
+    qtbot.waitUntil(lambda: focus_in(view))
     with qtbot.waitSignal(view.shown):
         press(qtbot, key)
 
@@ -67,8 +71,7 @@ def walk_to_educate(qtbot: QtBot, view: WalkView) -> None:
     with qtbot.waitSignal(view.shown):
         press(qtbot, Qt.Key.Key_Return)
     assert question(view) == "What is the child worried about?"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
-                    and view.isAncestorOf(QApplication.focusWidget()))
+    qtbot.waitUntil(lambda: focus_in(view))
     press(qtbot, Qt.Key.Key_3)  # ticks "School"
     with qtbot.waitSignal(view.shown):
         qtbot.mouseClick(button_named(view, "Continue"), Qt.MouseButton.LeftButton)
@@ -152,9 +155,9 @@ def test_changing_an_earlier_answer_shows_what_changed(qtbot: QtBot) -> None:
         qtbot.keyClick(spin, Qt.Key.Key_Return)
     notice = texts(find(view, QWidget, "changeNotice"))
     assert "\u201cHow old is the child?\u201d: 15 \u2192 10." in notice
-    assert "Outcome before: Safeguard and educate. Outcome now: Refer now." in notice
-    assert "Is an adult involved? (No)" in notice
-    assert "What is the child worried about? (School)" in notice
+    assert "Outcome was: Safeguard and educate.\nOutcome now: Refer now." in notice
+    assert "No longer needed, so removed (2):\n\u2022 Is an adult involved? (No)\n" \
+        "\u2022 What is the child worried about? (School)" in notice
     assert find(view, QLabel, "outcomeTitle").text() == "Refer now"
     # The path now holds only the age, and the store agrees.
     assert list(view.path.entry_buttons) == ["age"]
