@@ -362,3 +362,19 @@ def test_tampered_current_pointer_is_ignored(data_dir: Path) -> None:
     root.mkdir(parents=True)
     (root / "current").write_text("../../etc\n")
     assert installed_content() is None
+
+
+def test_preferred_content_is_the_newer_of_installed_and_built_in(tmp_path: Path,
+                                                                  key: Path) -> None:
+    from fieldkit.packs.install import preferred_content_dir
+
+    older_builtin = content_copy(tmp_path, "1.5.0", "builtin")
+    newer_builtin = content_copy(tmp_path, "2.5.0", "builtin")
+    assert preferred_content_dir(older_builtin) == older_builtin  # nothing installed
+    v2 = tmp_path / "v2.fkpack"
+    build_pack(content_copy(tmp_path, "2.0.0"), key, v2)
+    install_pack(v2, [pub(key)])
+    found = installed_content()
+    assert found is not None
+    assert preferred_content_dir(older_builtin) == found.dir
+    assert preferred_content_dir(newer_builtin) == newer_builtin

@@ -121,3 +121,31 @@ def install_pack(path: Path, trust: list[Path] | None = None) -> Installed:
     os.replace(pointer, root / CURRENT)
     return Installed(final, pack.version, current.version if current else None,
                      pack.signer.fingerprint)
+
+
+def _builtin_version(folder: Path) -> str:
+    from fieldkit.diagnostics import FieldKitError
+    from fieldkit.yamlread import load_file
+
+    try:
+        data = load_file(folder / "content.yaml")
+    except FieldKitError:
+        return ""
+    version = data.get("version") if isinstance(data, dict) else None
+    return str(version) if version is not None else ""
+
+
+def preferred_content_dir(builtin: Path | None = None) -> Path:
+    """The content the app should open: the installed pack when it is newer than the
+    content built into the app (or the built-in content cannot be versioned), else the
+    built-in content. A newer app build therefore never runs older installed guidance."""
+    from fieldkit.content import builtin_content_dir
+
+    builtin = builtin or builtin_content_dir()
+    found = installed_content()
+    if found is None:
+        return builtin
+    shipped = _builtin_version(builtin)
+    if not VERSION_RE.match(shipped):
+        return found.dir
+    return found.dir if version_key(found.version) > version_key(shipped) else builtin
