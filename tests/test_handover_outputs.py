@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -99,3 +101,24 @@ def test_no_services_no_leaflet(tmp_path: Path, content: Content) -> None:
     with pytest.raises(FieldKitError, match="nothing to put on a leaflet"):
         write_leaflet(case, content, tmp_path / "leaflet.pdf")
     assert not (tmp_path / "leaflet.pdf").exists()
+
+
+@pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
+                    reason="needs zbarimg and pdftoppm to read the printed codes back")
+def test_the_qr_codes_scan(tmp_path: Path, shipped: Content) -> None:
+    case = read_casefile(FIXTURES / "example-case.yaml", shipped)
+    out = write_labels(case, shipped, tmp_path / "labels.pdf")
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(out), str(tmp_path / "page")],
+                   check=True)
+    scanned = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page-1.png")],
+                             capture_output=True, text=True).stdout
+    assert sorted(re.findall(r"Case: CAD 4471 21/11/2026\nExhibit: (\S+)", scanned)) == [
+        "SP/1", "SP/2"]
+
+
+def test_every_service_still_fits_one_page(tmp_path: Path, shipped: Content) -> None:
+    case = read_casefile(FIXTURES / "example-case.yaml", shipped)
+    case.signposts = [SignpostGiven(sid) for sid in shipped.signposts]
+    out = write_leaflet(case, shipped, tmp_path / "leaflet.pdf")
+    [page] = _text(out)
+    assert all(sp.name.split()[0] in page for sp in shipped.signposts.values())

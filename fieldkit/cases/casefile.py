@@ -188,7 +188,7 @@ class _Reader:
         for key, value in raw.items():
             if value is None:
                 continue
-            if isinstance(value, bool) or isinstance(value, YMap):
+            if isinstance(value, (bool, YMap)):
                 self.err(raw.vloc(key), "bad-value", f"'{key}' should be a word, a number, "
                          f"a date or a list; found {describe(value)}")
                 continue

@@ -64,7 +64,7 @@ def _label(c: Any, case: Case, e: Exhibit, x_mm: float, y_mm: float) -> None:
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib.units import mm
-    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     x, y = x_mm * mm, y_mm * mm
     w, h, pad = LABEL_W_MM * mm, LABEL_H_MM * mm, PAD_MM * mm
@@ -82,8 +82,7 @@ def _label(c: Any, case: Case, e: Exhibit, x_mm: float, y_mm: float) -> None:
     c.drawString(x + pad, top - 44, _fit(f"Case: {case.reference}", SANS, 8, text_w))
 
     item = ", ".join(p for p in (e.kind, e.make_model, e.description) if p)
-    lines = simpleSplit(item, SANS, 8, text_w)[:2] if item else []
-    details = [*lines]
+    details = [item] if item else []
     if e.serial:
         details.append(f"IMEI/serial: {e.serial}")
     if e.seal:
@@ -94,11 +93,20 @@ def _label(c: Any, case: Case, e: Exhibit, x_mm: float, y_mm: float) -> None:
         details.append(f"Seized: {seized}")
     if e.found:
         details.append(f"Found: {e.found}")
-    line_y = top - 56
-    for line in details[:7]:
-        c.drawString(x + pad, line_y, _fit(line, SANS, 8, w - 2 * pad if line_y < y + pad
-                                           + qr else text_w))
-        line_y -= 10
+    line_y, step = top - 56, 9.5
+    beside_qr_until = top - qr - 12  # below this the text can use the label's full width
+    for detail in details:
+        words = detail.split()
+        while words and line_y >= y + pad:
+            width = text_w if line_y > beside_qr_until else w - 2 * pad
+            line = words.pop(0)
+            while words and stringWidth(f"{line} {words[0]}", SANS, 8) <= width:
+                line += " " + words.pop(0)
+            if words and line_y - step < y + pad:  # last line of the label: show it is cut
+                line = _fit(line + " " + " ".join(words), SANS, 8, width)
+                words = []
+            c.drawString(x + pad, line_y, _fit(line, SANS, 8, width))
+            line_y -= step
 
     widget = QrCodeWidget(qr_payload(case.reference, e.ref), barLevel="M")
     bx0, by0, bx1, by1 = widget.getBounds()

@@ -11,6 +11,7 @@ from pathlib import Path
 from fieldkit.cases.model import Case
 from fieldkit.content.model import Content, Signpost
 from fieldkit.diagnostics import FieldKitError
+from fieldkit.handover.fonts import SANS
 from fieldkit.handover.model import CONTACT_LABELS
 from fieldkit.handover.pdfstyle import markup, styles
 
@@ -30,18 +31,19 @@ def services_given(case: Case, content: Content) -> list[Signpost]:
     return list(out.values())
 
 
-def leaflet_lines(services: list[Signpost]) -> list[tuple[str, str]]:
-    """(style, text) in order: the leaflet's whole text, for the PDF and for tests."""
-    lines = [("title", TITLE), ("intro", INTRO)]
+def leaflet_lines(services: list[Signpost]) -> list[tuple[str, str, str]]:
+    """(style, text, aside) in order: the leaflet's whole text. `aside` is a contact's note,
+    printed after it in normal weight."""
+    lines = [("title", TITLE, ""), ("intro", INTRO, "")]
     for sp in services:
-        lines.append(("name", sp.name))
+        lines.append(("name", sp.name, ""))
         if sp.what:
-            lines.append(("body", sp.what))
+            lines.append(("body", sp.what, ""))
         for c in sp.contact:
-            text = f"{CONTACT_LABELS.get(c.kind, c.kind)}: {c.value}"
-            lines.append(("contact", f"{text} ({c.note})" if c.note else text))
+            lines.append(("contact", f"{CONTACT_LABELS.get(c.kind, c.kind)}: {c.value}",
+                          c.note))
         if sp.hours:
-            lines.append(("body", f"When: {sp.hours}"))
+            lines.append(("body", f"When: {sp.hours}", ""))
     return lines
 
 
@@ -65,7 +67,9 @@ def render_leaflet(case: Case, content: Content, path: Path) -> None:
         "body": st["body"],
         "contact": ParagraphStyle("lc", parent=st["bold"], fontSize=13, leading=17),
     }
-    story = [Paragraph(markup(text), look[kind]) for kind, text in leaflet_lines(services)]
+    story = [Paragraph(markup(text) + (f"<font name='{SANS}'> ({markup(aside)})</font>"
+                                       if aside else ""), look[kind])
+             for kind, text, aside in leaflet_lines(services)]
     margin = 18 * mm
     frame_w, frame_h = A4[0] - 2 * margin, A4[1] - 2 * margin
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=margin, rightMargin=margin,

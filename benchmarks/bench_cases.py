@@ -1,0 +1,88 @@
+"""The case store and the handover note: time to write one action (on disk, fsync'd, with its
+audit entry), and to build and write a handover note for a case with 1 and 100 exhibits."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "tests" / "fixtures" / "cases" / "example-case.yaml"
+ACTIONS = 200
+NOTE_RUNS = 7
+
+
+def _median_ms(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run() -> list[tuple[str, float, str]]:
+    from fieldkit.cases.casefile import read_casefile
+    from fieldkit.cases.session import CaseSession
+    from fieldkit.cases.store import CaseStore
+    from fieldkit.content import builtin_content_dir, load_content
+    from fieldkit.handover import build_note, write_handover
+
+    content = load_content(builtin_content_dir())
+    case = read_casefile(EXAMPLE, content)
+    out: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory(prefix="fieldkit-bench-") as tmp:
+        os.environ["FIELDKIT_DATA_DIR"] = tmp
+        with CaseStore.open(Path(tmp) / "cases.db") as store:
+            cid = store.import_case(case)
+            counter = iter(range(10**9))
+            out.append(("case: write one action (notes edit, audited, fsync)",
+                        _median_ms(lambda: store.set_notes(cid, f"note {next(counter)}"),
+                                   ACTIONS), "ms"))
+            out.append(("case: write one answer (fact + audit)",
+                        _median_ms(lambda: store.set_fact(cid, "subject_age",
+                                                          next(counter) % 17, "youth-imagery",
+                                                          "change"), ACTIONS), "ms"))
+            fresh = store.create_case("BENCH", "PC Bench")
+            session = CaseSession(store, content, fresh)
+            session.walk("youth-imagery")
+
+            def answer_and_back() -> None:
+                walk = session.walk("youth-imagery")
+                if walk.current.kind == "info":
+                    session.acknowledge("youth-imagery")
+                else:
+                    session.answer("youth-imagery", "no")
+                    session.back("youth-imagery")
+
+            out.append(("case: session answer then back (2 actions, walk state)",
+                        _median_ms(answer_and_back, ACTIONS // 4), "ms"))
+            out.append(("case: load a case with its 400+ entry history",
+                        _median_ms(lambda: store.load(cid), 50), "ms"))
+            out.append(("case: verify a 400+ entry audit chain",
+                        _median_ms(lambda: store.verify(cid), 20), "ms"))
+
+        when = datetime(2026, 11, 22, tzinfo=UTC)
+        for n in (1, 100):
+            big = replace(case, exhibits=[replace(case.exhibits[i % 2], ref=f"SP/{i + 1}")
+                                          for i in range(n)])
+            out.append((f"handover: build the note model, {n} exhibit(s)",
+                        _median_ms(lambda big=big: build_note(big, content, when), NOTE_RUNS),
+                        "ms"))
+            target = Path(tmp) / f"note-{n}"
+            out.append((f"handover: write PDF + JSON + TXT + SHA-256, {n} exhibit(s)",
+                        _median_ms(lambda big=big, target=target:
+                                   write_handover(big, content, target, when), NOTE_RUNS),
+                        "ms"))
+    return out
+
+
+if __name__ == "__main__":
+    for label, value, unit in run():
+        print(f"{label:<64} {value:10.2f} {unit}")
