@@ -54,9 +54,13 @@ class ExportPanel(QFrame):
                                   name="Copy the handover note as plain text")
         self.text_button.setObjectName("copyHandover")
         self.leaflet_button = button("Family leaflet\u2026", self.export_leaflet,
-                                     name="Write the family leaflet to a folder")
+                                     name="Write the family leaflet of services given to a "
+                                     "folder")
         self.leaflet_button.setObjectName("exportLeaflet")
-        for b in (self.note_button, self.text_button, self.leaflet_button):
+        self.labels_button = button("Exhibit labels\u2026", self.export_labels,
+                                    name="Write printable exhibit labels to a folder")
+        self.labels_button.setObjectName("exportLabels")
+        for b in (self.note_button, self.text_button, self.leaflet_button, self.labels_button):
             row.addWidget(b)
         row.addStretch(1)
         fl.addLayout(row)
@@ -101,7 +105,7 @@ class ExportPanel(QFrame):
         self.win.settings.set("export_dir", folder)
         paths = _paths(written, Path(folder))
         for p in paths:
-            self.win.session.record_export("handover", str(p))
+            self.win.session.record_export("handover", str(p), _sha256(p))
         self.say(f"Handover note written to {folder}: " + ", ".join(p.name for p in paths))
 
     def copy_text(self) -> None:
@@ -123,23 +127,38 @@ class ExportPanel(QFrame):
                  "into your records system.")
 
     def export_leaflet(self) -> None:
+        self._write_pdf("write_leaflet", "family-leaflet.pdf", "leaflet", "Family leaflet",
+                        (self.win.session.case(), self.win.content))
+
+    def export_labels(self) -> None:
+        self._write_pdf("write_labels", "exhibit-labels.pdf", "labels", "Exhibit labels",
+                        (self.win.session.case(), self.win.content))
+
+    def _write_pdf(self, fn: str, name: str, kind: str, what: str, args: tuple) -> None:
         handover = _handover()
-        if handover is None or not hasattr(handover, "write_leaflet"):
-            self.say("The family leaflet cannot be made in this version of FieldKit.")
+        if handover is None or not hasattr(handover, fn):
+            self.say(f"{what} cannot be made in this version of FieldKit.")
             return
-        folder = self.choose_folder("Choose a folder for the family leaflet")
+        folder = self.choose_folder(f"Choose a folder for the {what.lower()}")
         if not folder:
             return
         try:
-            written = handover.write_leaflet(self.win.session.case(), self.win.content,
-                                             Path(folder))
+            written = Path(getattr(handover, fn)(*args, Path(folder) / name))
         except (FieldKitError, OSError) as exc:
-            self.say(f"The leaflet was not written: {exc}")
+            self.say(f"{what} not written: {exc}")
             return
-        paths = _paths(written, Path(folder))
-        for p in paths:
-            self.win.session.record_export("leaflet", str(p))
-        self.say(f"Family leaflet written to {folder}: " + ", ".join(p.name for p in paths))
+        self.win.settings.set("export_dir", folder)
+        self.win.session.record_export(kind, str(written), _sha256(written))
+        self.say(f"{what} written: {written}")
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _paths(written: Any, folder: Path) -> list[Path]:

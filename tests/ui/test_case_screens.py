@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -255,10 +256,12 @@ def test_exhibit_is_prefilled_from_device_answers_and_takes_continuity(qtbot: Qt
     assert ex.found == "Kitchen table" and ex.seal == "A1234567"
 
 
-def test_export_buttons_write_or_say_plainly_why_not(qtbot: QtBot, tmp_path: Path) -> None:
+def test_export_buttons_write_the_note_leaflet_and_labels(qtbot: QtBot, tmp_path: Path) -> None:
     win = open_window(qtbot)
-    start_case(qtbot, win)
+    start_case(qtbot, win, reference="CAD 55")
     at_refer_outcome(qtbot, win)
+    win.session.give_signpost("kids-line", "the child or young person")
+    win.session.add_exhibit(win.session.new_exhibit("SJ/1", kind="phone"))
     screen = win.open_exhibits()
     panel = screen.export  # type: ignore[attr-defined]
     out = tmp_path / "out"
@@ -266,18 +269,37 @@ def test_export_buttons_write_or_say_plainly_why_not(qtbot: QtBot, tmp_path: Pat
     panel.choose_folder = lambda _title: str(out)
     qtbot.mouseClick(find(screen, QPushButton, "exportNote"), LEFT)
     status = find(screen, QLabel, "exportStatus").text()
-    try:
-        import fieldkit.handover as handover
+    assert status == (f"Handover note written to {out}: handover.pdf, handover.json, "
+                      "handover.txt, handover.sha256")
+    assert (out / "handover.pdf").read_bytes().startswith(b"%PDF")
+    assert "CAD 55" in (out / "handover.txt").read_text(encoding="utf-8")
+    qtbot.mouseClick(find(screen, QPushButton, "copyHandover"), LEFT)
+    text = QGuiApplication.clipboard().text()
+    assert "CAD 55" in text and "Refer now" in text
+    qtbot.mouseClick(find(screen, QPushButton, "exportLeaflet"), LEFT)
+    assert (out / "family-leaflet.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.mouseClick(find(screen, QPushButton, "exportLabels"), LEFT)
+    assert (out / "exhibit-labels.pdf").read_bytes().startswith(b"%PDF")
+    exports = [a.detail for a in win.session.store.audit(win.session.case_id)
+               if a.action == "export"]
+    kinds = [e["kind"] for e in exports]
+    assert kinds == ["handover"] * 4 + ["handover-text", "leaflet", "labels"]
+    assert all(len(e["sha256"]) == 64 for e in exports if e["kind"] != "handover-text")
 
-        available = hasattr(handover, "write_handover")
-    except ImportError:
-        available = False
-    if available:
-        assert status.startswith(f"Handover note written to {out}")
-        assert (out / "handover.pdf").is_file() and (out / "handover.txt").is_file()
-        assert any(a.action == "export" for a in win.session.store.audit(win.session.case_id))
-        qtbot.mouseClick(find(screen, QPushButton, "copyHandover"), LEFT)
-        assert "Refer now" in QGuiApplication.clipboard().text()
-    else:
-        assert status.startswith("The handover note cannot be made in this version")
-    settle()
+
+def test_exports_say_plainly_when_the_handover_is_missing(qtbot: QtBot,
+                                                          monkeypatch: object) -> None:
+    import fieldkit.ui.export_actions as export_actions
+
+    monkeypatch.setattr(export_actions, "_handover", lambda: None)  # type: ignore[attr-defined]
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    screen = win.open_exhibits()
+    panel = screen.export  # type: ignore[attr-defined]
+    panel.choose_folder = lambda _t: pytest.fail("no folder should be asked for")
+    qtbot.mouseClick(find(screen, QPushButton, "exportNote"), LEFT)
+    assert find(screen, QLabel, "exportStatus").text().startswith(
+        "The handover note cannot be made in this version")
+    qtbot.mouseClick(find(screen, QPushButton, "copyHandover"), LEFT)
+    assert find(screen, QLabel, "exportStatus").text().startswith(
+        "The handover note cannot be made in this version")
