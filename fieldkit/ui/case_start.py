@@ -105,8 +105,14 @@ class CaseStartScreen(QWidget):
         if missing:
             self._say("Please fill in: " + ", ".join(m.lower() for m in missing) + ".")
             return
+        old = self.win.session
+        if self.win.notes is not None:
+            self.win.notes.flush()
+        kept = old.notes() if old is not None and not old.recorded else ""
         try:
             session = create_case(self.win, **values)
+            if kept.strip():  # what was typed during a quick look is the officer's own record
+                session.set_notes(kept)
         except FieldKitError as exc:
             self._say(str(exc))
             return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fieldkit.content.model import Content
 from fieldkit.ui import theme
 from fieldkit.ui.settings import Settings
-from fieldkit.ui.top_bar import TopBar
+from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         self.top = TopBar(self)
         col.addWidget(self.top)
+        self.problem_bar = ProblemBar()
+        col.addWidget(self.problem_bar)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
@@ -203,11 +205,17 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
+        if session is not None and hasattr(session, "on_problem"):
+            session.on_problem = self.report_problem
         self.drop_screens()
         if self.notes is not None:
             self.notes.load()
         self.session_changed.emit()
         self.top.update_session()
+
+    def report_problem(self, text: str) -> None:
+        """Say, without a dialog in the way, that something could not be saved."""
+        self.problem_bar.say(text)
 
     def case_store(self) -> Any:
         """The case store, opened on first use (start-up never touches the database)."""

@@ -8,11 +8,13 @@ which writes every action through the case store at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fieldkit.content.model import Content, Step
+from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, Walk
 
 
@@ -129,6 +131,17 @@ class RecordedSession:
         self.case_id = case_id
         self.inner = CaseSession(store, content, case_id)
         self._case: Any = None
+        # Told (in plain words) when a simple write fails, so the window can say so; walks
+        # raise instead, because the walk view must redraw from what was really saved.
+        self.on_problem: Callable[[str], None] = lambda _text: None
+
+    def _write(self, fn: Callable[..., Any], *args: Any) -> None:
+        try:
+            fn(*args)
+        except FieldKitError as exc:
+            self.on_problem(f"Not saved: {exc}")
+        finally:
+            self._wrote()
 
     # -- reading the case (cached between writes: the store is the truth) ----------------------
     def case(self) -> Any:
@@ -192,22 +205,19 @@ class RecordedSession:
 
     # -- checklists, scripts, signposts, notes -------------------------------------------------
     def tick(self, checklist_id: str, item_id: str, ticked: bool) -> None:
-        self.inner.tick(checklist_id, item_id, ticked)
-        self._wrote()
+        self._write(self.inner.tick, checklist_id, item_id, ticked)
 
     def ticked(self, checklist_id: str) -> set[str]:
         return set(self.case().checklists.get(checklist_id, []))
 
     def set_notes(self, text: str) -> None:
-        self.inner.set_notes(text)
-        self._wrote()
+        self._write(self.inner.set_notes, text)
 
     def notes(self) -> str:
         return str(self.case().notes or "")
 
     def give_signpost(self, signpost_id: str, given_to: str) -> None:
-        self.inner.give_signpost(signpost_id, given_to)
-        self._wrote()
+        self._write(self.inner.give_signpost, signpost_id, given_to)
 
     def signposts_given(self) -> list[Given]:
         out = []
@@ -217,8 +227,7 @@ class RecordedSession:
         return out
 
     def mark_script_section(self, script_id: str, section_id: str, used: bool) -> None:
-        self.inner.mark_script_section(script_id, section_id, used)
-        self._wrote()
+        self._write(self.inner.mark_script_section, script_id, section_id, used)
 
     def sections_used(self, script_id: str) -> set[str]:
         for use in self.case().scripts:
@@ -227,8 +236,7 @@ class RecordedSession:
         return set()
 
     def copy_script_line(self, script_id: str, section_id: str, text: str) -> None:
-        self.inner.copy_script_line(script_id, section_id, text)
-        self._wrote()
+        self._write(self.inner.copy_script_line, script_id, section_id, text)
 
     # -- exhibits and exports ------------------------------------------------------------------
     def new_exhibit(self, ref: str = "", **fields: Any) -> Any:
@@ -253,8 +261,7 @@ class RecordedSession:
             self._wrote()
 
     def record_export(self, kind: str, path: str, sha256: str = "") -> None:
-        self.inner.record_export(kind, path, sha256)
-        self._wrote()
+        self._write(self.inner.record_export, kind, path, sha256)
 
     def close(self) -> None:
         """The store is the window's to close; every action is already written."""

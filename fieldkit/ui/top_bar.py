@@ -77,3 +77,23 @@ class TopBar(QFrame):
     def update_for(self, key: str, title: str) -> None:
         self.back_button.setEnabled(len(self.win.history) > 1)
         self.home_button.setEnabled(key != "home")
+
+
+class ProblemBar(QFrame):
+    """A red strip under the top bar for a write that failed; hidden until needed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("role", "banner-danger")
+        self.setObjectName("problemBar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 6, 12, 6)
+        self.text = label("", "h3")
+        row.addWidget(self.text, 1)
+        row.addWidget(button("Dismiss", self.hide, name="Dismiss the problem message"))
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.text.setText(text)
+        self.text.setAccessibleName(text)
+        self.show()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Guide, Step
+from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, WalkError
 from fieldkit.ui.answer_input import AnswerInput, show_value
 from fieldkit.ui.path_panel import PathPanel
@@ -302,11 +303,22 @@ class WalkView(QWidget):
             if self.input is not None:
                 self.input.say_problem(str(exc))
             return
+        except FieldKitError as exc:  # the store could not write: say so, show what is saved
+            self._not_saved(exc)
+            return
         self.last_change = None
         self.render()
 
+    def _not_saved(self, exc: Exception) -> None:
+        self.win.report_problem(f"Not saved: {exc}")
+        self.render()
+
     def _acknowledge(self) -> None:
-        self.session.acknowledge(self.guide.id)
+        try:
+            self.session.acknowledge(self.guide.id)
+        except FieldKitError as exc:
+            self._not_saved(exc)
+            return
         self.last_change = None
         self.render()
 
@@ -331,6 +343,10 @@ class WalkView(QWidget):
             if self.input is not None:
                 self.input.say_problem(str(exc))
             return
+        except FieldKitError as exc:
+            self.changing = ""
+            self._not_saved(exc)
+            return
         self.changing = ""
         self.render()
 
@@ -339,8 +355,12 @@ class WalkView(QWidget):
         if self.changing:
             self.cancel_change()
             return True
-        if not self.session.back(self.guide.id):
-            return False
+        try:
+            if not self.session.back(self.guide.id):
+                return False
+        except FieldKitError as exc:
+            self._not_saved(exc)
+            return True
         self.last_change = None
         self.render()
         return True

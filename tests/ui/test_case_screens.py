@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from test_walk_flows import answer_key, answer_number, open_guide, start_case
-from ui_helpers import find, open_window, press, settle, texts
+from ui_helpers import button_named, find, open_window, press, settle, texts
 
 from fieldkit.cases.store import CaseStore
 from fieldkit.ui.main_window import MainWindow
@@ -303,3 +303,39 @@ def test_exports_say_plainly_when_the_handover_is_missing(qtbot: QtBot,
     qtbot.mouseClick(find(screen, QPushButton, "copyHandover"), LEFT)
     assert find(screen, QLabel, "exportStatus").text().startswith(
         "The handover note cannot be made in this version")
+
+
+def test_a_failed_write_is_said_plainly_and_the_screen_shows_what_was_saved(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldkit.cases.db import StoreError
+
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-check")
+    store = win.session.store
+
+    def busy(*_a: object, **_k: object) -> None:
+        raise StoreError("locked", "The case database is busy and this action was not saved.")
+
+    monkeypatch.setattr(store, "set_fact", busy)
+    monkeypatch.setattr(store, "tick", busy)
+    answer_number(qtbot, view, 15)
+    bar = find(win, QWidget, "problemBar")
+    assert "Not saved: The case database is busy" in texts(bar)
+    assert find(view, QLabel, "questionText").text() == "How old is the child?"
+    assert win.session.case().facts == {}
+    qtbot.mouseClick(button_named(bar, "Dismiss the problem message"), LEFT)
+    assert not bar.isVisible()
+    win.session.tick("before-leaving", "family-told", True)
+    assert bar.isVisible() and win.session.case().checklists == {}
+
+
+def test_notes_typed_in_a_quick_look_are_kept_when_a_case_starts(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    open_guide(qtbot, win, "youth-check")
+    win.toggle_notes()
+    qtbot.keyClicks(win.notes.editor, "Called by the school at 22:40")
+    start_case(qtbot, win)
+    assert win.session.case().notes == "Called by the school at 22:40"
+    assert win.notes.editor.toPlainText() == "Called by the school at 22:40"
+    assert win.notes.state.text() == "Saved on the case as you type."
