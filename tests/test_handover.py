@@ -234,3 +234,17 @@ def test_the_shipped_example_case_makes_a_note(tmp_path: Path) -> None:
     body, pages = _pdf_body(paths["pdf"], case.reference)
     assert pages >= 3
     assert body == _flat(reading_text(note_blocks(note)))
+
+
+def test_a_guide_missing_from_the_content_is_said_plainly(tmp_path: Path,
+                                                          content: Content) -> None:
+    case = _case(tmp_path, content)
+    case.walks[0].guide = "outcome-21"  # walked on content this note is not built with
+    note = build_note(case, content, WHEN)
+    gone = note.guides[0]
+    assert gone.title == "outcome-21" and "not in the content" in gone.problem
+    assert {f.fact for f in note.other_facts} >= {"adult_involved", "subject_age"}
+    assert note.summary[0].startswith("outcome-21: could not be shown")
+    paths = write_handover(case, content, tmp_path / "out", WHEN)
+    body, _ = _pdf_body(paths["pdf"], case.reference)
+    assert body == _flat(reading_text(note_blocks(note)))

@@ -8,7 +8,7 @@ than guessed: an hour's error in a seizure time matters in court.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 Clock = Callable[[], datetime]
 
@@ -50,10 +50,3 @@ def shown(dt: datetime | None) -> str:
         return ""
     return dt.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
 
-
-def as_day(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None

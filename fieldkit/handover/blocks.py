@@ -17,7 +17,7 @@ BULLET = "•"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title | meta | h1 | about | h2 | p | label | bullet | table | verbatim
+    kind: str  # title meta h1 about h2 p label bullet source table verbatim
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()  # table: header first; meta: (label, value) pairs
     widths: tuple[float, ...] = ()  # relative column widths of a table
@@ -36,14 +36,32 @@ def _meta(*pairs: tuple[str, str]) -> Block:
 
 
 def note_blocks(note: HandoverNote) -> list[Block]:
-    b: list[Block] = [Block("title", "Handover note")]
+    """The note in reading order: who and what first (summary, the officer's own account,
+    exhibits, services given), then how FieldKit's guidance was followed, then provenance."""
+    return [*_header(note), *_notes(note), *_exhibits(note.exhibits), *_signposts(note),
+            *_guides(note), *_checklists(note), *_scripts(note), *_other_facts(note),
+            *_about(note)]
+
+
+def _header(note: HandoverNote) -> list[Block]:
     officer = _join(note.officer, f"({note.officer_number})" if note.officer_number else "",
                     sep=" ")
-    b.append(_meta(("Case reference", note.reference or "not recorded"), ("Officer", officer),
-                   ("Station", note.station), ("Case opened", when(note.opened)),
-                   ("Location", note.location), ("FieldKit case id", note.case_id)))
-    b.append(Block("h1", "Summary of outcomes"))
-    b += [Block("bullet", s) for s in note.summary]
+    return [Block("title", "Handover note"),
+            _meta(("Case reference", note.reference or "not recorded"), ("Officer", officer),
+                  ("Station", note.station), ("Case opened", when(note.opened)),
+                  ("Location", note.location), ("FieldKit case id", note.case_id)),
+            Block("h1", "Summary of outcomes"),
+            *[Block("bullet", s) for s in note.summary]]
+
+
+def _notes(note: HandoverNote) -> list[Block]:
+    return [Block("h1", "Officer's notes"),
+            Block("verbatim", note.notes) if note.notes.strip()
+            else Block("p", "No notes recorded.")]
+
+
+def _guides(note: HandoverNote) -> list[Block]:
+    b: list[Block] = []
     for g in note.guides:
         b.append(Block("h1", f"Guide: {g.title}"))
         about = f"Guide id {g.id}"
@@ -69,7 +87,8 @@ def note_blocks(note: HandoverNote) -> list[Block]:
             b.append(_table(("Question", "Why it was not asked"),
                             [(n.question, n.why) for n in g.not_asked], (0.66, 0.34)))
         else:
-            b.append(Block("p", "None: every question of this guide was asked."))
+            b.append(Block("p", "None: every question of this guide was asked."
+                           if g.finished else "None passed over."))
         if g.finished:
             b.append(Block("h2", f"Outcome: {g.outcome_title} ({g.outcome_code})"))
             if g.outcome_say:
@@ -89,9 +108,12 @@ def note_blocks(note: HandoverNote) -> list[Block]:
             b.append(Block("p", f"The walk stopped at: {g.stopped_at}"))
         if g.sources:
             b.append(Block("label", "Sources"))
-            b += [Block("bullet", f"[{s.id}] {s.text}") for s in g.sources]
-    b += _exhibits(note.exhibits)
-    b.append(Block("h1", "Checklists"))
+            b += [Block("source", f"[{s.id}] {s.text}") for s in g.sources]
+    return b
+
+
+def _checklists(note: HandoverNote) -> list[Block]:
+    b = [Block("h1", "Checklists")]
     if not note.checklists:
         b.append(Block("p", "No checklists used."))
     for c in note.checklists:
@@ -104,7 +126,11 @@ def note_blocks(note: HandoverNote) -> list[Block]:
         if c.unticked:
             b.append(Block("label", "Not ticked"))
             b += [Block("bullet", t) for t in c.unticked]
-    b.append(Block("h1", "Signposting given"))
+    return b
+
+
+def _signposts(note: HandoverNote) -> list[Block]:
+    b = [Block("h1", "Signposting given")]
     if not note.signposts:
         b.append(Block("p", "No support services recorded as given."))
     for s in note.signposts:
@@ -112,30 +138,39 @@ def note_blocks(note: HandoverNote) -> list[Block]:
         b.append(_meta(("Given to", s.given_to or "not recorded"), ("When", when(s.given_at)),
                        ("What it does", s.what), ("Contact", "\n".join(s.contacts)),
                        ("Hours", s.hours), ("Caution", s.caution)))
-    if note.scripts:
-        b.append(Block("h1", "Scripts used"))
-        for sc in note.scripts:
-            b.append(Block("h2", sc.title))
-            if sc.sections_used:
-                b.append(Block("p", f"Sections used: {', '.join(sc.sections_used)}."))
-            if sc.lines_copied:
-                b.append(Block("label", "Lines copied"))
-                b += [Block("bullet", t) for t in sc.lines_copied]
-    if note.other_facts:
-        b.append(Block("h1", "Other facts recorded"))
-        b.append(_table(("Fact", "Value"), [(f.label, f.value) for f in note.other_facts],
-                        (0.7, 0.3)))
-    b.append(Block("h1", "Officer's notes"))
-    b.append(Block("verbatim", note.notes) if note.notes.strip()
-             else Block("p", "No notes recorded."))
-    b.append(Block("h1", "About this note"))
-    b.append(_meta(("FieldKit version", note.fieldkit_version),
-                   ("Content", note.content_title), ("Content version", note.content_version),
-                   ("Content digest (SHA-256)", note.content_digest),
-                   ("Generated", when(note.generated)), ("Marking", MARKING)))
-    b.append(Block("p", "Made by FieldKit from the case as the officer recorded it. No "
-                   "images are held in FieldKit or in this note."))
     return b
+
+
+def _scripts(note: HandoverNote) -> list[Block]:
+    if not note.scripts:
+        return []
+    b = [Block("h1", "Scripts used")]
+    for sc in note.scripts:
+        b.append(Block("h2", sc.title))
+        if sc.sections_used:
+            b.append(Block("p", f"Sections used: {', '.join(sc.sections_used)}."))
+        if sc.lines_copied:
+            b.append(Block("label", "Lines copied"))
+            b += [Block("bullet", t) for t in sc.lines_copied]
+    return b
+
+
+def _other_facts(note: HandoverNote) -> list[Block]:
+    if not note.other_facts:
+        return []
+    return [Block("h1", "Other facts recorded"),
+            _table(("Fact", "Value"), [(f.label, f.value) for f in note.other_facts],
+                   (0.7, 0.3))]
+
+
+def _about(note: HandoverNote) -> list[Block]:
+    return [Block("h1", "About this note"),
+            _meta(("FieldKit version", note.fieldkit_version), ("Content", note.content_title),
+                  ("Content version", note.content_version),
+                  ("Content digest (SHA-256)", note.content_digest),
+                  ("Generated", when(note.generated)), ("Marking", MARKING)),
+            Block("p", "Made by FieldKit from the case as the officer recorded it. No images "
+                  "are held in FieldKit or in this note.")]
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]],
@@ -183,7 +218,7 @@ def reading_text(blocks: list[Block]) -> str:
     for block in blocks:
         if block.kind in ("table", "meta"):
             out += [cell for row in block.rows for cell in row]
-        elif block.kind == "bullet":
+        elif block.kind in ("bullet", "source"):
             out.append(f"{BULLET} {block.text}")
         else:
             out.append(block.text)
@@ -203,7 +238,7 @@ def note_text(note: HandoverNote) -> str:
             lines += ["", block.text, "-" * len(block.text)]
         elif k == "label":
             lines.append(f"{block.text}:")
-        elif k == "bullet":
+        elif k in ("bullet", "source"):
             lines.append("- " + block.text.replace("\n", "\n  "))
         elif k == "meta":
             for label, value in block.rows:

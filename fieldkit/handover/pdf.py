@@ -49,8 +49,8 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
             story.append(Paragraph(markup(block.text), st[k]))
         elif k == "p":
             story.append(Paragraph(markup(block.text), st["body"]))
-        elif k == "bullet":
-            story.append(Paragraph(markup(block.text), st["bullet"], bulletText=BULLET))
+        elif k in ("bullet", "source"):
+            story.append(Paragraph(markup(block.text), st[k], bulletText=BULLET))
         elif k == "verbatim":
             for line in block.text.split("\n"):
                 story.append(Paragraph(markup(line), st["verbatim"]) if line.strip()
