@@ -96,7 +96,7 @@ def check_database(conn: sqlite3.Connection, path: Path, newest: int) -> int:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if is_locked_error(exc):
-            raise StoreError("locked", locked_message(path)) from None
+            raise StoreError("locked", locked_message(path, by_fieldkit=False)) from None
         raise StoreError("corrupt", corrupt_message(path)) from None
     if rows != [("ok",)]:
         raise StoreError("corrupt", corrupt_message(path))
@@ -108,8 +108,11 @@ def is_locked_error(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
-def locked_message(path: Path, pid: str = "") -> str:
+def locked_message(path: Path, pid: str = "", by_fieldkit: bool = True) -> str:
     who = f" (process {pid})" if pid else ""
+    if not by_fieldkit:
+        return (f"{_plain(path)} is in use by another program. Close it and try again. "
+                "FieldKit starts without cases; nothing has been changed.")
     return (f"{_plain(path)} is open in another FieldKit{who}. Close the other FieldKit window "
             "and try again. This one starts without cases; nothing has been changed.")
 

@@ -97,7 +97,8 @@ class CaseStore:
                     conn.execute("ROLLBACK")
                 except sqlite3.OperationalError as exc:
                     if is_locked_error(exc):
-                        raise StoreError("locked", locked_message(path)) from None
+                        raise StoreError("locked", locked_message(path, by_fieldkit=False)
+                                         ) from None
                     raise
                 set_durable(conn)
                 migrate(conn, found)
