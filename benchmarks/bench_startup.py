@@ -54,19 +54,27 @@ print(f"startup_ms={round(got['ms'])}")
 """
 
 
+# Peak memory comes from the kernel's rusage of the child, read by a small launcher process.
+# Linux carries a parent's peak RSS over into a child it forks, so reading the app's rusage
+# from this (large, long-running) benchmark process would report this process's peak instead;
+# the launcher is a fresh, small Python whose own peak (about 10 MB) is far below the app's.
+LAUNCH = r"""
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:], stderr=subprocess.DEVNULL)
+sys.stdout.flush()
+print(f"maxrss_kb={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+sys.exit(code)
+"""
+
+
 def start_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """One start: (ms to first paint as the process reports it, peak RSS in MB)."""
-    with tempfile.TemporaryFile(mode="w+") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env)
-        _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not all children
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read()
+    proc = subprocess.run([sys.executable, "-c", LAUNCH, *cmd], capture_output=True, text=True,
+                          env=env, timeout=120)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
-    ms = next(float(line.split("=", 1)[1]) for line in text.splitlines()
-              if line.startswith("startup_ms="))
-    return ms, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+    found = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
+    return float(found["startup_ms"]), int(found["maxrss_kb"]) / 1024  # KB on Linux
 
 
 def median_starts(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, tuple]:
