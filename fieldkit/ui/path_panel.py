@@ -69,7 +69,7 @@ class PathPanel(QFrame):
             b.box.addWidget(label(f"{n}. {step.ask}", "muted"))
             b.box.addWidget(label(answer, "h3"))
             if tag:
-                b.box.addWidget(label(f"\u21bb {tag}", "badge-ok", wrap=True))
+                b.box.addWidget(label(f"\u21bb {short(tag, 48)}", "badge-ok", wrap=True))
             if entry.step == changing:
                 b.box.addWidget(label("\u270e Changing this answer", "badge-draft"))
             b.finish()

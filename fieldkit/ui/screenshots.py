@@ -110,6 +110,17 @@ def main(argv: list[str] | None = None) -> int:
             shot("question-why")
         drive(view, facts)
         shot("outcome")
+        # Walk the next guide in the same case: answers already given are reused.
+        known = view.session.facts
+        shared = {gid: sum(1 for st in g.steps.values() if st.kind == "question"
+                           and st.fact in known)
+                  for gid, g in content.guides.items() if gid != guide_id}
+        nxt = max(shared, key=lambda k: shared[k], default="")
+        if nxt and shared[nxt]:
+            view2 = win.open_guide(nxt)
+            drive(view2, pick_scenario(content, nxt), answers=1)
+            shot("reused")
+            view = win.open_guide(guide_id)
         # Change the first answer to another allowed value, to show the consequences.
         walk = view.session.walk(guide_id)
         first = next((e for e in walk.path if e.kind == "question"), None)

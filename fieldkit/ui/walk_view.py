@@ -156,14 +156,16 @@ class WalkView(QWidget):
     def _notices(self, path: list[Any]) -> None:
         reused = [e for e in path if e.kind == "question" and e.skipped]
         if reused and not self.changing:
-            words = "answer was" if len(reused) == 1 else "answers were"
-            steps, facts = self.guide.steps, self.win.content.facts
-            items = "; ".join(
-                f"{short(steps[e.step].ask, 60)} \u2192 "
-                f"{show_value(facts.get(e.fact), e.value, steps[e.step])}" for e in reused)
-            b = banner(f"{len(reused)} {words} reused from earlier in this case, so you were not "
-                       f"asked again: {items}. Click one in \u201cYour answers\u201d to change it.",
-                       "banner-info")
+            n = len(reused)
+            text = (f"{n} answer{' was' if n == 1 else 's were'} reused from earlier in this "
+                    "case, so you were not asked again")
+            if n <= 3:
+                steps, facts = self.guide.steps, self.win.content.facts
+                text += ": " + "; ".join(
+                    f"{short(steps[e.step].ask, 60)} \u2192 "
+                    f"{show_value(facts.get(e.fact), e.value, steps[e.step])}" for e in reused)
+            text += ". They are marked \u201cReused\u201d in Your answers: click one to change it."
+            b = banner(text, "banner-info")
             b.setObjectName("reuseNotice")
             self.notices.addWidget(b)
         if self.last_change is not None and not self.changing:
