@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 def _open_author(win: object, content_dir: Path) -> None:
     """Author mode lives in fieldkit/ui/author*.py (another engineer's); open it if present."""
     try:
-        from fieldkit.ui import author  # type: ignore[attr-defined]
+        from fieldkit.ui import author
     except ImportError:
         print("author mode is not available in this build", file=sys.stderr)
         return
