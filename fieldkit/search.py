@@ -9,6 +9,7 @@ under a millisecond on the shipped content, so the app can search on every keyst
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -54,11 +55,18 @@ class SearchIndex:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
         self._postings: dict[str, set[int]] = {}
-        self._title_words: list[set[str]] = []
+        self._title_words: list[tuple[str, ...]] = []
+        self._phrase_text: list[str] = []  # the entry's words, joined, for phrase matches
+        self._base: list[float] = []  # shorter entries say it more directly
+        rank = {k: n for n, k in enumerate(KINDS)}
+        self._rank = [rank.get(e.kind, 99) for e in entries]
         for i, e in enumerate(entries):
-            for w in words(e.text) + words(e.title) + words(e.also):
+            text_words = words(e.text)
+            for w in text_words + words(e.title) + words(e.also):
                 self._postings.setdefault(w, set()).add(i)
-            self._title_words.append(set(words(e.title)))
+            self._title_words.append(tuple(set(words(e.title))))
+            self._phrase_text.append(" ".join(text_words))
+            self._base.append(-len(e.text) / 2000)
         self._vocab = sorted(self._postings)
 
     @classmethod
@@ -89,19 +97,22 @@ class SearchIndex:
                 scores = {i: s for i, s in scores.items() if i in found}
             if not scores:
                 return []
+            titles = self._title_words
             for i in scores:
-                scores[i] += 2.0 if i in exact else 1.0
-                if any(w.startswith(token) for w in self._title_words[i]):
-                    scores[i] += 1.5
+                bonus = 2.0 if i in exact else 1.0
+                for w in titles[i]:
+                    if w.startswith(token):
+                        bonus += 1.5
+                        break
+                scores[i] += bonus
         phrase = " ".join(tokens)
+        texts, base = self._phrase_text, self._base
         for i in scores:
-            if phrase in " ".join(words(self.entries[i].text)):
-                scores[i] += 3.0
-            scores[i] -= len(self.entries[i].text) / 2000  # shorter entries say it more directly
-        rank = {k: n for n, k in enumerate(KINDS)}
-        best = sorted(scores.items(),
-                      key=lambda kv: (-kv[1], rank.get(self.entries[kv[0]].kind, 99), kv[0]))
-        return [Hit(self.entries[i], s) for i, s in best[:limit]]
+            scores[i] += base[i] + (3.0 if phrase in texts[i] else 0.0)
+        ranks = self._rank
+        best = heapq.nsmallest(limit, scores.items(),
+                               key=lambda kv: (-kv[1], ranks[kv[0]], kv[0]))
+        return [Hit(self.entries[i], s) for i, s in best]
 
 
 def _step_entries(guide: Guide, step: Step) -> list[Entry]:
