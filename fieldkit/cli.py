@@ -28,7 +28,9 @@ def command_modules() -> list[str]:
     return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just the modules for that command (`content` and
+    `content_tools` for `content`), so opening the app does not import every command."""
     parser = argparse.ArgumentParser(
         prog="fieldkit",
         description="FieldKit: offline field triage for officers meeting online child sexual "
@@ -38,7 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this build (content, scenarios, handover note) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in command_modules():
+    names = command_modules()
+    if only is not None:
+        names = [n for n in names if n == only or n.startswith(f"{only}_")] or names
+    for name in names:
         module = importlib.import_module(f"fieldkit.commands.{name}")
         module.register(sub)
     return parser
@@ -46,10 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in (
             "-h", "--help", "--version", "--self-test")):
         args_list = ["app", *args_list]
+    first = args_list[0]
+    parser = build_parser(None if first.startswith("-") else first)
     args = parser.parse_args(args_list)
     if args.self_test:
         from fieldkit.selftest import run

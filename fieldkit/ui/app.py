@@ -44,7 +44,12 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     QGuiApplication.setApplicationDisplayName("FieldKit")
     app.setApplicationName("FieldKit")
-    content_dir = Path(args.content) if getattr(args, "content", None) else builtin_content_dir()
+    if getattr(args, "content", None):
+        content_dir = Path(args.content)
+    else:  # a signed pack the force installed, when it is newer than the built-in content
+        from fieldkit.packs.install import preferred_content_dir
+
+        content_dir = preferred_content_dir(builtin_content_dir())
     content = load_content(content_dir)
     win = MainWindow(content, Settings(), content_dir)
 

@@ -6,6 +6,7 @@ case is open), so any guide is at most two clicks from start-up.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -153,7 +154,7 @@ class HomeScreen(QWidget):
                            lambda tid=tid: win.open_talk(tid), f"talkTile-{tid}")
                 for tid, t in content.talks.items()]))
 
-        blay.addWidget(label(f"Content: {content.title}, version {content.version}.", "muted"))
+        blay.addWidget(label(content_line(content, win.content_dir), "muted"))
         self._case_panel()
 
     @staticmethod
@@ -311,3 +312,14 @@ def _walk_state(session: Any, guide_id: str) -> str:
         return f"outcome \u201c{step.title}\u201d"
     n = len([e for e in path if e.kind == "question"])
     return f"in progress, {n} answered"
+
+
+def content_line(content: Any, content_dir: Any) -> str:
+    """Which guidance is in use, so an officer or supervisor can say what they were shown."""
+    from fieldkit.packs.install import installed_content
+
+    line = f"Content: {content.title}, version {content.version}"
+    found = installed_content()
+    if found is not None and content_dir is not None and Path(content_dir) == found.dir:
+        line += f" (installed pack, built {found.date.strftime('%d %b %Y')})"
+    return line + "."
