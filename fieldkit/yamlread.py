@@ -111,6 +111,18 @@ class _Builder:
         loc = _loc(node)
         return FieldKitError(Diagnostic(self.path, loc.line, loc.col, "error", rule, message))
 
+    def child(self, node: yaml.Node, depth: int) -> Any:
+        """A child node: plain text is by far the commonest, so it skips the general path."""
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+            nid = id(node)
+            if nid in self.seen:
+                raise self.fail(node, "yaml-alias", "anchors and aliases are not allowed in "
+                                "content")
+            self.seen.add(nid)
+            self.count += 1
+            return node.value
+        return self.build(node, depth + 1)
+
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         if id(node) in self.seen:
             raise self.fail(node, "yaml-alias", "anchors and aliases are not allowed in content")
@@ -122,11 +134,13 @@ class _Builder:
             raise self.fail(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.MappingNode):
             out = YMap()
-            out.loc, out.key_locs, out.value_locs = _loc(node), {}, {}
+            key_locs: dict[Any, Loc] = {}
+            value_locs: dict[Any, Loc] = {}
+            out.loc, out.key_locs, out.value_locs = _loc(node), key_locs, value_locs
             for knode, vnode in node.value:
                 if knode.tag == "tag:yaml.org,2002:merge":
                     raise self.fail(knode, "yaml-alias", "merge keys (<<) are not allowed")
-                key = self.build(knode, depth + 1)
+                key = self.child(knode, depth)
                 if isinstance(key, (dict, list)):
                     raise self.fail(knode, "yaml-syntax", "a key must be a plain value")
                 if key in out:
@@ -134,18 +148,22 @@ class _Builder:
                         knode,
                         "duplicate-key",
                         f"key '{key}' appears twice in this mapping "
-                        f"(first at line {out.key_locs[key].line}); remove one",
+                        f"(first at line {key_locs[key].line}); remove one",
                     )
-                out[key] = self.build(vnode, depth + 1)
-                out.key_locs[key] = _loc(knode)
-                out.value_locs[key] = _loc(vnode)
+                out[key] = self.child(vnode, depth)
+                mark = knode.start_mark
+                key_locs[key] = Loc(mark.line + 1, mark.column + 1)
+                mark = vnode.start_mark
+                value_locs[key] = Loc(mark.line + 1, mark.column + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
             items = YList()
-            items.loc, items.item_locs = _loc(node), []
+            locs: list[Loc] = []
+            items.loc, items.item_locs = _loc(node), locs
             for child in node.value:
-                items.append(self.build(child, depth + 1))
-                items.item_locs.append(_loc(child))
+                items.append(self.child(child, depth))
+                mark = child.start_mark
+                locs.append(Loc(mark.line + 1, mark.column + 1))
             return items
         assert isinstance(node, yaml.ScalarNode)
         if node.tag == _STR:
