@@ -15,6 +15,7 @@ from fieldkit.cases.times import shown
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.handover.fonts import SANS, SANS_BOLD, register_fonts
 from fieldkit.handover.model import MARKING
+from fieldkit.handover.pdfstyle import fit as _fit
 
 LABEL_W_MM, LABEL_H_MM = 99.1, 67.7
 COLS, ROWS = 2, 4
@@ -116,12 +117,3 @@ def _label(c: Any, case: Case, e: Exhibit, x_mm: float, y_mm: float) -> None:
     c.setFont(SANS, 6.5)
     c.drawCentredString(x + w - pad - qr / 2, top - qr - 9, "case + exhibit ref")
 
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"

@@ -10,6 +10,7 @@ from fieldkit.cases.times import parse_time
 from fieldkit.handover.blocks import BULLET, Block, note_blocks
 from fieldkit.handover.fonts import SANS, SANS_BOLD, stamp
 from fieldkit.handover.model import MARKING, HandoverNote
+from fieldkit.handover.pdfstyle import fit as _fit
 from fieldkit.handover.pdfstyle import markup, styles
 
 MARGIN_MM = 18
@@ -124,12 +125,3 @@ def _canvas_class(reference: str, generated: Any) -> type:
 
     return NoteCanvas
 
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"

@@ -58,3 +58,14 @@ def styles(base: float = 9.5) -> dict[str, Any]:
         "verbatim": ParagraphStyle("verbatim", parent=body, spaceAfter=0),
         "small": ParagraphStyle("small", parent=body, fontSize=base * 0.8, leading=base),
     }
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """The text, cut with an ellipsis where it would overrun a fixed-width line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
