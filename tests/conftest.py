@@ -19,3 +19,55 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder.mkdir()
     monkeypatch.setenv("FIELDKIT_DATA_DIR", str(folder))
     yield folder
+
+
+# -- case data is encrypted: every test's store is keyed from this passphrase ----------------------
+
+TEST_PASSPHRASE = "tidy otter lantern 93"
+
+
+@pytest.fixture(autouse=True)
+def case_passphrase(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """FIELDKIT_PASSPHRASE for every test (as a script would set it); nothing typed earlier in
+    this process is remembered from one test to the next."""
+    from fieldkit.security import passphrase
+
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", TEST_PASSPHRASE)
+    passphrase.forget()
+    passphrase.allow_prompt()
+    yield TEST_PASSPHRASE
+    passphrase.forget()
+    passphrase.allow_prompt()
+
+
+class _KeyedSqlite3:
+    """`sqlite3` for tests that edit a case database by hand: an encrypted file is opened
+    with the test passphrase (as someone with the file and the passphrase could), an
+    unencrypted one as before. Everything else is the real module."""
+
+    def __getattr__(self, name: str) -> object:
+        import sqlite3
+
+        return getattr(sqlite3, name)
+
+    def connect(self, database: object, *args: object, **kwargs: object) -> object:
+        import sqlite3
+
+        from fieldkit.cases.db import connect
+        from fieldkit.security.encryption import database_state
+
+        path = Path(str(database))
+        if database_state(path) == "encrypted":
+            return connect(path, TEST_PASSPHRASE)
+        return sqlite3.connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def hand_edits_use_the_passphrase(request: pytest.FixtureRequest,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that `import sqlite3` to tamper with a store get `_KeyedSqlite3` instead."""
+    import sqlite3
+
+    module = getattr(request, "module", None)
+    if module is not None and getattr(module, "sqlite3", None) is sqlite3:
+        monkeypatch.setattr(module, "sqlite3", _KeyedSqlite3())

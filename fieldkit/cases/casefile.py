@@ -36,6 +36,7 @@ from fieldkit.content.schema import describe, did_you_mean
 from fieldkit.diagnostics import Diagnostic, FieldKitError, Report
 from fieldkit.factsfile import typed_facts
 from fieldkit.guides.engine import WalkError, walk_with_facts
+from fieldkit.security.imagery import refuse_file, refuse_in
 from fieldkit.yamlread import Loc, YList, YMap, load_file
 
 TOP_KEYS = ("case", "facts", "walks", "exhibits", "signposts", "checklists", "scripts", "notes")
@@ -362,7 +363,10 @@ def read_casefile(path: Path, content: Content | None = None,
     if not path.is_file():
         raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file",
                                        "case file not found"))
-    return _Reader(shown, content, report).read(load_file(path, shown))
+    refuse_file(path, shown)  # a picture or video, by name or content: never read further
+    data = load_file(path, shown)
+    refuse_in(data, shown)  # images written into the text (data:image/..., base64)
+    return _Reader(shown, content, report).read(data)
 
 
 def file_sha256(path: Path) -> str:

@@ -32,22 +32,32 @@ class StoreError(FieldKitError):
 def connect(path: Path, key: str | None = None) -> sqlite3.Connection:
     """A connection with FieldKit's settings: WAL, synchronous=FULL, explicit transactions.
 
-    `key` is for SQLCipher (through `sqlcipher3`); without that package a key is refused
-    rather than silently ignored.
+    Cases are only ever kept encrypted, so `key` (the officer's passphrase) is required: the
+    connection is SQLCipher's (through `sqlcipher3`, keyed as `fieldkit.security.kdf` says), it
+    raises the standard `sqlite3` errors, and keeps temporary tables in memory so sorting and
+    VACUUM never put case text in a temporary file.
     """
-    driver: Any = sqlite3
-    if key is not None:
-        try:
-            from sqlcipher3 import dbapi2 as driver  # type: ignore[import-not-found,no-redef]
-        except ImportError:
-            raise StoreError("encryption", "This FieldKit cannot open encrypted case databases "
-                             "(sqlcipher3 is not installed).") from None
-    conn = driver.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                          check_same_thread=False)
-    if key is not None:
-        conn.execute("PRAGMA key = '" + key.replace("'", "''") + "'")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
+    if key is None:
+        raise StoreError("encryption", "FieldKit keeps cases only in an encrypted database, "
+                         "and no passphrase was given to open it.")
+    try:
+        from sqlcipher3 import dbapi2 as driver  # type: ignore[import-not-found]
+    except ImportError:
+        raise StoreError("encryption", "This FieldKit cannot open encrypted case databases "
+                         "(sqlcipher3 is not installed).") from None
+    from fieldkit.security.connection import Connection
+    from fieldkit.security.kdf import apply_key
+
+    conn: Any = Connection(driver.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                          isolation_level=None, check_same_thread=False))
+    try:
+        apply_key(conn, key)
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn  # type: ignore[no-any-return]
 
 
 def set_durable(conn: sqlite3.Connection) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -25,8 +24,6 @@ from fieldkit.cases.db import (
     LockFile,
     StoreError,
     check_database,
-    check_header,
-    connect,
     is_locked_error,
     locked_message,
     set_durable,
@@ -49,6 +46,7 @@ from fieldkit.cases.model import (
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, migrate
 from fieldkit.cases.times import Clock, iso, parse_time, utcnow
+from fieldkit.security.unlock import open_keyed
 
 
 class CaseStore:
@@ -70,7 +68,9 @@ class CaseStore:
     @classmethod
     def open(cls, path: Path | None = None, key: str | None = None,
              clock: Clock = utcnow) -> CaseStore:
-        """Open (or create) the store; StoreError if it is damaged, in use or too new."""
+        """Open (or create) the store; StoreError if it is damaged, in use, too new, or the
+        passphrase is wrong. `key` is the officer's passphrase; without it the one typed
+        earlier in this process, FIELDKIT_PASSPHRASE, or a terminal prompt is used."""
         path = Path(path) if path is not None else default_db_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -86,10 +86,7 @@ class CaseStore:
         if not got:
             raise StoreError("locked", locked_message(path, lock.holder()))
         try:
-            check_header(path, encrypted=key is not None)
-            if not path.exists():
-                os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
-            conn = connect(path, key)
+            conn = open_keyed(path, key, SCHEMA_VERSION)  # passphrase, wrong tries, encryption
             try:
                 found = check_database(conn, path, SCHEMA_VERSION)
                 try:
