@@ -1,4 +1,9 @@
-"""`fieldkit case list|import|export|verify|delete`: the cases kept on this computer."""
+"""`fieldkit case list|import|export|verify|delete|purge`: the cases kept on this computer.
+
+`case list` also applies the retention rule (fieldkit.security.retention): cases whose handover
+was exported longer ago than the retention period are deleted, and the dates of the next
+deletions are shown. `case purge --older-than DAYS` does the same by hand.
+"""
 
 from __future__ import annotations
 
@@ -30,15 +35,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     rm.add_argument("case_id", metavar="ID")
     rm.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     rm.set_defaults(func=cmd_delete)
+    pg = csub.add_parser("purge", help="delete cases whose handover was exported more than "
+                         "DAYS days ago, with their audit logs")
+    pg.add_argument("--older-than", type=int, required=True, metavar="DAYS",
+                    help="days since the case's latest handover export")
+    pg.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    pg.set_defaults(func=cmd_purge)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from fieldkit.cases.paths import data_dir
     from fieldkit.cases.store import CaseStore
-    from fieldkit.cases.times import iso
+    from fieldkit.cases.times import iso, utcnow
+    from fieldkit.security import retention
 
+    days = retention.configured_days(data_dir() / "app-settings.json")
     with CaseStore.open() as store:
+        purged = retention.purge_due(store, utcnow(), days)
         cases = store.list_cases()
+        coming = retention.scheduled(store, days)
+    for s in purged:
+        print(f"deleted case {s.case_id} ({s.reference}): its handover was exported more than "
+              f"{days} days ago")
     if not cases:
         print("no cases saved")
         return 0
@@ -47,6 +66,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     for c in cases:
         print(f"{c.id:<9} {iso(c.opened)[:19]:<21} {c.exhibits:>8}  {c.last_action:<24} "
               f"{c.reference} / {c.officer}")
+    if coming:
+        print()
+        for line in retention.warnings(coming):
+            print(f"{line} ({days} days after the handover was exported)")
+        for s in coming:
+            print(f"  {s.case_id}  {s.reference}: deleted on {retention.day(s.delete_on)}")
     return 0
 
 
@@ -100,4 +125,31 @@ def cmd_delete(args: argparse.Namespace) -> int:
                 return 1
         store.delete(args.case_id)
     print(f"deleted case {args.case_id}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from fieldkit.cases.store import CaseStore
+    from fieldkit.cases.times import utcnow
+    from fieldkit.security import retention
+
+    if args.older_than < 0:
+        print("--older-than takes a number of days, 0 or more", file=sys.stderr)
+        return 2
+    with CaseStore.open() as store:
+        cases = retention.due(store, utcnow(), args.older_than)
+        if not cases:
+            print(f"no case had its handover exported more than {args.older_than} days ago")
+            return 0
+        for s in cases:
+            print(f"  {s.case_id}  {s.reference}: handover exported "
+                  f"{retention.day(s.exported)}")
+        if not args.yes:
+            print(f"Delete these {len(cases)} case(s) and their audit logs? This cannot be "
+                  "undone. Type yes to delete: ", end="", flush=True)
+            if sys.stdin.readline().strip().lower() != "yes":
+                print("not deleted")
+                return 1
+        retention.purge(store, cases)
+    print(f"deleted {len(cases)} case(s)")
     return 0
