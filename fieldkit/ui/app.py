@@ -55,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
     if getattr(args, "author", False):
         _open_author(win, content_dir)
+    from fieldkit.ui.lock import install_lock
+
+    install_lock(win)  # the passphrase comes first (first-run or unlock screen); idle lock
 
     if getattr(args, "smoke", False):
         result: dict[str, float] = {}
