@@ -36,6 +36,7 @@ def apply_key(conn: Any, passphrase: str) -> None:
     """Key a fresh SQLCipher connection; must be the first thing done with it."""
     if RAW_KEY.match(passphrase):
         raise ValueError("a passphrase may not start with x' (SQLCipher reads that as a raw key)")
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is our message, not a log
     conn.execute("PRAGMA key = " + sql_text(normalise(passphrase)))
     conn.execute(f"PRAGMA cipher_compatibility = {COMPATIBILITY}")
     conn.execute("PRAGMA cipher_memory_security = ON")  # wipe freed memory inside SQLCipher

@@ -25,9 +25,10 @@ from fieldkit.security.policy import RULE, explain, problems
 PROMPT_TRIES = 3
 
 WRONG = ("That passphrase does not open the saved cases on this computer. Nothing has been "
-         f"changed. Check it and try again: after {FREE_TRIES} wrong tries FieldKit makes you "
-         "wait a little longer before each new try. If you are sure it is right, the file may "
-         "be damaged: ask IT support.")
+         "changed.")
+WRONG_HINT = (f" Check it and try again: after {FREE_TRIES} wrong tries FieldKit makes you wait "
+              "a little longer before each new try. If you are sure it is right, the file may "
+              "be damaged: ask IT support.")
 
 
 def wait_message(limiter: AttemptLimiter) -> str:
@@ -60,8 +61,7 @@ def try_passphrase(path: Path, candidate: str, limiter: AttemptLimiter | None = 
     if wait > 0:
         return Attempt(False, wait_message(limiter), wait, "wait"), None
     if RAW_KEY.match(candidate):  # never a passphrase FieldKit set: count it as wrong
-        limiter.failed()
-        return Attempt(False, WRONG, limiter.wait_seconds(), "wrong"), None
+        return _wrong(limiter), None
     conn: Any = connect(path, candidate)
     try:
         good = key_opens(conn)
@@ -72,13 +72,21 @@ def try_passphrase(path: Path, candidate: str, limiter: AttemptLimiter | None = 
         raise StoreError("corrupt", corrupt_message(path)) from None
     if not good:
         conn.close()
-        limiter.failed()
-        return Attempt(False, WRONG, limiter.wait_seconds(), "wrong"), None
+        return _wrong(limiter), None
     limiter.succeeded()
     if not keep:
         conn.close()
         conn = None
     return Attempt(True), conn
+
+
+def _wrong(limiter: AttemptLimiter) -> Attempt:
+    limiter.failed()
+    wait = limiter.wait_seconds()
+    if wait > 0:
+        return Attempt(False, f"{WRONG} Too many wrong passphrases: wait "
+                       f"{limiter.wait_text()}, then try again.", wait, "wrong")
+    return Attempt(False, WRONG + WRONG_HINT, 0.0, "wrong")
 
 
 def _new_passphrase(path: Path) -> str:
@@ -131,7 +139,7 @@ def open_keyed(path: Path, passphrase: str | None = None, newest: int = 0,
             os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
         return connect(path, chosen)
     limiter = limiter or AttemptLimiter.beside(path)
-    result = Attempt(False, WRONG, reason="wrong")
+    result = Attempt(False, WRONG + WRONG_HINT, reason="wrong")
     tries = [(passphrase, False)] if passphrase is not None else _candidates()
     for candidate, typed in tries:
         if typed and limiter.wait_seconds() > 0:
