@@ -188,6 +188,47 @@ def _located(path: str, line: int, col: int, rule: str, message: str) -> FieldKi
     return FieldKitError(Diagnostic(path, line, col, "error", rule, message))
 
 
+# Hostile input: libyaml builds the whole tree before `_Builder` can count or measure it, and
+# its composer recurses in C, so 25,000 nested brackets crash the process (about 3,000 where
+# the stack is 1 MB) and a 5 MB file of tiny values takes gigabytes. Text that could be that
+# deep or that large is first read as a stream of events (nothing built, nothing recursive)
+# and refused at the first node past the limits. Ordinary content never needs this pass.
+SCAN_OVER = 256  # flow brackets, or indicator columns, below which depth is always safe
+_DEEP_BLOCK = re.compile(r"^[ \t?-]{" + str(SCAN_OVER) + ",}", re.MULTILINE)
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _needs_scan(text: str) -> bool:
+    return (len(text) > MAX_NODES or text.count("[") + text.count("{") > SCAN_OVER
+            or _DEEP_BLOCK.search(text) is not None)
+
+
+def _prescan(text: str, path: str) -> None:
+    loader = (_FastLoader or _Loader)(text)
+    depth = count = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _OPENS):
+                depth += 1
+                count += 1
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                count += 1
+            if depth - 1 > MAX_DEPTH or count > MAX_NODES:
+                mark: Any = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                if count > MAX_NODES:
+                    raise _located(path, line, col, "yaml-too-large",
+                                   f"more than {MAX_NODES} values in one file")
+                raise _located(path, line, col, "yaml-too-deep",
+                               f"nested more than {MAX_DEPTH} levels deep")
+    finally:
+        loader.dispose()
+
+
 def _alias_error(path: str, found: _AliasFound) -> FieldKitError:
     return _located(path, found.mark.line + 1, found.mark.column + 1, "yaml-alias",
                     "anchors and aliases (*name) are not allowed in content; write the value "
@@ -200,6 +241,8 @@ def parse(text: str, path: str = "<string>") -> Any:
         raise _located(path, 1, 1, "yaml-too-large", f"file is over {MAX_BYTES} bytes")
     fast = _FastLoader is not None
     try:
+        if _needs_scan(text):
+            _prescan(text, path)
         node = _compose(text, fast)
         if node is None:
             return None
