@@ -21,7 +21,7 @@ from fieldkit.cases.store import CaseStore
 from fieldkit.cli import main
 from fieldkit.security import passphrase as source
 from fieldkit.security.attempts import FREE_TRIES, MAX_DELAY, AttemptLimiter, delay_after
-from fieldkit.security.encryption import database_state, passphrase_opens
+from fieldkit.security.encryption import aside_path, database_state, passphrase_opens
 from fieldkit.security.policy import RULE, problems
 from fieldkit.security.unlock import open_keyed
 
@@ -307,6 +307,35 @@ def test_an_old_unencrypted_database_is_encrypted_and_nothing_readable_is_left(
     assert database_state(data_dir / "cases.db") == "encrypted"
     assert readable_in(data_dir) == []
     assert not [p for p in data_dir.iterdir() if "encrypting" in p.name]
+
+
+def test_an_encryption_stopped_between_its_two_renames_is_undone_then_redone(
+        data_dir: Path) -> None:
+    db = data_dir / "cases.db"
+    old = _plain_store(db)
+    cid = fill(old)
+    old.conn.close()
+    db.rename(aside_path(db))  # FieldKit stopped after moving the old file aside
+    assert not db.exists()
+    with CaseStore.open() as store:
+        assert store.load(cid).reference == REFERENCE
+    assert not aside_path(db).exists() and database_state(db) == "encrypted"
+    assert readable_in(data_dir) == []
+
+
+def test_an_encryption_stopped_before_its_wiping_is_finished(data_dir: Path) -> None:
+    db = data_dir / "cases.db"
+    with CaseStore.open() as store:
+        cid = fill(store)
+    old = _plain_store(data_dir / "old.db")
+    fill(old)
+    old.conn.close()
+    (data_dir / "old.db").rename(aside_path(db))  # the swap was done, the wipe was not
+    assert readable_in(data_dir)
+    with CaseStore.open() as store:
+        assert store.load(cid).reference == REFERENCE
+    assert not aside_path(db).exists()
+    assert readable_in(data_dir) == []
 
 
 def test_an_unencrypted_database_from_a_newer_fieldkit_is_left_exactly_as_it_was(

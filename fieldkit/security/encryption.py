@@ -3,10 +3,12 @@ an old unencrypted database into an encrypted one without leaving the old one re
 
 Decision on old unencrypted databases (from FieldKit before encryption): they are migrated,
 not refused. The whole database is copied with `sqlcipher_export` into an encrypted file
-beside it, which is checked and synced, then put in its place with one atomic rename. Only
-then are the old file, its WAL and its shared-memory file overwritten with zeros (through
-handles opened before the rename) and removed. A damaged or newer-format old database is
-refused exactly as before, untouched.
+beside it, which is read back and synced. Then the old file is renamed aside and the encrypted
+one renamed into its place (two atomic renames, which work on Windows too), and only then is
+the old file overwritten with zeros and removed, with its WAL and shared-memory files. If
+FieldKit stops between the two renames, the next open puts the old file back and starts again;
+if it stops after them, the next open finishes the wiping. A damaged or newer-format old
+database is refused exactly as before, untouched.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from fieldkit.cases.db import (
     StoreError,
     check_database,
     connect,
-    corrupt_message,
 )
 
 PAGE_SIZE = 4096  # SQLCipher 4 pages: an encrypted database is always whole pages
@@ -31,6 +32,11 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 def side_files(path: Path) -> list[Path]:
     return [path.with_name(path.name + s) for s in SIDE_FILES]
+
+
+def aside_path(path: Path) -> Path:
+    """Where an old unencrypted database waits to be wiped, between the two renames."""
+    return path.with_name(f".{path.name}.unencrypted-old")
 
 
 def database_state(path: Path) -> str:
@@ -84,7 +90,7 @@ def _fsync(path: Path) -> None:
 
 
 def _wipe(fd: int, size: int) -> None:
-    """Overwrite a file's bytes with zeros in place, through a handle held open."""
+    """Overwrite a file's bytes with zeros in place, through an open handle."""
     size = max(size, os.fstat(fd).st_size)
     zeros = b"\0" * (1 << 20)
     os.lseek(fd, 0, os.SEEK_SET)
@@ -92,6 +98,35 @@ def _wipe(fd: int, size: int) -> None:
     while done < size:
         done += os.write(fd, zeros[: min(len(zeros), size - done)])
     os.fsync(fd)
+
+
+def wipe_and_remove(path: Path) -> None:
+    """Zeros over the file, then remove it (best effort on SSDs and copy-on-write disks:
+    docs/security.md says what that leaves)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return
+    try:
+        _wipe(fd, 0)
+    finally:
+        os.close(fd)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def finish_interrupted(path: Path) -> None:
+    """Complete or undo an encryption that stopped part way (see the module doc)."""
+    aside = aside_path(path)
+    if not aside.exists():
+        return
+    if database_state(path) == "encrypted":
+        wipe_and_remove(aside)
+    elif database_state(path) == "new":
+        for side in side_files(path):  # an empty new file's own, if any
+            with contextlib.suppress(FileNotFoundError):
+                side.unlink()
+        os.replace(aside, path)
 
 
 def encrypt_plain(path: Path, passphrase: str, newest: int) -> None:
@@ -106,11 +141,17 @@ def encrypt_plain(path: Path, passphrase: str, newest: int) -> None:
     for leftover in [tmp, *side_files(tmp)]:  # an interrupted earlier try: encrypted, unused
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
-    old = [p for p in [path, *side_files(path)] if p.exists()]
-    handles = {p: (os.open(p, os.O_RDWR), p.stat().st_size) for p in old}
+    # A WAL left by a FieldKit that was killed holds the latest writes in plain text, and
+    # SQLite deletes it when the connection below closes: where the system allows, keep a
+    # handle so its bytes can still be overwritten (Windows does not let a file held open be
+    # deleted, so there it is overwritten by name if SQLite leaves it).
+    held: dict[Path, tuple[int, int]] = {}
+    if os.name != "nt":
+        held = {p: (os.open(p, os.O_RDWR), p.stat().st_size)
+                for p in side_files(path) if p.exists()}
     try:
         plain: Any = Connection(dbapi2.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                          isolation_level=None))
+                                               isolation_level=None))
         try:
             plain.execute("PRAGMA temp_store = MEMORY")
             version = check_database(plain, path, newest)  # newer or damaged: refused as is
@@ -133,24 +174,22 @@ def encrypt_plain(path: Path, passphrase: str, newest: int) -> None:
         finally:
             check.close()
         _fsync(tmp)
+        os.replace(path, aside_path(path))
         os.replace(tmp, path)
         with contextlib.suppress(OSError):
             _fsync(path.parent)
-        for p, (fd, size) in handles.items():
-            _wipe(fd, size)
-            if p != path:
-                with contextlib.suppress(FileNotFoundError):
-                    p.unlink()
     except BaseException:
         for leftover in [tmp, *side_files(tmp)]:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        for fd, _size in held.values():
+            os.close(fd)
         raise
-    finally:
-        for fd, _size in handles.values():
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-
-def refuse_damaged(path: Path) -> None:
-    raise StoreError("corrupt", corrupt_message(path))
+    for fd, size in held.values():
+        try:
+            _wipe(fd, size)
+        finally:
+            os.close(fd)
+    for side in side_files(path):
+        wipe_and_remove(side)
+    wipe_and_remove(aside_path(path))

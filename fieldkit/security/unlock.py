@@ -18,7 +18,12 @@ from typing import Any
 from fieldkit.cases.db import StoreError, connect, corrupt_message, is_locked_error, locked_message
 from fieldkit.security import passphrase as source
 from fieldkit.security.attempts import FREE_TRIES, AttemptLimiter
-from fieldkit.security.encryption import database_state, encrypt_plain, key_opens
+from fieldkit.security.encryption import (
+    database_state,
+    encrypt_plain,
+    finish_interrupted,
+    key_opens,
+)
 from fieldkit.security.kdf import RAW_KEY
 from fieldkit.security.policy import RULE, explain, problems
 
@@ -127,6 +132,7 @@ def _candidates() -> Iterator[tuple[str, bool]]:
 def open_keyed(path: Path, passphrase: str | None = None, newest: int = 0,
                limiter: AttemptLimiter | None = None) -> Any:
     """An open, keyed connection to the case database at `path` (created if missing)."""
+    finish_interrupted(path)
     state = database_state(path)
     if state == "damaged":
         raise StoreError("corrupt", corrupt_message(path))
