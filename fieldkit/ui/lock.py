@@ -264,19 +264,28 @@ class LockController(QObject):
     # -- retention -------------------------------------------------------------------------------
 
     def _apply_retention(self) -> None:
-        from fieldkit.cases.paths import data_dir
-
-        store = self.win.store
-        days = retention.configured_days(data_dir() / "app-settings.json")
+        """Delete the cases that are due (once, at the first unlock after start)."""
         try:
-            retention.purge_due(store, self.clock(), days)
-            coming = retention.scheduled(store, days)
+            retention.purge_due(self.win.store, self.clock(), self._days())
         except Exception as exc:  # the store's own words; never stop the officer here
             self.win.report_problem(f"Old cases could not be checked for deletion: {exc}")
-            return
-        self.notice.set_lines(retention.warnings(coming), days)
+
+    def _days(self) -> int:
+        from fieldkit.cases.paths import data_dir
+
+        return retention.configured_days(data_dir() / "app-settings.json")
 
     def _show_notice(self, key: str) -> None:
+        """On home, the dates of the next deletions (read afresh: a handover exported since
+        the last visit counts at once)."""
+        store = self.win.store
+        if key == "home" and store is not None and not self.locked:
+            days = self._days()
+            try:
+                self.notice.set_lines(retention.warnings(retention.scheduled(store, days)),
+                                      days)
+            except Exception:  # a store that cannot be read says so elsewhere
+                self.notice.set_lines([], days)
         self.notice.setVisible(bool(self.notice.lines) and key == "home")
 
 

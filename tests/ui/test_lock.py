@@ -245,6 +245,12 @@ def test_home_warns_which_cases_retention_deletes_and_when(
     assert not find_visible(win, "retentionNotice")  # shown on home only
     win.show_home()
     assert find_visible(win, "retentionNotice")
+    # A handover exported during the session shows on home at once.
+    fresh = win.store.create_case("CAD FRESH", "PC Three")
+    win.store.record_export(fresh, "handover", "/media/usb/fresh")
+    win.open_case_start()
+    win.show_home()
+    assert "1 case will be deleted on " in find(win, QLabel, "retentionText").text()
 
 
 def find_visible(win: QWidget, name: str) -> bool:
