@@ -16,7 +16,7 @@ from fieldkit.commands._common import add_content_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("case", help="list, import, export, verify or delete saved cases")
+    p = sub.add_parser("case", help="list, import, export, verify, delete or purge saved cases")
     csub = p.add_subparsers(dest="case_command", metavar="ACTION")
     ls = csub.add_parser("list", help="the cases kept on this computer")
     ls.set_defaults(func=cmd_list)
