@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         _open_author(win, content_dir)
     from fieldkit.ui.lock import install_lock
 
-    install_lock(win)  # the passphrase comes first (first-run or unlock screen); idle lock
+    install_lock(win)  # saved cases open with the passphrase; Ctrl+L and idle minutes lock
 
     if getattr(args, "smoke", False):
         result: dict[str, float] = {}

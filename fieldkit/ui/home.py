@@ -226,8 +226,17 @@ class HomeScreen(QWidget):
         QTimer.singleShot(0, self._list_unfinished)  # the store is opened after first paint
 
     def _list_unfinished(self) -> None:
+        from fieldkit.cases.paths import default_db_path
         from fieldkit.ui.cases_bridge import unfinished_cases
 
+        gate = getattr(self.win, "lock_controller", None)
+        if gate is not None and gate.needs_passphrase():
+            if default_db_path().exists():  # saved cases exist, but stay closed until asked
+                b = button("Open saved cases (passphrase)", lambda: gate.ask_for_cases(),
+                           "row", name="Open saved cases with your passphrase")
+                b.setObjectName("openSavedCases")
+                self.unfinished.addWidget(b)
+            return
         try:
             cases = unfinished_cases(self.win)
         except Exception as exc:  # the store's own message is plain words

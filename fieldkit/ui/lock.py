@@ -1,4 +1,10 @@
-"""Locking the app: at start, on Ctrl+L, and after a few idle minutes.
+"""Locking saved cases away: the passphrase opens them, Ctrl+L and idle minutes close them.
+
+The guides, scripts, signposts, checklists and talks are public guidance and open at once,
+without a passphrase: an officer at a scene reaches a guide's first question in two clicks.
+Saved cases are different: the first time the officer starts or continues one, the
+passphrase screen comes first (on first run, the screen that sets it). Once cases are open,
+Ctrl+L, the Lock button or a few idle minutes lock the app again.
 
 Locked, the main window shows only the passphrase screen: its own content is taken out of the
 window whole (nothing destroyed, so half-typed text, the screen and the focus come back as
@@ -103,6 +109,7 @@ class LockController(QObject):
         self._focus: QWidget | None = None
         self._hidden: list[QWidget] = []
         self._opened_once = False
+        self._then: Callable[[], object] | None = None
         source.no_prompt()  # the app asks on its own screen, never in a terminal
 
         minutes = lock_minutes(win.settings)
@@ -137,11 +144,19 @@ class LockController(QObject):
 
     # -- locking ---------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """At start-up: the first-run screen, or the unlock screen."""
+    def needs_passphrase(self) -> bool:
+        """Whether saved cases are still closed (the store is opened only by the passphrase)."""
+        return self.win.store is None
+
+    def ask_for_cases(self, then: Callable[[], object] | None = None) -> None:
+        """The passphrase screen for saved cases (setting it on first run); `then` runs once
+        they are open. 'Continue without saved cases' goes back to the guides."""
+        if self.locked:
+            return
+        self._then = then
         state = database_state(self.path)
         if state in ("new", "plain"):
-            self._cover("setup" if state == "new" else "encrypt")
+            self._cover("setup" if state == "new" else "encrypt", can_skip=True)
         elif state == "damaged":
             self._cover("unlock", can_skip=True)
             assert self.screen is not None
@@ -149,11 +164,16 @@ class LockController(QObject):
                             "case database. It has not been changed; ask IT support. You can "
                             "still use the guides without saved cases.")
         else:
-            self._cover("unlock")
+            self._cover("unlock", can_skip=True)
+
+    def start(self) -> None:
+        """At start-up the guides are open and saved cases closed: only the idle timer runs."""
+        self.timer.start()
 
     def lock(self) -> None:
-        """Hide everything that may show a case until the passphrase is typed again."""
-        if self.locked:
+        """Hide everything that may show a case until the passphrase is typed again. With no
+        saved cases open there is nothing to hide: the guidance on screen is public."""
+        if self.locked or self.win.store is None:
             return
         if self.win.notes is not None:
             self.win.notes.flush()
@@ -180,11 +200,15 @@ class LockController(QObject):
         self.screen = PassphraseScreen(mode, can_skip=can_skip)
         self.screen.submitted.connect(self.unlock)
         self.screen.chosen.connect(self.set_passphrase)
-        self.screen.skipped.connect(self._uncover)
+        self.screen.skipped.connect(self._skip)
         win.setCentralWidget(self.screen)
         self.screen.focus()
         self.locked = True
         self.locked_changed.emit(True)
+
+    def _skip(self) -> None:
+        self._then = None
+        self._uncover()
 
     def _uncover(self) -> None:
         win = self.win
@@ -256,7 +280,10 @@ class LockController(QObject):
         self._uncover()
         if message:
             win.report_problem(message)
-        if win.current_key() == "home":
+        then, self._then = self._then, None
+        if then is not None and win.store is not None:
+            then()
+        elif win.current_key() == "home":
             win.show_home()  # lists the saved cases now the store is open
         self._show_notice(win.current_key())
         return True
@@ -290,7 +317,7 @@ class LockController(QObject):
 
 
 def install_lock(win: MainWindow) -> LockController:
-    """Lock the app from the start: the first-run or unlock screen comes before anything."""
+    """Saved cases behind the passphrase; the guides open at once."""
     controller = LockController(win)
     win.lock_controller = controller  # type: ignore[attr-defined]
     controller.start()

@@ -281,6 +281,10 @@ class MainWindow(QMainWindow):
         return self.show_screen(f"talk:{talk_id}", build)
 
     def open_case_start(self) -> QWidget:
+        gate = getattr(self, "lock_controller", None)
+        if gate is not None and gate.needs_passphrase():  # saved cases open with the passphrase
+            gate.ask_for_cases(then=self.open_case_start)
+            return self.centralWidget()
         from fieldkit.ui.case_start import CaseStartScreen
 
         return self.show_screen("case-start", lambda: CaseStartScreen(self))

@@ -176,10 +176,18 @@ def test_first_run_sets_a_passphrase_that_passes_the_rule(
     lock = install_lock(win)
     win.show()
     qtbot.waitExposed(win)
+    assert not lock.locked  # the guides open at once; nothing is stored yet
+    win.open_case_start()
     assert lock.locked
     assert find(win, QLabel, "passphraseTitle").text() == "Set a passphrase for your cases"
-    assert not [b for b in win.findChildren(QAbstractButton)
-                if b.isVisible() and "without" in b.text().lower()]  # no way round it
+    # Going back to the guides is allowed; it creates no store, so no case without the rule.
+    skip = next(b for b in win.findChildren(QAbstractButton)
+                if b.isVisible() and "without" in b.text().lower())
+    qtbot.mouseClick(skip, Qt.MouseButton.LeftButton)
+    assert not lock.locked and win.store is None
+    assert not (data_dir / "cases.db").exists()
+    win.open_case_start()
+    assert lock.locked
 
     field, again = find(win, QLineEdit, "passphrase"), find(win, QLineEdit, "passphraseAgain")
     qtbot.keyClicks(field, "Password2026!")
@@ -198,12 +206,13 @@ def test_first_run_sets_a_passphrase_that_passes_the_rule(
     qtbot.keyClicks(again, "kettle orbit violet pasture")
     qtbot.keyClick(again, Qt.Key.Key_Return)
     assert not lock.locked
+    assert win.current_key() == "case-start"  # carries on to what the officer asked for
     assert database_state(data_dir / "cases.db") == "encrypted"
     assert passphrase_opens(data_dir / "cases.db", "kettle orbit violet pasture")
     start_case(qtbot, win, REFERENCE)  # the store opened with it is the one used
 
 
-def test_an_existing_store_asks_for_its_passphrase_at_start(
+def test_saved_cases_stay_closed_until_the_passphrase_is_given(
         qtbot: QtBot, data_dir: Path) -> None:
     with CaseStore.open() as store:
         store.create_case(REFERENCE, "PC Sam Jones")
@@ -212,8 +221,14 @@ def test_an_existing_store_asks_for_its_passphrase_at_start(
     lock = install_lock(win)
     win.show()
     qtbot.waitExposed(win)
-    assert find(win, QLabel, "passphraseTitle").text() == "FieldKit is locked"
+    assert not lock.locked and win.store is None
+    qtbot.waitUntil(lambda: find_visible(win, "openSavedCases"))
+    opener = find(win, QAbstractButton, "openSavedCases")
     assert REFERENCE not in visible_text()
+    lock.lock()  # nothing saved is open, so there is nothing to hide
+    assert not lock.locked
+    qtbot.mouseClick(opener, Qt.MouseButton.LeftButton)
+    assert find(win, QLabel, "passphraseTitle").text() == "FieldKit is locked"
     type_passphrase(qtbot, win, PASSPHRASE)
     assert not lock.locked
     qtbot.waitUntil(lambda: REFERENCE in visible_text())  # listed under "Continue a case"
@@ -236,6 +251,7 @@ def test_home_warns_which_cases_retention_deletes_and_when(
     lock.start()
     win.show()
     qtbot.waitExposed(win)
+    lock.ask_for_cases()
     type_passphrase(qtbot, win, PASSPHRASE)
     notice = find(win, QLabel, "retentionText").text()
     assert notice.startswith("2 cases will be deleted on 6 Mar 2027 (30 days after")
@@ -272,5 +288,19 @@ def test_lock_hides_other_fieldkit_windows_and_brings_them_back(qtbot: QtBot) ->
 
 def test_there_is_a_lock_button(qtbot: QtBot) -> None:
     win, lock = unlocked(qtbot)
+    start_case(qtbot, win, REFERENCE)
     qtbot.mouseClick(find(win, QAbstractButton, "lockButton"), Qt.MouseButton.LeftButton)
     assert lock.locked
+
+
+def test_a_guide_is_two_clicks_away_with_the_lock_installed(qtbot: QtBot) -> None:
+    """Public guidance needs no passphrase: home, a guide tile, and its first question."""
+    win = MainWindow(fixture_content(), content_dir=UI_CONTENT)
+    qtbot.addWidget(win)
+    install_lock(win)
+    win.show()
+    qtbot.waitExposed(win)
+    gid = next(iter(win.content.guides))
+    tile = find(win, QWidget, f"guide-{gid}")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.current_key() == f"walk:{gid}")
