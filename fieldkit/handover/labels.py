@@ -8,7 +8,7 @@ labels already used on a part-used sheet blank. The QR code is vector drawing, n
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fieldkit.cases.model import Case, Exhibit
 from fieldkit.cases.times import shown
@@ -36,7 +36,7 @@ def label_origin(index: int) -> tuple[float, float]:
     return x, y
 
 
-def render_labels(case: Case, path: Path, skip: int = 0) -> None:
+def render_labels(case: Case, path: Path | BinaryIO, skip: int = 0) -> None:
     if not case.exhibits:
         raise FieldKitError("this case has no exhibits, so there are no labels to print")
     if not 0 <= skip < COLS * ROWS:
@@ -45,7 +45,7 @@ def render_labels(case: Case, path: Path, skip: int = 0) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c = Canvas(str(path) if isinstance(path, Path) else path, pagesize=A4, invariant=1)
     c.setTitle("Exhibit labels")
     c.setAuthor("FieldKit")
     c.setSubject(MARKING)

@@ -7,6 +7,7 @@ only the services' own details from the content, so it can be left with a family
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from fieldkit.cases.model import Case
 from fieldkit.content.model import Content, Signpost
@@ -47,7 +48,7 @@ def leaflet_lines(services: list[Signpost]) -> list[tuple[str, str, str]]:
     return lines
 
 
-def render_leaflet(case: Case, content: Content, path: Path) -> None:
+def render_leaflet(case: Case, content: Content, path: Path | BinaryIO) -> None:
     services = services_given(case, content)
     if not services:
         raise FieldKitError("no services from the content were given in this case, so there "
@@ -72,7 +73,8 @@ def render_leaflet(case: Case, content: Content, path: Path) -> None:
              for kind, text, aside in leaflet_lines(services)]
     margin = 18 * mm
     frame_w, frame_h = A4[0] - 2 * margin, A4[1] - 2 * margin
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=margin, rightMargin=margin,
+    target = str(path) if isinstance(path, Path) else path
+    doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=margin, rightMargin=margin,
                             topMargin=margin, bottomMargin=margin, title=TITLE,
                             author="FieldKit", invariant=1)
     doc.build([KeepInFrame(frame_w, frame_h - 12, story, mode="shrink")])

@@ -4,7 +4,7 @@ marked OFFICIAL-SENSITIVE with the case reference and "Page x of y"."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fieldkit.cases.times import parse_time
 from fieldkit.handover.blocks import BULLET, Block, note_blocks
@@ -21,7 +21,7 @@ def furniture(reference: str, page: int, pages: int) -> list[str]:
     return [MARKING, f"Case reference: {reference}", f"Page {page} of {pages}", MARKING]
 
 
-def render_pdf(note: HandoverNote, path: Path) -> None:
+def render_pdf(note: HandoverNote, path: Path | BinaryIO) -> None:
     """Write the note's PDF to `path` (the caller makes the write atomic)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -30,8 +30,9 @@ def render_pdf(note: HandoverNote, path: Path) -> None:
     st = styles()
     width = A4[0] - 2 * MARGIN_MM * mm
     story = _story(note_blocks(note), st, width)
+    target = str(path) if isinstance(path, Path) else path
     doc = SimpleDocTemplate(
-        str(path), pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
+        target, pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
         topMargin=20 * mm, bottomMargin=22 * mm, title="Handover note", author="FieldKit",
         subject=MARKING, creator="FieldKit", invariant=1)
     doc.build(story, canvasmaker=_canvas_class(note.reference or "not recorded",

@@ -4,8 +4,8 @@ command line both call."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -30,11 +30,11 @@ def as_case(case_or_casefile: Case | Path | str, content: Content,
 
 
 def pdf_bytes(render: Callable[..., None], *args: object, **kwargs: object) -> bytes:
-    """Render to a temporary file and read it back, so the final write is one atomic step."""
-    with tempfile.TemporaryDirectory(prefix="fieldkit-") as tmp:
-        out = Path(tmp) / "out.pdf"
-        render(*args, out, **kwargs)
-        return out.read_bytes()
+    """Render in memory, never through a temporary file: case text must not be left in the
+    system's temp folder, and the final write is then one atomic step."""
+    buffer = io.BytesIO()
+    render(*args, buffer, **kwargs)
+    return buffer.getvalue()
 
 
 def write_handover(case_or_casefile: Case | Path | str, content: Content, out_dir: Path,
