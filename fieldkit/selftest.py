@@ -129,6 +129,26 @@ class SelfTest:
             paths = write_handover(case, content, Path(tmp))
             return self._verify_handover(Path(tmp), paths, case.reference)
 
+    def case_store(self) -> str:
+        """An encrypted case store opens, keeps a case, and shows no case text on disk: proves
+        the SQLCipher library is in this build."""
+        from fieldkit.cases.store import CaseStore
+
+        reference = "SELFTEST 0001 neverplaintext"
+        passphrase = "selftest lantern orbit 4711"
+        with tempfile.TemporaryDirectory(prefix="fieldkit-selftest-") as tmp:
+            path = Path(tmp) / "cases.db"
+            with CaseStore.open(path, key=passphrase) as store:
+                case_id = store.create_case(reference, "PC Self Test")
+                store.set_notes(case_id, reference)
+            with CaseStore.open(path, key=passphrase) as store:
+                if store.load(case_id).notes != reference:
+                    raise CheckFailed("the case did not come back as written")
+            raw = b"".join(p.read_bytes() for p in Path(tmp).iterdir() if p.is_file())
+            if reference.encode() in raw:
+                raise CheckFailed("case text is readable in the database files")
+        return "encrypted store opened, case written and read back, no readable case text"
+
     def _verify_handover(self, folder: Path, paths: dict[str, Path], reference: str) -> str:
         missing = [n for n in HANDOVER_FILES if not (folder / n).is_file()]
         if missing:
@@ -180,6 +200,7 @@ def run(content_dir: Path | None = None, out: TextIO | None = None) -> int:
     test.check("content", test.load)
     test.check("scenarios", test.scenarios)
     test.check("handover", test.handover)
+    test.check("store", test.case_store)
 
     def headless() -> str:
         added = sorted(qt_modules() - qt_before)

@@ -16,7 +16,7 @@ from fieldkit import selftest
 from fieldkit.cli import main
 from fieldkit.content import builtin_content_dir
 
-CHECKS = ("resources", "commands", "content", "scenarios", "handover", "headless")
+CHECKS = ("resources", "commands", "content", "scenarios", "handover", "store", "headless")
 
 
 def run_to_text(content_dir: Path | None = None) -> tuple[int, str]:
