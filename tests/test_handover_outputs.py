@@ -122,3 +122,18 @@ def test_every_service_still_fits_one_page(tmp_path: Path, shipped: Content) -> 
     out = write_leaflet(case, shipped, tmp_path / "leaflet.pdf")
     [page] = _text(out)
     assert all(sp.name.split()[0] in page for sp in shipped.signposts.values())
+
+
+def test_a_leaflet_for_one_person_lists_only_what_they_were_given(tmp_path: Path,
+                                                                   shipped: Content) -> None:
+    case = read_casefile(FIXTURES / "example-case.yaml", shipped)
+    case.signposts = [SignpostGiven("stop-it-now", "the suspect"),
+                      SignpostGiven("nspcc-helpline", "Mother"),
+                      SignpostGiven("childline", "mother")]
+    out = write_leaflet(case, shipped, tmp_path / "mother.pdf", given_to="MOTHER")
+    [page] = _text(out)
+    assert shipped.signposts["nspcc-helpline"].name in page
+    assert shipped.signposts["childline"].name in page
+    assert shipped.signposts["stop-it-now"].name not in page
+    with pytest.raises(FieldKitError, match="given to 'father'"):
+        write_leaflet(case, shipped, tmp_path / "father.pdf", given_to="father")

@@ -21,11 +21,13 @@ INTRO = ("A police officer gave you this sheet. These services can help you, you
          "your family. You can contact them yourself, when you are ready.")
 
 
-def services_given(case: Case, content: Content) -> list[Signpost]:
-    """The services given in the case, once each, in the order given (unknown ids left out:
-    the leaflet never prints details it does not have)."""
+def services_given(case: Case, content: Content, given_to: str | None = None) -> list[Signpost]:
+    """The services given in the case (to one person, with `given_to`), once each, in the order
+    given (unknown ids left out: the leaflet never prints details it does not have)."""
     out: dict[str, Signpost] = {}
     for given in case.signposts:
+        if given_to is not None and given.given_to.strip().lower() != given_to.strip().lower():
+            continue
         sp = content.signposts.get(given.signpost)
         if sp is not None and sp.id not in out:
             out[sp.id] = sp
@@ -48,11 +50,23 @@ def leaflet_lines(services: list[Signpost]) -> list[tuple[str, str, str]]:
     return lines
 
 
-def render_leaflet(case: Case, content: Content, path: Path | BinaryIO) -> None:
-    services = services_given(case, content)
+def recipients(case: Case) -> list[str]:
+    """Who was given services, once each, in the order first given."""
+    seen: dict[str, str] = {}
+    for given in case.signposts:
+        key = given.given_to.strip().lower()
+        if key and key not in seen:
+            seen[key] = given.given_to.strip()
+    return list(seen.values())
+
+
+def render_leaflet(case: Case, content: Content, path: Path | BinaryIO,
+                   given_to: str | None = None) -> None:
+    services = services_given(case, content, given_to)
     if not services:
-        raise FieldKitError("no services from the content were given in this case, so there "
-                            "is nothing to put on a leaflet")
+        whom = f" to '{given_to}'" if given_to else ""
+        raise FieldKitError(f"no services from the content were given{whom} in this case, so "
+                            "there is nothing to put on a leaflet")
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm

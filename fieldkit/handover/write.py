@@ -69,10 +69,12 @@ def write_labels(case_or_casefile: Case | Path | str, content: Content, out: Pat
     return Path(out)
 
 
-def write_leaflet(case_or_casefile: Case | Path | str, content: Content, out: Path) -> Path:
-    """The one-page family leaflet of the services given (see fieldkit.handover.leaflet)."""
+def write_leaflet(case_or_casefile: Case | Path | str, content: Content, out: Path,
+                  given_to: str | None = None) -> Path:
+    """The one-page family leaflet of the services given, to everyone or to one person (so a
+    partner's leaflet does not list what the suspect was given); see fieldkit.handover.leaflet."""
     from fieldkit.handover.leaflet import render_leaflet
 
     case = as_case(case_or_casefile, content)
-    write_atomic(Path(out), pdf_bytes(render_leaflet, case, content))
+    write_atomic(Path(out), pdf_bytes(render_leaflet, case, content, given_to=given_to))
     return Path(out)

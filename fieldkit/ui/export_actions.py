@@ -127,8 +127,33 @@ class ExportPanel(QFrame):
                  "into your records system.")
 
     def export_leaflet(self) -> None:
-        self._write_pdf("write_leaflet", "family-leaflet.pdf", "leaflet", "Family leaflet",
-                        (self.win.session.case(), self.win.content))
+        """One leaflet per person given services, so each lists only what they were given."""
+        case = self.win.session.case()
+        from fieldkit.handover.leaflet import recipients
+
+        people = recipients(case)
+        if len(people) <= 1:
+            self._write_pdf("write_leaflet", "family-leaflet.pdf", "leaflet", "Family leaflet",
+                            (case, self.win.content))
+            return
+        folder = self.choose_folder("Choose a folder for the family leaflets")
+        if not folder:
+            return
+        from fieldkit.handover.write import write_leaflet
+
+        written = []
+        for n, person in enumerate(people, 1):  # numbered: a file name never names a person
+            out = Path(folder) / f"family-leaflet-{n}.pdf"
+            try:
+                write_leaflet(case, self.win.content, out, given_to=person)
+            except (FieldKitError, OSError) as exc:
+                self.say(f"Family leaflet for {person} not written: {exc}")
+                return
+            self.win.session.record_export("leaflet", str(out), _sha256(out))
+            written.append(f"{out.name} for {person}")
+        self.win.settings.set("export_dir", folder)
+        self.say(f"Family leaflets written to {folder}, one for each person: "
+                 + ", ".join(written))
 
     def export_labels(self) -> None:
         self._write_pdf("write_labels", "exhibit-labels.pdf", "labels", "Exhibit labels",

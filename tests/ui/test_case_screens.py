@@ -280,10 +280,18 @@ def test_export_buttons_write_the_note_leaflet_and_labels(qtbot: QtBot, tmp_path
     assert (out / "family-leaflet.pdf").read_bytes().startswith(b"%PDF")
     qtbot.mouseClick(find(screen, QPushButton, "exportLabels"), LEFT)
     assert (out / "exhibit-labels.pdf").read_bytes().startswith(b"%PDF")
+    # Services given to a second person: one leaflet each, each with only their services.
+    win.session.give_signpost("kids-line", "Mother")
+    qtbot.mouseClick(find(screen, QPushButton, "exportLeaflet"), LEFT)
+    status = find(screen, QLabel, "exportStatus").text()
+    assert "one for each person: family-leaflet-1.pdf for the child or young person, " \
+           "family-leaflet-2.pdf for Mother" in status
+    assert (out / "family-leaflet-2.pdf").read_bytes().startswith(b"%PDF")
     exports = [a.detail for a in win.session.store.audit(win.session.case_id)
                if a.action == "export"]
     kinds = [e["kind"] for e in exports]
-    assert kinds == ["handover"] * 4 + ["handover-text", "leaflet", "labels"]
+    assert kinds == ["handover"] * 4 + ["handover-text", "leaflet", "labels", "leaflet",
+                                         "leaflet"]
     assert all(len(e["sha256"]) == 64 for e in exports if e["kind"] != "handover-text")
 
 
