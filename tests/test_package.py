@@ -65,7 +65,8 @@ def test_self_test_passes_on_the_package_with_no_display(app: Path) -> None:
     bundled = app.parent / "_internal" / "content"
     assert str(bundled) in lines[0]  # it checked the content inside the bundle
     oks = [ln.split()[1] for ln in lines if ln.startswith("ok ")]
-    assert oks == ["resources", "commands", "content", "scenarios", "handover", "headless"]
+    assert oks == ["resources", "commands", "content", "scenarios", "handover", "store",
+                   "headless"]
     assert lines[-1] == "self-test passed: 6 of 6 checks"
 
 
