@@ -67,7 +67,7 @@ def test_self_test_passes_on_the_package_with_no_display(app: Path) -> None:
     oks = [ln.split()[1] for ln in lines if ln.startswith("ok ")]
     assert oks == ["resources", "commands", "content", "scenarios", "handover", "store",
                    "headless"]
-    assert lines[-1] == "self-test passed: 6 of 6 checks"
+    assert lines[-1] == "self-test passed: 7 of 7 checks"
 
 
 def test_packaged_self_test_fails_on_broken_content(app: Path, tmp_path: Path) -> None:
