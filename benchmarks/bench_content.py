@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from fieldkit.content import load_content
 root = Path(sys.argv[1]); runs = int(sys.argv[2])
@@ -19,7 +19,9 @@ times = []
 for _ in range(runs):
     t = time.perf_counter(); c = load_content(root); times.append(time.perf_counter() - t)
 steps = sum(len(g.steps) for g in c.guides.values())
-print(json.dumps({"times": times, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+# VmHWM is this program's own peak: ru_maxrss would carry the parent's peak across the exec.
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"times": times, "rss_kb": hwm,
                   "steps": steps, "errors": len(c.report.errors)}))
 """
 
