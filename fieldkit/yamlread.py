@@ -10,6 +10,7 @@ Anchors and aliases are refused: content never needs them, and refusing them mak
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -190,18 +191,83 @@ def _located(path: str, line: int, col: int, rule: str, message: str) -> FieldKi
 
 # Hostile input: libyaml builds the whole tree before `_Builder` can count or measure it, and
 # its composer recurses in C, so 25,000 nested brackets crash the process (about 3,000 where
-# the stack is 1 MB) and a 5 MB file of tiny values takes gigabytes. Text that could be that
-# deep or that large is first read as a stream of events (nothing built, nothing recursive)
-# and refused at the first node past the limits. Ordinary content never needs this pass.
+# the stack is 1 MB) and a 5 MB file of tiny values takes gigabytes. Three guards, cheapest
+# first, so that large honest files are not slowed:
+# - at most SCAN_OVER flow brackets and no deep block indentation: nesting is shallow, parse;
+# - brackets that, counted as if none were quoted, nest no deeper than MAX_DEPTH, and at most
+#   STACK_OPENERS of them: the composer runs in a thread whose stack has room for every
+#   bracket nesting (STACK_PER_LEVEL bytes a level, far above what it uses), so even brackets
+#   hidden in quotes cannot overflow it;
+# - anything else, or text that could hold more than MAX_NODES values (counted from the
+#   characters every value must follow), is first read as a stream of events (nothing built,
+#   nothing recursive) and refused at the first node past the limits: fast, since a deep
+#   document fails within its first levels.
 SCAN_OVER = 256  # flow brackets, or indicator columns, below which depth is always safe
+STACK_OPENERS = 10_000
+STACK_PER_LEVEL = 2048
 _DEEP_BLOCK = re.compile(r"^[ \t?-]{" + str(SCAN_OVER) + ",}", re.MULTILINE)
 _OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
+def _openers(text: str) -> int:
+    return text.count("[") + text.count("{")
+
+
+def _value_bound(text: str) -> int:
+    """More than the number of values the text can hold: each one follows one of these."""
+    return 1 + sum(text.count(c) for c in ",:-?[{\n")
+
+
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _bracket_depth(text: str) -> int:
+    """How deep the brackets nest, counting every bracket (quoted ones too)."""
+    depth = deepest = 0
+    for ch in _BRACKETS.sub("", text):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
+
+
 def _needs_scan(text: str) -> bool:
-    return (len(text) > MAX_NODES or text.count("[") + text.count("{") > SCAN_OVER
-            or _DEEP_BLOCK.search(text) is not None)
+    if len(text) > MAX_NODES and _value_bound(text) > MAX_NODES:
+        return True
+    if _DEEP_BLOCK.search(text) is not None:
+        return True
+    openers = _openers(text)
+    return openers > SCAN_OVER and (openers > STACK_OPENERS
+                                    or _bracket_depth(text) > MAX_DEPTH)
+
+
+def _compose_guarded(text: str, fast: bool) -> Any:
+    """Compose; where the text may nest deeply, on a thread with stack enough for it."""
+    openers = _openers(text)
+    if openers <= SCAN_OVER:
+        return _compose(text, fast)
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result["node"] = _compose(text, fast)
+        except BaseException as exc:  # handed to the caller's thread as it was
+            result["error"] = exc
+
+    size = 8 * 1024 * 1024 + openers * STACK_PER_LEVEL
+    old = threading.stack_size(size)
+    try:
+        worker = threading.Thread(target=work, name="fieldkit-yaml")
+        worker.start()
+    finally:
+        threading.stack_size(old)
+    worker.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("node")
 
 
 def _prescan(text: str, path: str) -> None:
@@ -243,7 +309,7 @@ def parse(text: str, path: str = "<string>") -> Any:
     try:
         if _needs_scan(text):
             _prescan(text, path)
-        node = _compose(text, fast)
+        node = _compose_guarded(text, fast)
         if node is None:
             return None
         return _Builder(path).build(node)

@@ -90,3 +90,24 @@ def test_deep_nesting_is_refused() -> None:
 def test_bare_yes_no_on_off_are_words() -> None:
     data = parse("a: yes\nb: no\nc: on\nd: off\ne: true\nf: [yes, No]\n")
     assert data == {"a": "yes", "b": "no", "c": "on", "d": "off", "e": True, "f": ["yes", "No"]}
+
+
+def test_brackets_hidden_in_quotes_cannot_overflow_the_stack() -> None:
+    """Closing brackets inside quotes fool a bracket count; the composer's stack still has
+    room for every bracket, and the nesting is refused with its line."""
+    n = 5000
+    try:
+        parse("a: " + '["]", ' * n + "]" * n, "hidden.yaml")
+    except FieldKitError as exc:
+        assert exc.diagnostics[0].rule == "yaml-too-deep"
+    else:
+        raise AssertionError("nesting past the limit must be refused")
+
+
+def test_many_shallow_brackets_parse_without_the_slow_scan() -> None:
+    from fieldkit import yamlread
+
+    text = "steps:\n" + "".join(f"  - {{id: s{i}, cite: [a, b], next: [{{go: x}}]}}\n"
+                               for i in range(2000))
+    assert not yamlread._needs_scan(text)
+    assert len(parse(text, "many.yaml")["steps"]) == 2000
