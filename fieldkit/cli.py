@@ -71,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in str(exc).splitlines():
             print(line, file=sys.stderr)
         return 1
+    except OSError as exc:  # a file that cannot be written or read: say which, in plain words
+        where = exc.filename or "file"
+        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130

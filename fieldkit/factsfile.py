@@ -18,7 +18,11 @@ def read_facts(path: Path, declared: dict[str, Fact]) -> dict[str, Any]:
     if not path.is_file():
         raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file",
                                        "facts file not found"))
+    from fieldkit.security.imagery import refuse_file, refuse_in
+
+    refuse_file(path, shown)  # FieldKit never reads an image, whatever a command is given
     data = load_file(path, shown)
+    refuse_in(data, shown)
     if data is None:
         data = YMap()
         data.loc, data.key_locs, data.value_locs = Loc(1, 1), {}, {}

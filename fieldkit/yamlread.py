@@ -173,7 +173,7 @@ class _Builder:
             raise self.fail(node, "yaml-tag", f"tag '{node.tag}' is not allowed in content")
         try:
             return self.scalar.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. 2026-02-30
             raise self.fail(node, "yaml-syntax", f"cannot read this value: {exc}") from None
 
 

@@ -117,7 +117,7 @@ def test_awkward_text_survives_the_round_trip(tmp_path: Path, content: Content) 
      ":19:16: error[bad-time]: 'seized_at' of an exhibit should be a date and time with its "
      "zone"),
     ("  opened: 2026-11-21T22:40:00Z\n", "",
-     ":2:3: error[missing-key]: 'case' needs 'opened'"),
+     ":2:3: error[missing-key]: the case needs 'opened'"),
     ("notes: |", "note: |", ":28:1: error[unknown-key]: a case file has no key 'note'; did you "
      "mean 'notes'?"),
 ])

@@ -140,7 +140,7 @@ class _Reader:
         if top is None:
             raise FieldKitError(self.errors)
         head = self.mapping(top.get("case"), top.vloc("case"), "'case'", CASE_KEYS,
-                            ("reference", "officer", "opened")) if "case" in top else None
+                            ("reference", "officer")) if "case" in top else None
         reference, location, opened = "", "", None
         officer = Officer("")
         if head is not None:
@@ -316,6 +316,14 @@ class _Reader:
         out: dict[str, list[str]] = {}
         for cid, _ in raw.items():
             items = self.words(raw, cid, f"checklist '{cid}'")
+            if str(cid) in out:
+                self.err(raw.kloc(cid), "duplicate-id", f"checklist '{cid}' is listed twice; "
+                         "put all its ticked items in one list")
+                continue
+            if len(set(items)) != len(items):
+                self.warn(raw.vloc(cid), "duplicate-item", f"checklist '{cid}' ticks an item "
+                          "more than once; it is kept once")
+                items = list(dict.fromkeys(items))
             known = self.content.checklists.get(cid) if self.content else None
             if self.content is not None and known is None:
                 self.warn(raw.kloc(cid), "unknown-checklist", f"checklist '{cid}' is not in "

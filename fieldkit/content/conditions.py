@@ -6,6 +6,7 @@ nothing else. Parsing also checks each comparison against the fact's declared ty
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -137,13 +138,16 @@ def coerce(fact: Fact, value: Any) -> tuple[Any, str]:
     """Read a written value as the fact's type: (value, "") or (None, what is wrong)."""
     t = fact.type
     if t == "number":
+        number: Any = None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value, ""
-        if isinstance(value, str):
+            number = value
+        elif isinstance(value, str):
             try:
-                return (float(value) if "." in value else int(value)), ""
+                number = float(value) if "." in value else int(value)
             except ValueError:
-                pass
+                number = None
+        if number is not None and math.isfinite(number):
+            return number, ""
         return None, f"'{fact.id}' is a number; found {describe(value)}"
     if t == "date":
         d = as_date(value)

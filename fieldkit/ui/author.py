@@ -90,6 +90,7 @@ class AuthorWindow(QMainWindow):
         split.setSizes([330, 760, 380])
         self.setCentralWidget(split)
         self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.status.setObjectName("author-status")
         self.statusBar().addWidget(self.status, 1)
         self.resize(1480, 900)

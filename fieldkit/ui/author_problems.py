@@ -30,6 +30,7 @@ class ProblemsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel("No problems")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.summary.setObjectName("author-problem-summary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
@@ -84,11 +85,13 @@ class SourceView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.where = QLabel("Pick a problem to see where it is")
+        self.where.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.where.setObjectName("author-source-where")
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.where)
         self.offending = QLabel("")
+        self.offending.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.offending.setObjectName("author-source-line")
         self.offending.setTextFormat(Qt.TextFormat.PlainText)
         self.offending.setStyleSheet("font-family: monospace;")

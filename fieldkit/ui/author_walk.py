@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -54,20 +54,24 @@ class WalkPanel(QWidget):
         lay.addLayout(row)
 
         self.notes = QLabel("")
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.notes.setObjectName("author-walk-notes")
         self.notes.setWordWrap(True)
         lay.addWidget(self.notes)
 
         self.step_tag = QLabel("")
+        self.step_tag.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.step_tag.setObjectName("author-step-tag")
         lay.addWidget(self.step_tag)
         self.step_text = QLabel("Pick a guide to walk it")
+        self.step_text.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.step_text.setObjectName("author-step-text")
         self.step_text.setWordWrap(True)
         lay.addWidget(self.step_text)
         self.answers = QHBoxLayout()
         lay.addLayout(self.answers)
         self.error = QLabel("")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.error.setObjectName("author-walk-error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a8201a;")
