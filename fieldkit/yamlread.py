@@ -345,11 +345,19 @@ def load_file(path: Path, display: str | None = None) -> Any:
     """Read and parse a file; unreadable files and bad encodings become located errors."""
     shown = display or str(path)
     try:
+        if path.stat().st_size > MAX_BYTES:  # never read a huge file into memory to refuse it
+            raise FieldKitError(Diagnostic(shown, 1, 1, "error", "yaml-too-large",
+                                           f"file is over {MAX_BYTES} bytes"))
         raw = path.read_bytes()
     except OSError as exc:
         raise FieldKitError(
             Diagnostic(shown, 1, 1, "error", "file-unreadable", f"cannot read file: {exc.strerror}")
         ) from None
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, shown: str) -> Any:
+    """Parse a file's bytes (already read, e.g. to hash them too); errors as in load_file."""
     if len(raw) > MAX_BYTES:
         raise FieldKitError(
             Diagnostic(shown, 1, 1, "error", "yaml-too-large", f"file is over {MAX_BYTES} bytes")

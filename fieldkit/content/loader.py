@@ -50,7 +50,7 @@ from fieldkit.content.schema import (
     did_you_mean,
 )
 from fieldkit.diagnostics import FieldKitError, Report
-from fieldkit.yamlread import Loc, YList, YMap, load_file
+from fieldkit.yamlread import MAX_BYTES, Loc, YList, YMap, load_bytes, load_file
 
 KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
 
@@ -454,10 +454,11 @@ SPEC_FOR = {
 }
 
 
-def _read(path: Path, shown: str, spec: str, report: Report) -> YMap | None:
+def _read(path: Path, shown: str, spec: str, report: Report,
+          raw: bytes | None = None) -> YMap | None:
     """Parse and validate one file; None if it cannot be used at all."""
     try:
-        data = load_file(path, shown)
+        data = load_file(path, shown) if raw is None else load_bytes(raw, shown)
     except FieldKitError as exc:
         report.items.extend(exc.diagnostics)
         return None
@@ -522,11 +523,14 @@ def _load(root: Path, today: date) -> Content:
         shown = str(path)
         content.files.append(shown)
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
+        raw: bytes | None = None
+        with contextlib.suppress(OSError):  # an unreadable file is reported by _read
+            if path.stat().st_size <= MAX_BYTES:
+                raw = path.read_bytes()  # read once: hashed here, parsed below
+                digest.update(raw)
         spec = {"facts": "facts-file", "manifest": "manifest"}.get(kind) or SPEC_FOR[kind]
         before = len(report.errors)
-        data = _read(path, shown, spec, report)
+        data = _read(path, shown, spec, report, raw)
         if data is None:
             content.refused[shown] = "could not be read"
             continue
