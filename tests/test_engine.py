@@ -161,3 +161,63 @@ def test_conditions_all_operators() -> None:
     assert evaluate(("any", [("cmp", "x", "eq", 1), ("cmp", "n", "eq", 5)]), facts)
     assert not evaluate(("all", [("cmp", "x", "eq", 1), ("cmp", "n", "eq", 5)]), facts)
     assert evaluate(("not", ("cmp", "x", "eq", 1)), facts)
+
+
+RECORD_GUIDE = """guide: rec
+title: Record-only question
+version: 1.0.0
+status: approved
+owner: T
+reviewed: 2026-11-01
+review_due: 2099-01-01
+sources: {src: {title: S}}
+start: power
+steps:
+  - id: power
+    ask: On or off?
+    fact: device_power
+    cite: [src]
+    next:
+      - if: {device_power: "off"}
+        go: off
+      - go: note
+  - id: note
+    ask: Which apps are open?
+    fact: apps
+    record: true
+    cite: [src]
+    next: [{go: live}]
+  - id: off
+    outcome: seize-leave-off
+    title: Leave it off
+    say: Off.
+    do: [{text: Seize it., cite: [src]}]
+  - id: live
+    outcome: isolate-and-seize-live
+    title: Keep it on
+    say: On.
+    do: [{text: Isolate it., cite: [src]}]
+"""
+
+
+def test_record_only_question_is_asked_in_the_app_and_passed_headless(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "c"
+    shutil.copytree(SAMPLE, root)
+    (root / "guides" / "rec.yaml").write_text(RECORD_GUIDE)
+    c = load_content(root)
+    assert c.report.ok, [str(d) for d in c.report.items]
+    guide = c.guides["rec"]
+    assert guide.steps["note"].record
+    app_walk = Walk(guide, {"device_power": "on"}, c.facts)  # the app asks it
+    assert app_walk.current.id == "note"
+    headless = walk_with_facts(guide, {"device_power": "on"}, c.facts)
+    out = headless.as_json()
+    assert out["status"] == "outcome" and out["outcome"]["code"] == "isolate-and-seize-live"
+    assert out["path"][-1] == {"step": "note", "fact": "apps", "value": None, "skipped": False,
+                               "unanswered": True}
+    assert ("note", "asked for the record only; not answered") in [
+        (s.id, why) for s, why in headless.not_asked()]
+    answered = walk_with_facts(guide, {"device_power": "on", "apps": ["chat"]}, c.facts)
+    assert answered.as_json()["path"][-1]["value"] == ["chat"]

@@ -78,6 +78,8 @@ def _type(k: K, enum: tuple[str, ...] | None = None) -> dict[str, Any]:
         return {"type": "integer"}
     if t == "number":
         return {"type": "number"}
+    if t == "bool":
+        return {"type": "boolean"}
     if t.startswith("list-") and t != "list-map":
         item = _type(K(t[5:]), enum)
         return {"type": "array", "items": item}

@@ -91,6 +91,7 @@ SPECS: dict[str, dict[str, K]] = {
         "options": opt("list-map", "option"),
         "min": opt("number"),
         "max": opt("number"),
+        "record": opt("bool"),
     },
     "info": {
         "id": req("id"),
@@ -328,6 +329,9 @@ class Validator:
                     f"{what} should be one of {', '.join(STATUSES)}; found {describe(v)}"
                     f"{did_you_mean(v, STATUSES)}",
                 )
+        elif t == "bool":
+            if not isinstance(v, bool):
+                self.err(loc, "bad-type", f"{what} should be true or false; found {describe(v)}")
         elif t == "int":
             if not isinstance(v, int) or isinstance(v, bool):
                 self.err(loc, "bad-type", f"{what} should be a whole number; found {describe(v)}")

@@ -23,7 +23,7 @@ class WalkError(FieldKitError):
 @dataclass(frozen=True)
 class PathEntry:
     step: str
-    kind: str  # "question" or "info"
+    kind: str  # "question", "info", or "record" (a record-only question left unanswered)
     fact: str = ""
     value: Any = None
     skipped: bool = False  # the fact was already known in the case: the question was not asked
@@ -31,6 +31,9 @@ class PathEntry:
     def as_json(self) -> dict[str, Any]:
         if self.kind == "info":
             return {"step": self.step, "kind": "info"}
+        if self.kind == "record":
+            return {"step": self.step, "fact": self.fact, "value": None, "skipped": False,
+                    "unanswered": True}
         return {"step": self.step, "fact": self.fact, "value": _jsonable(self.value),
                 "skipped": self.skipped}
 
@@ -65,11 +68,13 @@ class Walk:
         declared: dict[str, Fact],
         stop_at_info: bool = True,
         start: str | None = None,
+        stop_at_record: bool = True,
     ):
         self.guide = guide
         self.facts = facts
         self.declared = declared
         self.stop_at_info = stop_at_info
+        self.stop_at_record = stop_at_record
         self.start = start or guide.start
         self.answered: list[str] = []  # facts answered in this walk, in order
         self.acknowledged: list[str] = []  # info steps the officer has read and passed
@@ -90,6 +95,10 @@ class Walk:
                 return path, step
             if step.kind == "question":
                 if self.facts.get(step.fact) is None:
+                    if step.record and not self.stop_at_record:
+                        path.append(PathEntry(step.id, "record", step.fact))
+                        sid = self._follow(step)
+                        continue
                     return path, step
                 path.append(PathEntry(step.id, "question", step.fact, self.facts[step.fact],
                                       skipped=step.fact not in self.answered))
@@ -216,6 +225,8 @@ class Walk:
             entry = on_path.get(step.id)
             if entry is None:
                 out.append((step, "not needed on this route"))
+            elif entry.kind == "record":
+                out.append((step, "asked for the record only; not answered"))
             elif entry.skipped:
                 out.append((step, "answer reused from the case"))
         return out
@@ -229,7 +240,7 @@ class Walk:
             "status": "outcome" if step.kind == "outcome" else "question",
             "outcome": None,
             "question": None,
-            "path": [e.as_json() for e in path if e.kind == "question"],
+            "path": [e.as_json() for e in path if e.kind in ("question", "record")],
         }
         if step.kind == "outcome":
             out["outcome"] = {
@@ -262,5 +273,6 @@ class Walk:
 
 
 def walk_with_facts(guide: Guide, facts: dict[str, Any], declared: dict[str, Fact]) -> Walk:
-    """A headless walk: info steps are passed through, known facts are used, nothing is asked."""
-    return Walk(guide, dict(facts), declared, stop_at_info=False)
+    """A headless walk: info steps and unanswered record-only questions are passed through,
+    known facts are used, nothing is asked."""
+    return Walk(guide, dict(facts), declared, stop_at_info=False, stop_at_record=False)

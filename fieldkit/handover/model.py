@@ -214,7 +214,7 @@ def _guide_note(guide_id: str, walked_version: str, answered: list[str], guide: 
             "outcome cannot be shown. The facts recorded are listed under 'Other facts "
             "recorded'."))
     g = GuideNote(guide.id, guide.title, guide.version, walked_version, guide.header.status)
-    walk = Walk(guide, dict(case.facts), content.facts, stop_at_info=False)
+    walk = Walk(guide, dict(case.facts), content.facts, stop_at_info=False, stop_at_record=False)
     walk.answered = [f for f in answered if f in case.facts]
     try:
         path, step = walk.route()
