@@ -216,12 +216,18 @@ class WalkView(QWidget):
 
     def _question_page(self, step: Step, number: int) -> None:
         fact = self.win.content.facts[step.fact]
-        self.page.addWidget(label(f"QUESTION {number}", "kicker"))
+        kicker = f"QUESTION {number}" + (" \u00b7 FOR THE RECORD" if step.record else "")
+        self.page.addWidget(label(kicker, "kicker"))
         q = label(step.ask, "question", selectable=False)
         q.setObjectName("questionText")
         self.page.addWidget(q)
         if step.help:
             self.page.addWidget(label(step.help, "lead"))
+        if step.record:
+            note = label("Your answer goes into the case and the handover note; it does not "
+                         "change what to do next.", "muted")
+            note.setObjectName("recordNote")
+            self.page.addWidget(note)
         self._why(step)
         self.input = AnswerInput(step, fact)
         self.input.answered.connect(self._answered)

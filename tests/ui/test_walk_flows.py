@@ -228,3 +228,22 @@ def test_text_and_date_questions(qtbot: QtBot) -> None:
         qtbot.keyClick(line, Qt.Key.Key_Return)
     assert find(view, QLabel, "outcomeTitle").text() == "Record it"
     assert win.session.facts["who_reported"] == "The school"
+
+
+def test_a_record_only_question_says_it_does_not_change_what_to_do(qtbot: QtBot) -> None:
+    from fieldkit.content import builtin_content_dir, load_content
+
+    content = load_content(builtin_content_dir())
+    win = MainWindow(content)
+    qtbot.addWidget(win)
+    win.show()
+    win.session = None
+    win.ensure_session()
+    win.session.facts.update({"device_owner": "suspect", "device_kind": "phone",
+                              "device_power": "on", "destructive_process_suspected": "no"})
+    view = win.open_guide("device-seizure")
+    walk = win.session.walk("device-seizure")
+    while walk.current.kind == "info":
+        view._acknowledge()
+    assert walk.current.id == "locked"
+    assert "does not change what to do next" in texts(view)
