@@ -59,24 +59,24 @@ def show_value(fact: Fact | None, value: Any, step: Step | None = None) -> str:
     return str(value)
 
 
-class _EnterSpinBox(QSpinBox):
-    submitted = Signal()
+def _enter_submits(base: type) -> type:
+    """The same field, but Enter answers the question (`submitted`) instead of being eaten."""
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
+    class EnterSubmits(base):  # type: ignore[valid-type, misc]
+        submitted = Signal()
+
+        def keyPressEvent(self, event: QKeyEvent) -> None:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.submitted.emit()
+                return
+            super().keyPressEvent(event)
+
+    EnterSubmits.__name__ = f"Enter{base.__name__}"
+    return EnterSubmits
 
 
-class _EnterDateEdit(QDateEdit):
-    submitted = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
+_EnterSpinBox = _enter_submits(QSpinBox)
+_EnterDateEdit = _enter_submits(QDateEdit)
 
 
 class AnswerInput(QWidget):
