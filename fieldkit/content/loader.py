@@ -423,6 +423,31 @@ class FileLoader:
                     ages.get("min") if isinstance(ages.get("min"), int) else None,
                     ages.get("max") if isinstance(ages.get("max"), int) else None, where)
 
+    def synonyms(self) -> list[tuple[str, ...]]:
+        """Groups of words search treats as the same ("flight mode", "aeroplane mode")."""
+        out: list[tuple[str, ...]] = []
+        seen: dict[str, Where] = {}
+        for m, loc in self.each("synonyms"):
+            raw = m.get("words")
+            if not isinstance(raw, YList):
+                continue
+            group: list[str] = []
+            for i, w in enumerate(raw):
+                norm = " ".join(str(w).lower().split())
+                if not norm:
+                    continue
+                if norm in seen:
+                    self.err(raw.iloc(i), "duplicate-id", f"'{norm}' is already in a synonym "
+                             f"group (at {seen[norm]}); a word belongs to one group")
+                    continue
+                seen[norm] = self.where(raw.iloc(i))
+                group.append(norm)
+            if len(group) < 2:
+                self.err(loc, "bad-value", "a synonym group needs at least two different words")
+                continue
+            out.append(tuple(group))
+        return out
+
     def scenarios(self) -> list[Scenario]:
         out = []
         for m, loc in self.each("scenarios"):
@@ -452,6 +477,7 @@ SPEC_FOR = {
     "checklists": "checklist",
     "talks": "talk",
     "scenarios": "scenarios-file",
+    "synonyms": "synonyms-file",
 }
 
 
@@ -484,6 +510,8 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     out += [("facts", p) for p in sorted((root / "facts").glob("*.yaml"))]
     for kind in KINDS:
         out += [(kind, p) for p in sorted((root / kind).glob("*.yaml"))]
+    if (root / "search-synonyms.yaml").is_file():
+        out.append(("synonyms", root / "search-synonyms.yaml"))
     return out
 
 
@@ -577,6 +605,8 @@ def _load(root: Path, today: date) -> Content:
                 content.signposts[sp.id] = sp
         elif kind == "scenarios":
             content.scenarios.extend(fl.scenarios())
+        elif kind == "synonyms":
+            content.synonyms.extend(fl.synonyms())
     checks.check_content(content)
     return content
 

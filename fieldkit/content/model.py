@@ -293,6 +293,7 @@ class Content:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     talks: dict[str, Talk] = field(default_factory=dict)
     scenarios: list[Scenario] = field(default_factory=list)
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)  # words search treats as one
     report: Report = field(default_factory=Report)
     files: list[str] = field(default_factory=list)
     version: str = "unversioned"

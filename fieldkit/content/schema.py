@@ -191,6 +191,8 @@ SPECS: dict[str, dict[str, K]] = {
         "note": opt("text"),
     },
     "expect": {"outcome": opt("id"), "question": opt("id"), "path": opt("list-id")},
+    "synonyms-file": {**_LIGHT, "synonyms": req("list-map", "synonym-group")},
+    "synonym-group": {"words": req("list-text"), "note": opt("text")},
     "manifest": {
         "title": req("text"),
         "version": req("text"),

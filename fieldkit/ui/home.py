@@ -27,7 +27,8 @@ from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
 
-KIND_WORDS = {"guide": "Guide", "step": "Guide", "script-line": "Script",
+KIND_WORDS = {"guide": "Guide", "step": "Guide", "script": "Script",
+              "script-section": "Script", "script-line": "Script",
               "signpost": "Support service", "checklist-item": "Checklist",
               "talk": "Prevention talk"}
 
@@ -300,7 +301,7 @@ class HomeScreen(QWidget):
                 win.open_outcome_preview(*e.target)
             else:
                 win.open_guide(e.target[0])
-        elif e.kind == "script-line":
+        elif e.kind in ("script", "script-section", "script-line"):
             win.open_script(e.target[0], e.target[1])
         elif e.kind == "signpost":
             win.open_signposts(highlight=e.target[0])
