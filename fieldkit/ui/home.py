@@ -31,6 +31,8 @@ KIND_WORDS = {"guide": "Guide", "step": "Guide", "script": "Script",
               "script-section": "Script", "script-line": "Script",
               "signpost": "Support service", "checklist-item": "Checklist",
               "talk": "Prevention talk"}
+# The examples the search box offers; a test proves each finds what it promises.
+SEARCH_EXAMPLES = ("flight mode", "sextortion", "parent")
 
 
 class _SearchBox(QLineEdit):
@@ -73,7 +75,7 @@ class HomeScreen(QWidget):
         self.search = _SearchBox(self)
         self.search.setObjectName("search")
         self.search.setPlaceholderText(
-            "Search guides, scripts and services: e.g. flight mode, sextortion, parent")
+            "Search guides, scripts and services: e.g. " + ", ".join(SEARCH_EXAMPLES))
         self.search.setAccessibleName("Search guides, scripts and support services")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
