@@ -170,7 +170,8 @@ class SearchIndex:
 
 def _covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether a search for `short` already finds everything `long` finds."""
-    return len(short) == len(long) and all(b.startswith(a) for a, b in zip(short, long))
+    return len(short) == len(long) and all(
+        b.startswith(a) for a, b in zip(short, long, strict=True))
 
 
 def _step_entries(guide: Guide, step: Step) -> list[Entry]:

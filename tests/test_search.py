@@ -105,8 +105,8 @@ def test_every_example_in_the_search_box_finds_what_it_promises(shipped: SearchI
         "flight mode": lambda hs: hs[0].entry.kind == "step"
         and hs[0].entry.target[0] == "device-seizure",
         # the script for a young person being blackmailed, before any service or talk
-        "sextortion": lambda hs: [h.entry.target for h in hs if h.entry.kind in (
-            "script", "signpost", "talk")][0] == ("sextortion-victim", ""),
+        "sextortion": lambda hs: next(h.entry.target for h in hs if h.entry.kind in (
+            "script", "signpost", "talk")) == ("sextortion-victim", ""),
         # the scripts for speaking to a parent, and services for parents
         "parent": lambda hs: {("parent-of-victim", ""), ("parent-of-child-who-shared", "")}
         <= {h.entry.target for h in hs} and any(h.entry.kind == "signpost" for h in hs),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.diagnostics import Diagnostic
+from fieldkit.ui import theme
 
 
 class ProblemsPanel(QWidget):
@@ -55,7 +56,8 @@ class ProblemsPanel(QWidget):
         for d in self.diagnostics:
             item = QListWidgetItem(self.line(d))
             item.setData(Qt.ItemDataRole.UserRole, d)
-            item.setForeground(QColor("#a8201a" if d.is_error else "#8a5a00"))
+            colours = theme.PALETTES[theme.current]
+            item.setForeground(QColor(colours.danger if d.is_error else colours.warn_text))
             item.setToolTip(str(d))
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -130,7 +132,9 @@ class SourceView(QWidget):
         self.text.centerCursor()
         mark = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#fff3cf"))
+        ink, paper = theme.HIGHLIGHT[theme.current]
+        fmt.setBackground(QColor(paper))
+        fmt.setForeground(QColor(ink))
         fmt.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
         mark.format = fmt  # type: ignore[attr-defined]
         mark.cursor = cursor  # type: ignore[attr-defined]

@@ -84,9 +84,9 @@ class OutcomeView(QWidget):
             for gid in then:
                 g = content.guides[gid]
                 b = button(f"Walk next: {g.title}", lambda gid=gid: win.open_guide(gid),
-                           "primary", name=f"Walk next: {g.title}")
+                           "primary", name=f"Walk next: {g.title}", wrap=True)
                 b.setObjectName(f"then-{gid}")
-                fl.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
+                fl.addWidget(b)
             lay.addWidget(f)
 
     def _links(self) -> QWidget | None:

@@ -66,6 +66,23 @@ PALETTES: dict[str, Palette] = {
 }
 
 
+# The line a problem points at in author mode: text and background, readable in every theme
+# (WCAG AA, at least 4.5:1; a test checks it).
+HIGHLIGHT = {"light": ("#4d3300", "#fff3cf"), "dark": ("#ffffff", "#6b4f00"),
+             "contrast": ("#000000", "#ffff00")}
+current = "light"  # the theme last applied
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    def lum(c: str) -> float:
+        rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def default_theme(now: datetime | None = None) -> str:
     """Night look from 7 pm to 7 am when the officer has not chosen one."""
     hour = (now or datetime.now()).hour
@@ -151,6 +168,8 @@ QPushButton:focus {{ border: {ring} solid {p.focus}; }}
 QPushButton[role="primary"] {{ background: {p.button}; color: {p.button_text};
     border-color: {p.button}; }}
 QPushButton[role="primary"]:focus {{ border-color: {p.focus}; }}
+QPushButton[role="primary"] QLabel[role="in-button"] {{ color: {p.button_text}; }}
+QLabel[role="in-button"] {{ font-weight: 600; background: transparent; }}
 QPushButton[role="answer"] {{ min-height: {answer_h}; font-size: {px(20)}; text-align: left;
     padding: 6px 20px; background: {p.surface}; border-color: {p.border}; }}
 QPushButton[role="answer"]:hover {{ border-color: {p.accent}; background: {p.selection}; }}
@@ -225,6 +244,8 @@ QWidget#familyView QLabel[role="muted"] {{ font-size: {px(16)}; }}
 
 def apply(app: QApplication, theme: str, scale: float) -> None:
     """Restyle every widget; fast enough to call on each toggle or text-size step."""
+    global current
+    current = theme
     p = PALETTES[theme]
     pal = QPalette()
     for role, colour in (

@@ -41,8 +41,11 @@ def label(text: str, role: str = "", wrap: bool = True, selectable: bool = False
 
 
 def button(text: str, on_click: Callable[[], object] | None = None, role: str = "",
-           name: str = "", tip: str = "") -> QPushButton:
-    b = QPushButton(text)
+           name: str = "", tip: str = "", wrap: bool = False) -> QPushButton:
+    """A button; `wrap` (always for "row" buttons, which hold long sentences) lets its text run
+    onto more lines instead of pushing the window wider than the screen."""
+    b: QPushButton = WrapButton(text, role or "row") if wrap or role == "row" \
+        else QPushButton(text)
     if role:
         b.setProperty("role", role)
     b.setAccessibleName(name or text.replace("&", ""))
@@ -121,6 +124,39 @@ class LayoutButton(QPushButton):
     def heightForWidth(self, width: int) -> int:
         return self.box.heightForWidth(width) if self.box.hasHeightForWidth() \
             else self.box.sizeHint().height()
+
+
+class WrapButton(LayoutButton):
+    """A push button whose text wraps; text() and setText() work as on a plain button."""
+
+    def __init__(self, text: str, role: str = "row"):
+        super().__init__(role)
+        self.box.setContentsMargins(14, 6, 14, 6)
+        self._label = label(text, "in-button")
+        self.box.addWidget(self._label)
+        self.finish()
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._label.text()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._label.setText(text)
+        self._label.setAccessibleName(text[:200])
+        self.updateGeometry()
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        hint = super().sizeHint()
+        m = self.box.contentsMargins()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self.text()) + m.left() + m.right()
+                      + 12)
+        return hint
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
+        hint = super().minimumSizeHint()
+        widest = max((self.fontMetrics().horizontalAdvance(w) for w in self.text().split()),
+                     default=0)
+        hint.setWidth(min(hint.width(), widest + 40))
+        return hint
 
 
 class Tile(LayoutButton):
