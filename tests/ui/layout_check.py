@@ -7,6 +7,7 @@ Shared by the layout tests (in process, FieldKit's own text size) and the displa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,7 @@ def _elided(w: QWidget) -> str:
             if not w.wordWrap():
                 return ""
             widest = max((w.fontMetrics().horizontalAdvance(word)
-                          for word in text.split()), default=0)
+                          for word in re.split(r"[\s\u200b]+", text)), default=0)
             if widest > inner.width() + 2:
                 return f"a word is wider ({widest} px) than the label ({inner.width()})"
             return ""
