@@ -188,3 +188,46 @@ def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator
     yield "author", author
     author.close()
     author.deleteLater()
+
+
+def check_all(size: tuple[int, int], scale: float = 1.0, theme_name: str = "light",
+              shots: Path | None = None) -> dict[str, list[str]]:
+    """Every main screen on the shipped content at `size` and FieldKit text `scale`: the
+    problems found on each (and, with `shots`, a PNG of each)."""
+    from fieldkit.content import builtin_content_dir, load_content
+    from fieldkit.ui.main_window import MainWindow
+
+    content_dir = builtin_content_dir()
+    win = MainWindow(load_content(content_dir), content_dir=content_dir)
+    win.theme_name, win.scale = theme_name, scale
+    win.apply_theme()
+    win.resize(*size)
+    win.show()
+    found: dict[str, list[str]] = {}
+    try:
+        for name, widget in open_screens(win, size, content_dir):
+            found[name] = layout_problems(widget, size)
+            if shots is not None:
+                settle()
+                widget.window().grab().save(str(shots / f"{name}-{theme_name}.png"))
+    finally:
+        if win.family is not None:
+            win.family.close()
+        win.close()
+        win.deleteLater()
+        settle()
+    return found
+
+
+if __name__ == "__main__":  # one display scaling per process: QT_SCALE_FACTOR is read at start
+    import json
+    import os
+    import sys
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["FIELDKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="fieldkit-layout-")
+    app = QApplication(sys.argv[:1])
+    width, height = (int(v) for v in sys.argv[1].split("x"))
+    print(json.dumps(check_all((width, height), float(sys.argv[2]) if len(sys.argv) > 2
+                               else 1.0)))
