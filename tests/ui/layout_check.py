@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -188,6 +188,7 @@ def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator
     yield "author", author
     author.close()
     author.deleteLater()
+    win.drop_screens()
 
 
 def check_all(size: tuple[int, int], scale: float = 1.0, theme_name: str = "light",
@@ -215,6 +216,7 @@ def check_all(size: tuple[int, int], scale: float = 1.0, theme_name: str = "ligh
             win.family.close()
         win.close()
         win.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next
         settle()
     return found
 
