@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.answer_input import humanise
 from fieldkit.ui.export_actions import ExportPanel
-from fieldkit.ui.widgets import button, clear, frame, label, scroll_page
+from fieldkit.ui.widgets import button, clear, frame, label, scroll_page, uk_time
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -53,7 +53,7 @@ def initials(name: str) -> str:
 
 
 def when(dt: datetime | None) -> str:
-    return dt.astimezone().strftime("%d %b %Y %H:%M") if dt else ""
+    return uk_time(dt)
 
 
 class ExhibitsView(QWidget):
@@ -68,6 +68,7 @@ class ExhibitsView(QWidget):
         area, body, lay = scroll_page(28)
         body.setMaximumWidth(1200)
         outer.addWidget(area)
+        self.scroll = area
         lay.addWidget(label("Exhibits and handover", "h1"))
         self.export = ExportPanel(win)
         lay.addWidget(self.export)
@@ -95,6 +96,7 @@ class ExhibitsView(QWidget):
         add = button("Add exhibit", self.add_new, "primary",
                      name="Add an exhibit, pre-filled from the device answers")
         add.setObjectName("addExhibit")
+        self.add_button = add
         row.addWidget(add)
         self.edit_button = button("Edit selected", self.edit_selected,
                                   name="Edit the selected exhibit")
@@ -102,6 +104,10 @@ class ExhibitsView(QWidget):
         row.addWidget(self.edit_button)
         row.addStretch(1)
         lay.addLayout(row)
+        self.saved_notice = label("", "badge-ok")
+        self.saved_notice.setObjectName("exhibitSaved")
+        self.saved_notice.hide()
+        lay.addWidget(self.saved_notice)
 
         self.form_box = QVBoxLayout()
         lay.addLayout(self.form_box)
@@ -168,8 +174,11 @@ class ExhibitsView(QWidget):
         f, fl = frame("card", margins=20, spacing=10)
         fl.addWidget(label("New exhibit" if not ex_id else f"Edit exhibit {ex.ref}", "h2"))
         if not ex_id:
-            fl.addWidget(label("Kind, power, lock and passcode are filled in from the device "
-                               "answers in this case. Check them against the device.", "muted"))
+            filled = [text.lower() for key, text, _v in CHOICE_FIELDS if getattr(ex, key)]
+            fl.addWidget(label(
+                f"Filled in from the device answers in this case: {', '.join(filled)}. Check "
+                "them against the device." if filled else "No device answers in this case "
+                "yet: fill in kind, power and lock from the device itself.", "muted"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         left, right = QFormLayout(), QFormLayout()
@@ -197,7 +206,7 @@ class ExhibitsView(QWidget):
         dt = QDateTimeEdit()
         dt.setObjectName("ex-seized_at")
         dt.setAccessibleName("Time seized")
-        dt.setDisplayFormat("d MMM yyyy HH:mm")
+        dt.setDisplayFormat("d MMM yyyy HH:mm t")  # with the zone, as officers read times
         dt.setCalendarPopup(True)
         if ex.seized_at is not None:
             dt.setDateTime(QDateTime.fromSecsSinceEpoch(int(ex.seized_at.timestamp())))
@@ -234,7 +243,11 @@ class ExhibitsView(QWidget):
         row.addStretch(1)
         fl.addLayout(row)
         self.form_box.addWidget(f)
-        self.fields["ref"].setFocus()
+        self.saved_notice.hide()
+        ref = self.fields["ref"]
+        ref.setFocus()
+        ref.selectAll()  # typing replaces the suggested reference rather than adding to it
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(f, 0, 0))
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -266,6 +279,10 @@ class ExhibitsView(QWidget):
             return
         self.cancel()
         self.refresh()
+        self.saved_notice.setText(f"\u2713 Saved {v['ref']}")
+        self.saved_notice.setAccessibleName(f"Saved exhibit {v['ref']}")
+        self.saved_notice.show()
+        self.add_button.setFocus()
 
     def cancel(self) -> None:
         self.editing = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -200,7 +201,9 @@ class HomeScreen(QWidget):
             else:
                 fl.addWidget(label("No guide walked yet: open one below.", "muted"))
             row = QHBoxLayout()
-            row.addWidget(button("Exhibits and handover note", self.win.open_exhibits, "primary"))
+            exhibits = button("Exhibits and handover note", self.win.open_exhibits, "primary")
+            row.addWidget(exhibits)
+            self._after_search(exhibits)
             close = button("Close this case", self._close_case,
                            name="Close this case (it stays saved; continue it later)")
             close.setObjectName("closeCase")
@@ -219,6 +222,7 @@ class HomeScreen(QWidget):
                        name="Start a case, or continue an unfinished one")
         start.setObjectName("startCase")
         row.addWidget(start)
+        self._after_search(start)
         if s is not None:
             row.addWidget(button("End the quick look", lambda: self.win.set_session(None),
                                  name="End the quick look and forget its answers"))
@@ -227,6 +231,15 @@ class HomeScreen(QWidget):
         self.unfinished = QVBoxLayout()
         fl.addLayout(self.unfinished)
         QTimer.singleShot(0, self._list_unfinished)  # the store is opened after first paint
+
+    def _after_search(self, w: QWidget) -> None:
+        """The case panel is one Tab from the search box, not after every tile (it is
+        rebuilt, and new widgets join the end of the Tab order)."""
+        def order() -> None:
+            if shiboken6.isValid(w) and w.window() is self.search.window():
+                QWidget.setTabOrder(self.search, w)
+
+        QTimer.singleShot(0, self, order)
 
     def _list_unfinished(self) -> None:
         from fieldkit.cases.paths import default_db_path

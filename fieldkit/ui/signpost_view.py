@@ -28,6 +28,7 @@ from fieldkit.ui.widgets import (
     label,
     scroll_page,
     source_label,
+    uk_time,
 )
 
 if TYPE_CHECKING:
@@ -225,7 +226,8 @@ class SignpostView(QWidget):
             fl.addWidget(src)
         given = [g for g in self.win.session.signposts_given() if g.signpost == sp.id]
         for g in given:
-            lbl = label(f"\u2713 Given to {g.given_to} at {g.at.strftime('%H:%M')}", "badge-ok")
+            lbl = label(f"\u2713 Given to {g.given_to} at {uk_time(g.at, with_date=False)}",
+                        "badge-ok")
             lbl.setObjectName(f"given-{sp.id}")
             fl.addWidget(lbl)
         row = QHBoxLayout()

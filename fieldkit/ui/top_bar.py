@@ -49,7 +49,7 @@ class TopBar(QFrame):
         row.addWidget(self.session_badge)
         row.addStretch(1)
         self.exhibits_button = button("Exhibits", win.open_exhibits, "bar",
-                                      name="Exhibits and handover note")
+                                      name="Exhibits and handover note", tip="Ctrl+E")
         row.addWidget(self.exhibits_button)
         self.notes_button = button("\u270e Notes", win.toggle_notes, "bar",
                                    name="Notes", tip="Ctrl+N: notes, saved as you type")

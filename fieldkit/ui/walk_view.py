@@ -43,7 +43,7 @@ class WalkView(QWidget):
     def __init__(self, win: MainWindow, guide_id: str):
         super().__init__()
         self.setObjectName("screen")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
         self.setAccessibleName("Guide")
         self.win = win
         self.session = win.session

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -271,6 +271,21 @@ def clear(layout: QLayout) -> None:
             w.deleteLater()
         elif item.layout() is not None:
             clear(item.layout())
+
+
+def uk_time(dt: datetime | None, with_date: bool = True) -> str:
+    """A time as an officer in England and Wales reads it: UK local time, with its zone
+    ("23:04 GMT", "00:15 BST"), whatever zone the laptop or the record is in."""
+    if dt is None:
+        return ""
+    try:
+        from zoneinfo import ZoneInfo
+
+        local = dt.astimezone(ZoneInfo("Europe/London"))
+    except Exception:  # no time zone data on this machine: the laptop's own zone, named
+        local = dt.astimezone()
+    clock = f"{local:%H:%M} {local.tzname() or ''}".strip()
+    return f"{local.day} {local:%b %Y} {clock}" if with_date else clock
 
 
 def fmt_date(d: date | None) -> str:
