@@ -17,6 +17,7 @@ from fieldkit.content import checks
 from fieldkit.content.conditions import ConditionParser
 from fieldkit.content.model import (
     FACT_TYPES,
+    FAMILY_FOR,
     AvoidLine,
     Branch,
     Checklist,
@@ -24,6 +25,7 @@ from fieldkit.content.model import (
     Contact,
     Content,
     Fact,
+    FamilyLines,
     Guide,
     Header,
     Line,
@@ -335,7 +337,29 @@ class FileLoader:
             sections.append(ScriptSection(
                 _s(m, "id"), _s(m, "title"), self.lines(m, "say", "script line"), avoid,
                 self.lines(m, "notes", "note")))
-        return Script(h, _s(self.data, "for"), sections)
+        return Script(h, _s(self.data, "for"), sections, self.family_lines())
+
+    def family_lines(self) -> list[FamilyLines]:
+        """A script's lines for the family view: who they are for, and nothing an officer
+        fills in by hand ("...") nor any placeholder but {officer}."""
+        out = []
+        for m, loc in self.each("family"):
+            who = _s(m, "for")
+            if who not in FAMILY_FOR:
+                self.err(m.vloc("for") if "for" in m else loc, "bad-value",
+                         f"family lines are for one of {', '.join(FAMILY_FOR)}; found "
+                         f"{describe(who)}{did_you_mean(who, FAMILY_FOR)}")
+                continue
+            lines = self.lines(m, "lines", "family line")
+            for ln in lines:
+                left = ln.text.replace("{officer}", "")
+                if "..." in left or "\u2026" in left or "{" in left or "}" in left:
+                    assert ln.where is not None
+                    self.report.error(self.path, ln.where.line, ln.where.col, "bad-value",
+                                      "a family line is read by the family as it is: no "
+                                      "'...' to fill in, and no placeholder but {officer}")
+            out.append(FamilyLines(who, _s(m, "title"), lines, _s(m, "status", "approved")))
+        return out
 
     def signposts(self) -> list[Signpost]:
         self.read_sources()

@@ -176,10 +176,27 @@ class ScriptSection:
 
 
 @dataclass
+class FamilyLines:
+    """Lines written for the person the laptop is turned round to (a child, a young person,
+    a parent or carer): shown in the family view instead of the officer's script."""
+
+    for_: str  # one of FAMILY_FOR
+    title: str
+    lines: list[Line]
+    status: str = "approved"
+
+
+FAMILY_FOR = ("child", "young-person", "parent")
+FAMILY_WORDS = {"child": "the child", "young-person": "the young person",
+                "parent": "the parent or carer"}
+
+
+@dataclass
 class Script:
     header: Header
     for_: str
     sections: list[ScriptSection]
+    family: list[FamilyLines] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -120,6 +120,13 @@ SPECS: dict[str, dict[str, K]] = {
         **_HEADER,
         "for": opt("text"),
         "sections": req("list-map", "script-section"),
+        "family": opt("list-map", "script-family"),
+    },
+    "script-family": {
+        "for": req("text"),
+        "title": req("text"),
+        "status": opt("status"),
+        "lines": req("lines"),
     },
     "script-section": {
         "id": req("id"),

@@ -305,13 +305,17 @@ class MainWindow(QMainWindow):
 
         return self.show_screen("load-errors", lambda: LoadErrorsScreen(self))
 
-    def open_family(self, kind: str, ids: list[str]) -> QWidget:
-        """The clean full-screen view for a parent or child; Esc leaves it."""
+    def open_family(self, kind: str, ids: list[str], who: str = "") -> QWidget:
+        """The clean full-screen view for a parent or child; Esc leaves it. The officer's name
+        (from the open case) is the one thing from the case it shows."""
         from fieldkit.ui.family_view import FamilyView
 
         if self.notes is not None:
             self.notes.flush()
-        view = FamilyView(self.content, kind, ids)
+        officer = ""
+        if self.session is not None and self.session.recorded:
+            officer = self.session.case().officer.name
+        view = FamilyView(self.content, kind, ids, who=who, officer=officer)
         view.closed.connect(self._family_closed)
         self.family = view
         view.show_full()

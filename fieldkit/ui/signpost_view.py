@@ -80,11 +80,13 @@ class SignpostView(QWidget):
         top = QHBoxLayout()
         top.addWidget(label("Support services", "h1"), 1)
         fam = button("Show to family", self._family, "primary",
-                     name="Show the services listed full screen to a parent or child",
+                     name="Show the services given to a parent or child, full screen",
                      tip="A clean full-screen view; Esc to leave")
         fam.setObjectName("familyButton")
         top.addWidget(fam, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
+        self.family_box = QVBoxLayout()
+        lay.addLayout(self.family_box)
         lay.addWidget(label("Only details checked against each service's own information are "
                             "shown. Where a detail is unsure, the entry says so.", "muted"))
 
@@ -268,7 +270,36 @@ class SignpostView(QWidget):
             b.setFocus()
 
     def _family(self) -> None:
-        self.win.open_family("signposts", self.visible_ids())
+        """The family view lists only what was given to the person in front of the officer:
+        with one person, at once; with more, the officer picks whom."""
+        given: dict[str, list[str]] = {}
+        for g in self.win.session.signposts_given():
+            if g.signpost in self.win.content.signposts:
+                ids = given.setdefault(g.given_to, [])
+                if g.signpost not in ids:
+                    ids.append(g.signpost)
+        clear(self.family_box)
+        if len(given) == 1:
+            self.win.open_family("signposts", next(iter(given.values())))
+            return
+        f, fl = frame("why", margins=12, spacing=8)
+        if not given:
+            fl.addWidget(label("Record what you gave first (\u201cGiven to\u2026\u201d on a "
+                               "service): the family view then lists what that person was "
+                               "given, and nothing else.", "lead"))
+        else:
+            fl.addWidget(label("Show the family view for:", "h3"))
+            row = FlowLayout()
+            for who, ids in given.items():
+                b = button(who, lambda ids=ids: self.win.open_family("signposts", ids),
+                           "primary", name=f"Show what was given to {who}")
+                b.setObjectName(f"familyFor-{who}")
+                row.addWidget(b)
+            fl.addLayout(row)
+        self.family_box.addWidget(f)
+        first = f.findChildren(QPushButton)
+        if first:
+            first[0].setFocus()
 
     def refresh(self) -> None:
         self.render()

@@ -132,9 +132,11 @@ def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(qtbot: QtBot)
     assert family is not None
     qtbot.waitExposed(family)
     shown = texts(family)
-    assert "I am here to help you." in shown
-    assert "SECRET REF 99" not in shown and "PC Sam Jones" not in shown
-    assert "Why did you send it?" not in shown  # the officer's own notes stay off it
+    assert "You are not in trouble." in shown  # the lines written for the child
+    assert "My name is PC Sam Jones. I am a police officer." in shown  # the officer's name
+    assert "SECRET REF 99" not in shown
+    assert "I am here to help you." not in shown  # the officer's script stays off it
+    assert "Why did you send it?" not in shown
     assert "Keep it short." not in shown
     assert family.isFullScreen()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
@@ -144,14 +146,23 @@ def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(qtbot: QtBot)
     assert win.current_key() == "script:first-contact"
 
 
-def test_family_view_of_services(qtbot: QtBot) -> None:
+def test_family_view_of_services_lists_only_what_that_person_was_given(qtbot: QtBot) -> None:
     win = open_window(qtbot)
+    start_case(qtbot, win)
     screen = win.open_signposts()
-    qtbot.mouseClick(find(screen, QPushButton, "who-own-thoughts"), LEFT)
     qtbot.mouseClick(find(screen, QPushButton, "familyButton"), LEFT)
+    assert win.family is None  # nothing given yet: it says to record what was given first
+    assert "Record what you gave first" in texts(screen)
+    win.session.give_signpost("thoughts-line", "Child")
+    win.session.give_signpost("kids-line", "Child")
+    win.session.give_signpost("parents-line", "Mother")
+    screen.render()  # type: ignore[attr-defined]
+    qtbot.mouseClick(find(screen, QPushButton, "familyButton"), LEFT)
+    qtbot.mouseClick(find(screen, QPushButton, "familyFor-Child"), LEFT)
     shown = texts(win.family)
-    assert "Example Thoughts Service" in shown
-    assert "Example Children's Line" not in shown
+    assert "Example Thoughts Service" in shown and "Example Children's Line" in shown
+    assert "Example Parents' Line" not in shown  # given to someone else
+    assert "Please note: For children and young people up to their 19th birthday." in shown
     win.family.close()
 
 
