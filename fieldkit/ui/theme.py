@@ -222,6 +222,12 @@ QListWidget, QTableWidget, QTreeWidget {{ background: {p.surface}; color: {p.tex
     selection-background-color: {p.selection}; selection-color: {p.text}; }}
 QListWidget:focus, QTableWidget:focus, QTreeWidget:focus {{ border: {ring} solid {p.focus}; }}
 QListWidget::item {{ padding: 8px; min-height: {px(28)}; }}
+QListView::indicator {{ width: {px(22)}; height: {px(22)}; border: 2px solid {p.text};
+    border-radius: 4px; background: {p.surface}; }}
+QListView::indicator:checked {{ background: {p.button}; border-color: {p.text}; }}
+QLabel[role="over-time"] {{ background: {p.warn_bg}; color: {p.warn_text};
+    border: 2px solid {p.warn_border}; border-radius: 8px; padding: 8px 12px;
+    font-size: {px(18)}; font-weight: 700; }}
 QHeaderView::section {{ background: {p.surface2}; color: {p.text}; padding: 6px;
     border: none; border-bottom: 1px solid {p.border}; font-weight: 700; }}
 QTableWidget QTableCornerButton::section {{ background: {p.surface2}; }}

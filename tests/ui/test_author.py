@@ -179,3 +179,43 @@ def test_open_author_keeps_the_window_alive(qtbot: QtBot, folder: Path) -> None:
     win = open_author(host, folder)
     qtbot.addWidget(win)
     assert host.author_window is win and win.isVisible()
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark", "contrast"])
+def test_the_problem_line_and_list_are_readable_in_every_theme(qtbot: QtBot, tmp_path: Path,
+                                                               theme_name: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from fieldkit.ui import theme
+
+    app = QApplication.instance()
+    theme.apply(app, theme_name, 1.0)  # type: ignore[arg-type]
+    try:
+        root = tmp_path / "broken"
+        shutil.copytree(FIX / "broken", root)
+        w = author(qtbot, root)
+        w.problems.list.setCurrentRow(0)
+        [mark] = w.source.text.extraSelections()
+        fmt = mark.format
+        ink, paper = fmt.foreground().color().name(), fmt.background().color().name()
+        assert (ink, paper) == theme.HIGHLIGHT[theme_name]
+        assert theme.contrast_ratio(ink, paper) >= 4.5  # WCAG AA
+        surface = theme.PALETTES[theme_name].surface
+        for i in range(w.problems.list.count()):
+            colour = w.problems.list.item(i).foreground().color().name()
+            assert theme.contrast_ratio(colour, surface) >= 4.5, colour
+    finally:
+        theme.apply(app, "light", 1.0)  # type: ignore[arg-type]
+
+
+def test_columns_resize_but_never_cut_a_guide_name(qtbot: QtBot, folder: Path) -> None:
+    w = author(qtbot, folder)
+    split = w.split
+    assert not split.childrenCollapsible() and split.count() == 3
+    assert all(split.widget(i).minimumWidth() > 0 for i in range(3))
+    split.setSizes([1, 10_000, 1])  # dragged as far as it goes: the minimums hold
+    qtbot.waitUntil(lambda: split.sizes()[0] >= split.widget(0).minimumWidth())
+    fm = w.guides.fontMetrics()
+    room = w.guides.viewport().width()
+    for i in range(w.guides.count()):
+        assert fm.horizontalAdvance(w.guides.item(i).text()) < room
