@@ -331,6 +331,15 @@ def parse(text: str, path: str = "<string>") -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "cannot read this YAML"
+        opened = exc.context_mark
+        if exc.context and exc.context.startswith("while parsing a flow") and opened is not None \
+                and (opened.line + 1, opened.column + 1) != (line, col):
+            # An unclosed [ or {: the slip is where it opens, not where the parser gave up.
+            bracket = "[" if "sequence" in exc.context else "{"
+            raise _located(path, opened.line + 1, opened.column + 1, "yaml-syntax",
+                           f"this '{bracket}' is never closed: {problem} (noticed at line "
+                           f"{line}, column {col}); check the brackets and quoting on this "
+                           "line") from None
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise _located(path, line, col, "yaml-syntax",

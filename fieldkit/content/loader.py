@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -524,6 +525,22 @@ def _read(path: Path, shown: str, spec: str, report: Report,
     return data if data_ok or spec != "manifest" else None
 
 
+_ID_LINE = re.compile(rb"^(guide|script|checklist|talk):[ \t]*([a-z0-9-]+)", re.MULTILINE)
+_ITEM_ID = re.compile(rb"^[ \t]*-[ \t]+id:[ \t]*([a-z0-9-]+)", re.MULTILINE)
+
+
+def _ids_in(kind: str, path: Path, raw: bytes | None) -> list[tuple[str, str]]:
+    """What a file that cannot be parsed would have defined, read from its raw lines (or its
+    name), so errors that follow only from its absence can be told apart from real ones."""
+    if kind not in ("guides", "scripts", "checklists", "talks", "signposts"):
+        return []
+    text = raw or b""
+    if kind == "signposts":
+        return [("signposts", m.decode()) for m in _ITEM_ID.findall(text)]
+    found = _ID_LINE.search(text)
+    return [(kind, found.group(2).decode() if found else path.stem)]
+
+
 def content_files(root: Path) -> list[tuple[str, Path]]:
     """Every file the loader reads, as (kind, path), in a stable order."""
     out: list[tuple[str, Path]] = []
@@ -586,6 +603,7 @@ def _load(root: Path, today: date) -> Content:
         data = _read(path, shown, spec, report, raw)
         if data is None:
             content.refused[shown] = "could not be read"
+            content.unreadable[shown] = _ids_in(kind, path, raw)
             continue
         if len(report.errors) > before:
             content.refused[shown] = "has errors"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fieldkit.diagnostics import Report
+from fieldkit.diagnostics import Diagnostic, Report
 
 FACT_TYPES = ("number", "yesno", "yesnounknown", "choice", "multi", "text", "date")
 YESNO = ("yes", "no")
@@ -317,3 +317,10 @@ class Content:
     title: str = "FieldKit content"
     digest: str = ""
     refused: dict[str, str] = field(default_factory=dict)  # file -> why it was not loaded
+    # A file that could not be read at all: the (table, id) it would have defined.
+    unreadable: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Errors that only follow from a file that failed (links, scenarios naming what it held),
+    # kept out of the report and folded under that file.
+    folded: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    # Links an outcome lost because what they name was refused: (guide, step) -> plain words.
+    lost_links: dict[tuple[str, str], list[str]] = field(default_factory=dict)

@@ -162,7 +162,8 @@ class AuthorWindow(QMainWindow):
         self.reload_count += 1
         self._watch()
         content = self.view.content
-        self.problems.show_report(content.report.items, str(self.content_dir))
+        self.problems.show_report(content.report.items, str(self.content_dir), content.folded,
+                                  set(content.unreadable))
         ids = sorted(self.view.guides)
         self.guides.blockSignals(True)
         self.guides.clear()

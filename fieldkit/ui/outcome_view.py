@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Guide, Line, Step
-from fieldkit.ui.widgets import Tile, button, frame, label, source_label
+from fieldkit.ui.widgets import Tile, banner, button, frame, label, source_label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -70,6 +70,13 @@ class OutcomeView(QWidget):
             lay.addWidget(_lines("Do now", step.do, "do", "\u2713", guide))
         if step.dont:
             lay.addWidget(_lines("Do not", step.dont, "dont", "\u2715", guide))
+
+        lost = content.lost_links.get((guide.id, step.id), [])
+        if lost:  # the guide stays usable; the officer is told what is missing and why
+            lay.addWidget(banner(
+                "This outcome also points to " + "; ".join(lost) + ". It is not shown "
+                "because its content did not load: tell the content owner, and use your "
+                "force's own guidance for it.", "banner-warn", "Link missing"))
 
         links = self._links()
         if links is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from fieldkit.ui.author import DEBOUNCE_MS, AuthorWindow, open_author
@@ -219,3 +219,40 @@ def test_columns_resize_but_never_cut_a_guide_name(qtbot: QtBot, folder: Path) -
     room = w.guides.viewport().width()
     for i in range(w.guides.count()):
         assert fm.horizontalAdvance(w.guides.item(i).text()) < room
+
+
+def test_one_slip_is_one_problem_first_with_what_follows_folded_under_it(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from fieldkit.content import builtin_content_dir
+
+    root = tmp_path / "content"
+    shutil.copytree(builtin_content_dir(), root)
+    guide = root / "guides" / "youth-imagery.yaml"
+    guide.write_text(guide.read_text().replace("rph-evidence]", "rph-evidence", 1))
+    w = author(qtbot, root)
+    lines = problem_lines(w)
+    assert lines[0].startswith("guides/youth-imagery.yaml:")
+    assert "error[yaml-syntax]" in lines[0] and "more errors because youth-imagery.yaml" \
+        in lines[0]
+    rest = lines[1:]
+    assert rest and all(line.startswith("    \u21b3 ") for line in rest)
+    assert "1 error, 0 warnings" in w.problems.summary.text()
+
+
+def test_an_outcome_that_lost_a_link_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui_helpers import open_window, texts
+
+    from fieldkit.content import builtin_content_dir, load_content
+
+    root = tmp_path / "content"
+    shutil.copytree(builtin_content_dir(), root)
+    guide = root / "guides" / "youth-imagery.yaml"
+    guide.write_text(guide.read_text().replace("rph-evidence]", "rph-evidence", 1))
+    content = load_content(root)
+    win = open_window(qtbot, content)
+    (gid, sid), _ = next(iter(content.lost_links.items()))
+    view = win.open_outcome_preview(gid, sid)
+    assert content.guides[gid].title in texts(view)  # the guide stays, minus the link
+    said = [w.accessibleName() for w in view.findChildren(QLabel) if w.isVisibleTo(view)]
+    assert any(s.startswith("Link missing. This outcome also points to the guide "
+                            "'youth-imagery' (youth-imagery.yaml did not load).") for s in said)
