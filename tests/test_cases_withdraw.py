@@ -54,3 +54,35 @@ def test_withdrawn_entries_stay_in_the_case_with_their_reason(store: CaseStore,
     write_casefile(case, path)
     again = read_casefile(path)
     assert again.exhibits == case.exhibits and again.signposts == case.signposts
+
+
+def test_the_note_shows_withdrawn_entries_struck_through_with_the_reason(tmp_path: Path) -> None:
+    from fieldkit.cases.model import Case, Officer, SignpostGiven
+    from fieldkit.content import builtin_content_dir, load_content
+    from fieldkit.handover import build_note
+    from fieldkit.handover.blocks import note_blocks, note_text
+    from fieldkit.handover.pdf import _story
+    from fieldkit.handover.pdfstyle import styles
+
+    at = datetime(2026, 11, 21, 23, 5, tzinfo=UTC)
+    case = Case(reference="CAD 4471 21/11/2026", officer=Officer("PC Sam Jones", "4471"),
+                opened=at)
+    case.exhibits = [Exhibit("SJ/1", kind="phone"),
+                     Exhibit("SJ/2", kind="laptop", withdrawn="Wrong case", withdrawn_at=at)]
+    case.signposts = [SignpostGiven("childline", "Child", at),
+                      SignpostGiven("nspcc-helpline", "Child", at, "Given in error", at)]
+    note = build_note(case, load_content(builtin_content_dir()), generated=at)
+    text = note_text(note)
+    import re
+
+    assert re.search(r"^- SJ/2; WITHDRAWN 21 Nov 2026 23:05 \w+: Wrong case$", text, re.M)
+    assert "NSPCC Helpline (withdrawn)" in text and "Given in error" in text
+    assert "SJ/1" in text and "Childline" in text  # the rest stands as it was
+    blocks = note_blocks(note)
+    [table] = [b for b in blocks if b.kind == "table" and b.rows[0][0] == "Ref"]
+    assert table.struck == (2,) and table.rows[2][0].startswith("SJ/2")
+    [head] = [b for b in blocks if b.kind == "h2" and b.text.endswith("(withdrawn)")]
+    assert head.struck == (0,)
+    story = _story(blocks, styles(), 500)
+    struck = [p.text for p in story if hasattr(p, "text") and "<strike>" in p.text]
+    assert any("NSPCC Helpline (withdrawn)" in t for t in struck)

@@ -48,7 +48,8 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
     for block in blocks:
         k = block.kind
         if k in ("title", "h1", "about", "h2", "label"):
-            story.append(Paragraph(markup(block.text), st[k]))
+            text = markup(block.text)
+            story.append(Paragraph(f"<strike>{text}</strike>" if block.struck else text, st[k]))
         elif k == "p":
             story.append(Paragraph(markup(block.text), st["body"]))
         elif k in ("bullet", "source"):
@@ -69,7 +70,9 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
         elif k == "table":
             header, *body = block.rows
             rows = [[Paragraph(markup(c), st["cellbold"]) for c in header]]
-            rows += [[Paragraph(markup(c), st["cell"]) for c in row] for row in body]
+            rows += [[Paragraph(f"<strike>{markup(c)}</strike>" if n in block.struck
+                                else markup(c), st["cell"]) for c in row]
+                     for n, row in enumerate(body, start=1)]  # withdrawn rows struck through
             t = Table(rows, colWidths=[w * width for w in block.widths], repeatRows=1,
                       hAlign="LEFT")
             t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
