@@ -102,6 +102,10 @@ class ExhibitsView(QWidget):
                                   name="Edit the selected exhibit")
         self.edit_button.setObjectName("editExhibit")
         row.addWidget(self.edit_button)
+        self.withdraw_button = button("Withdraw selected\u2026", self.ask_withdraw,
+                                      name="Withdraw the selected exhibit (entered in error)")
+        self.withdraw_button.setObjectName("withdrawExhibit")
+        row.addWidget(self.withdraw_button)
         row.addStretch(1)
         lay.addLayout(row)
         self.saved_notice = label("", "badge-ok")
@@ -128,11 +132,19 @@ class ExhibitsView(QWidget):
                 v = getattr(ex, key)
                 text = when(v) if key == "seized_at" else (humanise(v) if key in (
                     "power", "locked", "passcode_given", "kind") and v else str(v or ""))
+                if ex.withdrawn and key == "ref":
+                    text = f"{text} (withdrawn)"
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, ex.id)
+                if ex.withdrawn:  # kept in the log, struck through, with why
+                    font = item.font()
+                    font.setStrikeOut(True)
+                    item.setFont(font)
+                    item.setToolTip(f"Withdrawn {when(ex.withdrawn_at)}: {ex.withdrawn}")
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
         self.edit_button.setEnabled(bool(exhibits))
+        self.withdraw_button.setEnabled(any(not e.withdrawn for e in exhibits))
         self.export.refresh()
         self._selected()
 
@@ -167,6 +179,51 @@ class ExhibitsView(QWidget):
         ex = next((e for e in self.exhibits() if e.id == ex_id), None)
         if ex is not None:
             self._form(ex, ex.id)
+
+    def ask_withdraw(self) -> None:
+        """Withdraw, not erase: the exhibit stays in the log and the note, struck through, and
+        the audit log keeps the reason."""
+        ex = next((e for e in self.exhibits() if e.id == self.selected_id()), None)
+        if ex is None or ex.withdrawn:
+            return
+        clear(self.form_box)
+        self.editing = None
+        f, fl = frame("card", margins=20, spacing=10)
+        fl.addWidget(label(f"Withdraw exhibit {ex.ref}", "h2"))
+        fl.addWidget(label("Only for an exhibit entered in error. It stays in the log and the "
+                           "handover note, struck through, with your reason.", "muted"))
+        why = QLineEdit()
+        why.setObjectName("withdrawReason")
+        why.setAccessibleName(f"Why exhibit {ex.ref} is withdrawn")
+        why.setPlaceholderText("Why, e.g. entered twice; belongs to another case")
+        fl.addWidget(why)
+        problem = label("", "avoid")
+        problem.hide()
+        fl.addWidget(problem)
+
+        def confirm() -> None:
+            try:
+                self.win.session.withdraw_exhibit(ex.id, why.text())
+            except FieldKitError as exc:
+                problem.setText(str(exc))
+                problem.show()
+                return
+            self.cancel()
+            self.refresh()
+            self.saved_notice.setText(f"\u2713 Withdrawn {ex.ref}")
+            self.saved_notice.show()
+
+        why.returnPressed.connect(confirm)
+        row = QHBoxLayout()
+        go = button("Withdraw exhibit", confirm, "primary", name=f"Withdraw exhibit {ex.ref}")
+        go.setObjectName("confirmWithdraw")
+        row.addWidget(go)
+        row.addWidget(button("Cancel", self.cancel, name="Cancel withdrawing the exhibit"))
+        row.addStretch(1)
+        fl.addLayout(row)
+        self.form_box.addWidget(f)
+        why.setFocus()
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(f, 0, 0))
 
     def _form(self, ex: Any, ex_id: str) -> None:
         clear(self.form_box)

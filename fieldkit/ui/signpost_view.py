@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.content.model import Signpost
+from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.widgets import (
     FlowLayout,
     banner,
@@ -226,12 +228,31 @@ class SignpostView(QWidget):
         src = source_label(sp.cite, sp.sources)
         if src is not None:
             fl.addWidget(src)
-        given = [g for g in self.win.session.signposts_given() if g.signpost == sp.id]
-        for g in given:
-            lbl = label(f"\u2713 Given to {g.given_to} at {uk_time(g.at, with_date=False)}",
-                        "badge-ok")
+        session = self.win.session
+        if session.recorded:  # a case keeps each entry, withdrawn ones too (struck through)
+            entries = [(n, g) for n, g in enumerate(session.case().signposts)
+                       if g.signpost == sp.id]
+        else:
+            entries = [(-1, g) for g in session.signposts_given() if g.signpost == sp.id]
+        for n, g in entries:
+            line = QHBoxLayout()
+            why = getattr(g, "withdrawn", "")
+            lbl = label(f"\u2713 Given to {g.given_to} at {uk_time(g.at, with_date=False)}"
+                        + (f" \u2014 withdrawn: {why}" if why else ""),
+                        "muted" if why else "badge-ok")
             lbl.setObjectName(f"given-{sp.id}")
-            fl.addWidget(lbl)
+            if why:
+                font = lbl.font()
+                font.setStrikeOut(True)
+                lbl.setFont(font)
+            line.addWidget(lbl, 1)
+            if n >= 0 and not why:
+                out = button("Withdraw\u2026", lambda n=n: self._ask_withdraw(n, fl), "link",
+                             name=f"Withdraw: {sp.name} given to {g.given_to} (recorded in "
+                             "error)")
+                out.setObjectName(f"withdraw-{sp.id}-{n}")
+                line.addWidget(out)
+            fl.addLayout(line)
         row = QHBoxLayout()
         give = button("Given to\u2026", lambda: self._ask_given(sp.id, fl, give),
                       name=f"Record that {sp.name} was given to someone")
@@ -261,6 +282,31 @@ class SignpostView(QWidget):
         fl.addWidget(box)
         who.setFocus()
 
+    def _ask_withdraw(self, index: int, fl: QVBoxLayout) -> None:
+        """Withdrawn, not erased: the entry stays on the case and the note, with the reason."""
+        box, bl = frame("why", QHBoxLayout(), margins=10)
+        why = QLineEdit()
+        why.setObjectName("withdrawGivenReason")
+        why.setAccessibleName("Why this service given is withdrawn")
+        why.setPlaceholderText("Why, e.g. recorded against the wrong person")
+        bl.addWidget(why, 1)
+
+        def confirm() -> None:
+            try:
+                self.win.session.withdraw_signpost(index, why.text())
+            except FieldKitError as exc:
+                why.setPlaceholderText(str(exc))
+                return
+            self.render()
+
+        why.returnPressed.connect(confirm)
+        ok = button("Withdraw", confirm, "primary", name="Withdraw this service given")
+        ok.setObjectName("confirmWithdrawGiven")
+        bl.addWidget(ok)
+        bl.addWidget(button("Cancel", self.render, name="Cancel"))
+        fl.addWidget(box)
+        why.setFocus()
+
     def _record(self, sid: str, who: str) -> None:
         who = who.strip() or GIVEN_TO[0]
         self.win.session.give_signpost(sid, who)
@@ -273,7 +319,10 @@ class SignpostView(QWidget):
         """The family view lists only what was given to the person in front of the officer:
         with one person, at once; with more, the officer picks whom."""
         given: dict[str, list[str]] = {}
-        for g in self.win.session.signposts_given():
+        session = self.win.session
+        standing = [g for g in session.case().signposts if not g.withdrawn] \
+            if session.recorded else session.signposts_given()
+        for g in standing:
             if g.signpost in self.win.content.signposts:
                 ids = given.setdefault(g.given_to, [])
                 if g.signpost not in ids:

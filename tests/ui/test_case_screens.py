@@ -358,3 +358,33 @@ def test_notes_typed_in_a_quick_look_are_kept_when_a_case_starts(qtbot: QtBot) -
     assert win.session.case().notes == "Called by the school at 22:40"
     assert win.notes.editor.toPlainText() == "Called by the school at 22:40"
     assert win.notes.state.text() == "Saved on the case as you type."
+
+
+def test_withdraw_an_exhibit_and_a_service_given_with_a_reason(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    ex_id = win.session.add_exhibit(win.session.new_exhibit("SJ/1", kind="phone"))
+    win.session.give_signpost("kids-line", "Child")
+    screen = win.open_exhibits()
+    screen.table.selectRow(0)  # type: ignore[attr-defined]
+    qtbot.mouseClick(find(screen, QPushButton, "withdrawExhibit"), LEFT)
+    why = find(screen, QLineEdit, "withdrawReason")
+    assert QApplication.focusWidget() is why
+    qtbot.mouseClick(find(screen, QPushButton, "confirmWithdraw"), LEFT)
+    assert "say why" in texts(screen)  # a reason is required
+    qtbot.keyClicks(why, "Entered twice")
+    qtbot.keyClick(why, Qt.Key.Key_Return)
+    [ex] = win.session.case().exhibits
+    assert (ex.id, ex.withdrawn) == (ex_id, "Entered twice")  # kept, not erased
+    item = screen.table.item(0, 0)  # type: ignore[attr-defined]
+    assert item.text() == "SJ/1 (withdrawn)" and item.font().strikeOut()
+    services = win.open_signposts()
+    qtbot.mouseClick(find(services, QPushButton, "withdraw-kids-line-0"), LEFT)
+    reason = find(services, QLineEdit, "withdrawGivenReason")
+    qtbot.keyClicks(reason, "Wrong person")
+    qtbot.keyClick(reason, Qt.Key.Key_Return)
+    assert [g.withdrawn for g in win.session.case().signposts] == ["Wrong person"]
+    assert "withdrawn: Wrong person" in texts(services)
+    # What was withdrawn never reaches the family view.
+    qtbot.mouseClick(find(services, QPushButton, "familyButton"), LEFT)
+    assert win.family is None and "Record what you gave first" in texts(services)
