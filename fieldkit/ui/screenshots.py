@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-SIZE = (1280, 800)
+SIZE = (1024, 600)  # a force laptop at 125-150% display scaling, in logical pixels
 
 
 def _settle(app: Any, rounds: int = 6) -> None:
@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["FIELDKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="fieldkit-shots-")
+    import secrets
+
+    # The demo case's throwaway store is keyed with a throwaway passphrase.
+    os.environ["FIELDKIT_PASSPHRASE"] = secrets.token_urlsafe(24)
 
     from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -164,6 +168,24 @@ def main(argv: list[str] | None = None) -> int:
             ev = win.open_exhibits()
             ev.table.selectRow(0)  # type: ignore[attr-defined]
             shot("exhibits")
+            ev.add_new()  # type: ignore[attr-defined]
+            shot("exhibit-form")
+        if content.talks:
+            win.open_talk(next(iter(content.talks)))
+            shot("talk")
+        from fieldkit.ui.author import AuthorWindow
+        from fieldkit.ui.passphrase_screen import PassphraseScreen
+
+        gate = PassphraseScreen("setup", can_skip=True)
+        gate.resize(*SIZE)
+        gate.show()
+        shot("passphrase", gate)
+        gate.close()
+        author = AuthorWindow(content_dir)
+        author.resize(*SIZE)
+        author.show()
+        shot("author", author)
+        author.close()
         win.close()
         _settle(app)
 

@@ -89,6 +89,14 @@ def default_theme(now: datetime | None = None) -> str:
     return "dark" if hour >= 19 or hour < 7 else "light"
 
 
+def tick_image(colour: str) -> str:
+    """The tick drawn in a ticked box, in the colour that reads on the box's fill."""
+    from pathlib import Path
+
+    name = "tick-black.png" if colour.lower() in ("#000000", "#000") else "tick-white.png"
+    return (Path(__file__).resolve().parent.parent / "resources" / "ui" / name).as_posix()
+
+
 def stylesheet(theme: str, scale: float = 1.0) -> str:
     p = PALETTES[theme]
 
@@ -96,6 +104,7 @@ def stylesheet(theme: str, scale: float = 1.0) -> str:
         return f"{round(n * scale)}px"
 
     target = f"{max(MIN_TARGET_PX, round(MIN_TARGET_PX * scale))}px"
+    tick = tick_image(p.button_text)
     answer_h = f"{max(56, round(60 * scale))}px"
     ring = "3px"
     return f"""
@@ -224,7 +233,8 @@ QListWidget:focus, QTableWidget:focus, QTreeWidget:focus {{ border: {ring} solid
 QListWidget::item {{ padding: 8px; min-height: {px(28)}; }}
 QListView::indicator {{ width: {px(22)}; height: {px(22)}; border: 2px solid {p.text};
     border-radius: 4px; background: {p.surface}; }}
-QListView::indicator:checked {{ background: {p.button}; border-color: {p.text}; }}
+QListView::indicator:checked {{ background: {p.button}; border-color: {p.text};
+    image: url({tick}); }}
 QLabel[role="over-time"] {{ background: {p.warn_bg}; color: {p.warn_text};
     border: 2px solid {p.warn_border}; border-radius: 8px; padding: 8px 12px;
     font-size: {px(18)}; font-weight: 700; }}
