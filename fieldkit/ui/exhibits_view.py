@@ -214,16 +214,21 @@ class ExhibitsView(QWidget):
             self.saved_notice.show()
 
         why.returnPressed.connect(confirm)
+        self._form_end(fl, f, button("Withdraw exhibit", confirm, "primary",
+                                     name=f"Withdraw exhibit {ex.ref}"), "confirmWithdraw",
+                       "Cancel withdrawing the exhibit")
+        why.setFocus()
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(f, 0, 0))
+
+    def _form_end(self, fl: Any, f: QWidget, go: Any, go_name: str, cancel_name: str) -> None:
+        """A form's last row (its action and Cancel), and the form shown."""
         row = QHBoxLayout()
-        go = button("Withdraw exhibit", confirm, "primary", name=f"Withdraw exhibit {ex.ref}")
-        go.setObjectName("confirmWithdraw")
+        go.setObjectName(go_name)
         row.addWidget(go)
-        row.addWidget(button("Cancel", self.cancel, name="Cancel withdrawing the exhibit"))
+        row.addWidget(button("Cancel", self.cancel, name=cancel_name))
         row.addStretch(1)
         fl.addLayout(row)
         self.form_box.addWidget(f)
-        why.setFocus()
-        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(f, 0, 0))
 
     def _form(self, ex: Any, ex_id: str) -> None:
         clear(self.form_box)
@@ -292,14 +297,9 @@ class ExhibitsView(QWidget):
         self.form_problem = label("", "avoid")
         self.form_problem.hide()
         fl.addWidget(self.form_problem)
-        row = QHBoxLayout()
-        save = button("Save exhibit", self.save, "primary", name="Save this exhibit")
-        save.setObjectName("saveExhibit")
-        row.addWidget(save)
-        row.addWidget(button("Cancel", self.cancel, name="Cancel editing the exhibit"))
-        row.addStretch(1)
-        fl.addLayout(row)
-        self.form_box.addWidget(f)
+        self._form_end(fl, f, button("Save exhibit", self.save, "primary",
+                                     name="Save this exhibit"), "saveExhibit",
+                       "Cancel editing the exhibit")
         self.saved_notice.hide()
         ref = self.fields["ref"]
         ref.setFocus()

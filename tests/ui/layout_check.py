@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SCREENS = ("home", "passphrase", "question", "outcome", "exhibits", "services", "script",
-           "family", "talk", "author")
+SCREENS = ("home", "passphrase", "question", "outcome", "home-case", "exhibits", "services",
+           "script", "family", "talk", "author")
 
 
 def settle(rounds: int = 4) -> None:
@@ -167,6 +167,7 @@ def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator
     yield "question", view
     drive(view, facts)
     yield "outcome", view
+    yield "home-case", win.show_home()  # the open case, its walked guide and what to do next
     services = win.open_signposts()
     yield "services", services
     script = "sextortion-victim" if "sextortion-victim" in content.scripts \

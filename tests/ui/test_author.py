@@ -184,13 +184,11 @@ def test_open_author_keeps_the_window_alive(qtbot: QtBot, folder: Path) -> None:
 @pytest.mark.parametrize("theme_name", ["light", "dark", "contrast"])
 def test_the_problem_line_and_list_are_readable_in_every_theme(qtbot: QtBot, tmp_path: Path,
                                                                theme_name: str) -> None:
-    from PySide6.QtWidgets import QApplication
+    from ui_helpers import themed
 
     from fieldkit.ui import theme
 
-    app = QApplication.instance()
-    theme.apply(app, theme_name, 1.0)  # type: ignore[arg-type]
-    try:
+    with themed(theme_name):
         root = tmp_path / "broken"
         shutil.copytree(FIX / "broken", root)
         w = author(qtbot, root)
@@ -204,8 +202,6 @@ def test_the_problem_line_and_list_are_readable_in_every_theme(qtbot: QtBot, tmp
         for i in range(w.problems.list.count()):
             colour = w.problems.list.item(i).foreground().color().name()
             assert theme.contrast_ratio(colour, surface) >= 4.5, colour
-    finally:
-        theme.apply(app, "light", 1.0)  # type: ignore[arg-type]
 
 
 def test_columns_resize_but_never_cut_a_guide_name(qtbot: QtBot, folder: Path) -> None:

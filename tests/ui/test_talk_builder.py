@@ -144,13 +144,12 @@ def test_tick_boxes_are_visible_and_over_time_is_a_warning(qtbot: QtBot, content
                                                            theme_name: str) -> None:
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QColor
-    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+    from ui_helpers import themed
 
     from fieldkit.ui import theme
 
-    app = QApplication.instance()
-    theme.apply(app, theme_name, 1.0)  # type: ignore[arg-type]
-    try:
+    with themed(theme_name):
         w = TalkBuilder(content, "pupils-11-13")
         qtbot.addWidget(w)
         w.resize(1024, 900)
@@ -180,9 +179,7 @@ def test_tick_boxes_are_visible_and_over_time_is_a_warning(qtbot: QtBot, content
         assert w.timing.text().startswith("\u26a0 Over time. Running time")
         assert w.timing.property("role") == "over-time"
         assert theme.contrast_ratio(p.warn_text, p.warn_bg) >= 4.5
-        assert 'QLabel[role="over-time"]' in app.styleSheet()  # type: ignore[union-attr]
-    finally:
-        theme.apply(app, "light", 1.0)  # type: ignore[arg-type]
+        assert 'QLabel[role="over-time"]' in theme.stylesheet(theme_name)
 
 
 def _near(a: object, b: object) -> bool:
