@@ -305,6 +305,11 @@ def parse(text: str, path: str = "<string>") -> Any:
     """Parse one YAML document into YMap/YList/scalars; raise FieldKitError with a location."""
     if len(text) > MAX_BYTES:
         raise _located(path, 1, 1, "yaml-too-large", f"file is over {MAX_BYTES} bytes")
+    from fieldkit import yamlfast  # imports this module: loaded on first use
+
+    quick = yamlfast.parse(text, path)  # None: this text is for the full reader below
+    if quick is not None:
+        return quick
     fast = _FastLoader is not None
     try:
         if _needs_scan(text):
