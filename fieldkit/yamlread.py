@@ -12,44 +12,16 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from fieldkit.diagnostics import Diagnostic, FieldKitError
+from fieldkit.ynodes import Loc, YList, YMap
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
-
-
-class Loc(NamedTuple):
-    line: int  # 1-based
-    col: int  # 1-based
-
-
-class YMap(dict):  # type: ignore[type-arg]
-    """A mapping that knows where it, each key and each value stood."""
-
-    loc: Loc
-    key_locs: dict[Any, Loc]
-    value_locs: dict[Any, Loc]
-
-    def kloc(self, key: Any) -> Loc:
-        return self.key_locs.get(key, self.loc)
-
-    def vloc(self, key: Any) -> Loc:
-        return self.value_locs.get(key, self.kloc(key))
-
-
-class YList(list):  # type: ignore[type-arg]
-    """A list that knows where it and each item stood."""
-
-    loc: Loc
-    item_locs: list[Loc]
-
-    def iloc(self, index: int) -> Loc:
-        return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
 
 
 class _Loader(yaml.SafeLoader):
