@@ -103,41 +103,80 @@ class _Encoder:
         if isinstance(x, list):
             return [self(v) for v in x]
         if isinstance(x, dict):
+            if any(isinstance(k, str) and k.startswith("$") for k in x):
+                raise ValueError("a key starting with $ cannot be snapshotted")
             if all(isinstance(k, str) for k in x):
                 return {"$map": {k: self(v) for k, v in x.items()}}
             return {"$pairs": [[self(k), self(v)] for k, v in x.items()]}
+        if isinstance(x, model.Where):  # the commonest object by far: kept small
+            return {"$w": [self(x.path), x.line, x.col]}
         if dataclasses.is_dataclass(x) and type(x).__name__ in _TYPES:
-            return {"$": type(x).__name__,
-                    "f": {f.name: self(getattr(x, f.name)) for f in dataclasses.fields(x)}}
+            fields = {}
+            for name, default in _defaults(type(x)):
+                value = getattr(x, name)
+                if default is _REQUIRED or value != default or type(value) is not type(default):
+                    fields[name] = self(value)
+            return {"$": type(x).__name__, "f": fields}
         raise TypeError(f"cannot snapshot {type(x).__name__}")
 
 
-class _Decoder:
-    def __init__(self, root: Path):
-        self.root = root
+_REQUIRED = object()
 
-    def __call__(self, x: Any) -> Any:
-        if isinstance(x, list):
-            return [self(v) for v in x]
-        if not isinstance(x, dict):
-            return x
+
+def _defaults(cls: type) -> list[tuple[str, Any]]:
+    """Each field and its default (_REQUIRED if none): fields at their default are left out."""
+    got = _DEFAULTS.get(cls)
+    if got is None:
+        got = []
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                got.append((f.name, f.default))
+            elif f.default_factory is not dataclasses.MISSING:
+                got.append((f.name, f.default_factory()))
+            else:
+                got.append((f.name, _REQUIRED))
+        _DEFAULTS[cls] = got
+    return got
+
+
+_DEFAULTS: dict[type, list[tuple[str, Any]]] = {}
+
+
+class _Decoder:
+    """Rebuilds values as json.loads meets each object (innermost first, from C)."""
+
+    def __init__(self, root: Path):
+        self.root = str(root)
+        self.paths: dict[str, str] = {"": self.root}
+
+    def path(self, rel: str) -> str:
+        """The file's path as the loader names it (str(root / kind / name)), made once."""
+        got = self.paths.get(rel)
+        if got is None:
+            got = self.paths[rel] = os.path.join(self.root, *rel.split("/"))
+        return got
+
+    def __call__(self, x: dict[str, Any]) -> Any:
+        if "$w" in x:
+            path, line, col = x["$w"]
+            return model.Where(path, line, col)
         if "$" in x:
             cls = _TYPES[x["$"]]  # KeyError for anything else: the snapshot is not used
-            return cls(**{k: self(v) for k, v in x["f"].items()})
+            return cls(**x["f"])
         if "$map" in x:
-            return {k: self(v) for k, v in x["$map"].items()}
+            return x["$map"]
         if "$tuple" in x:
-            return tuple(self(v) for v in x["$tuple"])
+            return tuple(x["$tuple"])
         if "$path" in x:
-            return str(self.root / x["$path"]) if x["$path"] else str(self.root)
+            return self.path(x["$path"])
         if "$pairs" in x:
-            return {_hashable(self(k)): self(v) for k, v in x["$pairs"]}
+            return {_hashable(k): v for k, v in x["$pairs"]}
         if "$date" in x:
             from datetime import datetime
 
             return (datetime.fromisoformat(x["$date"]) if x["$time"]
                     else date.fromisoformat(x["$date"]))
-        raise ValueError("unknown value in snapshot")
+        return x  # a dataclass's fields, or a mapping's entries: used by the object around it
 
 
 def _hashable(x: Any) -> Any:
@@ -163,7 +202,7 @@ def write_snapshot(content: model.Content, dest: Path | None = None,
     fd, tmp = tempfile.mkstemp(prefix=".snapshot-", dir=dest.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -181,11 +220,11 @@ def read_snapshot(root: str | Path, path: Path | None = None) -> model.Content |
     candidates = [path] if path is not None else [root / NAME, cache_path(root)]
     for candidate in candidates:
         try:
-            data = json.loads(candidate.read_bytes())
+            data = json.loads(candidate.read_bytes(), object_hook=_Decoder(root))
             if (data.get("format") != FORMAT or data.get("code") != _code_stamp()
                     or data.get("files") != _hashes(root)):
                 continue
-            content = _Decoder(root)(data["content"])
+            content = data["content"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
         if isinstance(content, model.Content) and content.report.ok:
