@@ -75,6 +75,7 @@ _KEY_QUOTED = _bits("KEY_SQUO", "KEY_DQUO")
 _KEY_BLOCK = _bits("KEY_LITERAL", "KEY_FOLDED")  # never in content
 _VAL_QUOTED = _bits("VAL_SQUO", "VAL_DQUO")
 _VAL_BLOCK = _bits("VAL_LITERAL", "VAL_FOLDED")  # | or >
+_NOT_PLAIN_VALUE = _MAP | _SEQ | _VALNIL | _VAL_QUOTED | _VAL_BLOCK
 # Plain scalars whose first character is none of these are text to every implicit resolver.
 _RESOLVED_FIRST = frozenset("-+0123456789.<~nN=tTfF?:@`%]}|>,!&*#'\"[{")
 # Characters that cannot start a plain scalar for the full reader.
@@ -110,6 +111,7 @@ _WORD = ctypes.sizeof(ctypes.c_size_t)
 _MEMORY = (ctypes.c_size_t * (sys.maxsize // _WORD)).from_address(0)
 _ADDRESS_FIELD = _find_address_field()
 ENABLED = _ADDRESS_FIELD is not None
+_FIELD: int = _ADDRESS_FIELD or 0
 
 
 def parse(text: str, path: str) -> Any:
@@ -186,7 +188,7 @@ class _Build:
     # -- locations -----------------------------------------------------------------------
 
     def offset(self, view: Any) -> int:
-        off = _MEMORY[(id(view) + _ADDRESS_FIELD) // _WORD] - self.base  # type: ignore[operator]
+        off = _MEMORY[(id(view) + _FIELD) // _WORD] - self.base  # type: ignore[operator]
         if not 0 <= off <= len(self.raw):
             raise _Defer
         return off
@@ -239,8 +241,8 @@ class _Build:
         self.resolved[text] = value
         return value
 
-    def node(self, n: int, depth: int, after_key: int | None) -> tuple[Any, int]:
-        """The value of node n and its offset; after_key is where its key's ':' ended."""
+    def node(self, n: int, depth: int, key_end: int | None) -> tuple[Any, int]:
+        """The value of node n and its offset; key_end is where its plain key's text ended."""
         tree = self.tree
         ty = _ryml.Tree_type(tree, n)
         self.count += 1
@@ -248,12 +250,10 @@ class _Build:
             raise _Defer
         if ty & (_MAP | _SEQ):
             if ty & _MAP:
-                return self.mapping(n, depth, ty, after_key)
-            return self.sequence(n, depth, ty, after_key)
+                return self.mapping(n, depth, ty, key_end)
+            return self.sequence(n, depth, ty, key_end)
         if ty & _VALNIL:
-            if after_key is None:
-                raise _Defer
-            return None, after_key
+            return None, self.after_colon(key_end)
         view = _ryml.Tree_val(tree, n)
         if view is None:
             raise _Defer
@@ -279,16 +279,26 @@ class _Build:
             raise _Defer
         return found.start()
 
-    def empty_flow(self, after_key: int | None, opener: bytes) -> int:
-        if after_key is None:
+    def after_colon(self, key_end: int | None) -> int:
+        """Just after the ':' that follows a plain key (where the full reader puts an empty
+        value)."""
+        colon = None if key_end is None else _AFTER_KEY.match(self.raw, key_end)
+        if colon is None:
             raise _Defer
-        off = _SPACES.match(self.raw, after_key).end()  # type: ignore[union-attr]
+        return colon.end()
+
+    def empty_flow(self, key_end: int | None, opener: bytes) -> int:
+        off = _SPACES.match(self.raw, self.after_colon(key_end)).end()  # type: ignore[union-attr]
         if self.raw[off:off + 1] != opener:
             raise _Defer
         return off
 
-    def mapping(self, n: int, depth: int, ty: int, after_key: int | None) -> tuple[YMap, int]:
-        tree = self.tree
+    def mapping(self, n: int, depth: int, ty: int, key_end: int | None) -> tuple[YMap, int]:
+        # The commonest entry (plain key, plain value, ASCII file) is read inline: this loop
+        # runs once for every key in the file.
+        tree, raw, base, size = self.tree, self.raw, self.base, len(self.raw)
+        newlines, fast_locs, scalar = self.newlines, self.ascii, self.scalar
+        get_type, get_key, get_val = _ryml.Tree_type, _ryml.Tree_key, _ryml.Tree_val
         out = YMap()
         key_locs: dict[Any, Loc] = {}
         value_locs: dict[Any, Loc] = {}
@@ -296,45 +306,62 @@ class _Build:
         first = -1
         child = _ryml.Tree_first_child(tree, n)
         while child != _NONE:
-            cty = _ryml.Tree_type(tree, child)
+            cty = get_type(tree, child)
             if cty & (_ODD | _KEY_BLOCK):
                 raise _Defer
-            view = _ryml.Tree_key(tree, child)
-            koff = self.offset(view)
+            view = get_key(tree, child)
+            koff = _MEMORY[(id(view) + _FIELD) // _WORD] - base
+            if not 0 <= koff <= size:
+                raise _Defer
             ktext = str(view, "utf-8")
             self.count += 1
             if cty & _KEY_QUOTED:
                 koff -= 1
-                if self.raw[koff:koff + 1] not in b"'\"":
+                if raw[koff:koff + 1] not in b"'\"":
                     raise _Defer
                 key: Any = ktext
                 kend = None
             else:
-                key = self.scalar(ktext)
-                colon = _AFTER_KEY.match(self.raw, koff + len(view))
-                kend = colon.end() if colon else None
+                key = ktext if ktext and ktext[0] not in _RESOLVED_FIRST else scalar(ktext)
+                kend = koff + len(view)
             if key in out:
                 raise _Defer  # the full reader names both lines
             if first < 0:
                 first = koff
-            value, voff = self.node(child, depth + 1, kend)
+            if cty & _NOT_PLAIN_VALUE:
+                value, voff = self.node(child, depth + 1, kend)
+            else:
+                self.count += 1
+                vview = get_val(tree, child)
+                if vview is None or depth >= MAX_DEPTH or self.count > MAX_NODES:
+                    raise _Defer
+                voff = _MEMORY[(id(vview) + _FIELD) // _WORD] - base
+                if not 0 <= voff <= size:
+                    raise _Defer
+                text = str(vview, "utf-8")
+                value = text if text and text[0] not in _RESOLVED_FIRST else scalar(text)
             out[key] = value
-            key_locs[key] = self.loc(koff)
-            value_locs[key] = self.loc(voff)
+            if fast_locs:  # as loc(), inline: newlines[0] is -1, so the line is at least 1
+                line = bisect_right(newlines, koff - 1)
+                key_locs[key] = _new_loc(Loc, (line, koff - newlines[line - 1]))
+                line = bisect_right(newlines, voff - 1)
+                value_locs[key] = _new_loc(Loc, (line, voff - newlines[line - 1]))
+            else:
+                key_locs[key] = self.loc(koff)
+                value_locs[key] = self.loc(voff)
             child = _ryml.Tree_next_sibling(tree, child)
         if ty & _FLOW:
-            off = self.before(first, b"{") if first >= 0 else self.empty_flow(after_key, b"{")
+            off = self.before(first, b"{") if first >= 0 else self.empty_flow(key_end, b"{")
         elif first < 0:
             raise _Defer
         else:
             off = first
             if self.explicit_key(first):
                 raise _Defer  # the full reader places the map at the '?'
-
         out.loc = self.loc(off)
         return out, off
 
-    def sequence(self, n: int, depth: int, ty: int, after_key: int | None) -> tuple[YList, int]:
+    def sequence(self, n: int, depth: int, ty: int, key_end: int | None) -> tuple[YList, int]:
         tree = self.tree
         items = YList()
         locs: list[Loc] = []
@@ -351,7 +378,7 @@ class _Build:
         if first < 0:
             if not ty & _FLOW:
                 raise _Defer
-            off = self.empty_flow(after_key, b"[")
+            off = self.empty_flow(key_end, b"[")
         else:
             off = self.before(first, b"[" if ty & _FLOW else b"-")
         items.loc = self.loc(off)
