@@ -64,12 +64,12 @@ def whole_process_rows(tmp: Path) -> list[tuple[str, float, str]]:
     for name, got in runs.items():
         walls, cpus = sorted(r[0] for r in got), sorted(r[1] for r in got)
         rows += [
-            (f"fieldkit content check, 10,000 steps in {name}: wall, median of {len(got)} "
-             f"(aim < {AIM_CHECK_S:.0f} s)", statistics.median(walls), "s"),
-            ("    fastest wall", walls[0], "s"),
-            ("    slowest wall", walls[-1], "s"),
-            ("  CPU time of the process (user + system), median", statistics.median(cpus), "s"),
-            (f"  peak memory of the process (aim < {AIM_CHECK_MB:.0f} MB)",
+            (f"`content check`, 10,000 steps, {name}: median of {len(got)} processes",
+             statistics.median(walls), "s"),
+            (f"  aim < {AIM_CHECK_S:.0f} s; fastest run", walls[0], "s"),
+            ("  slowest run", walls[-1], "s"),
+            ("  CPU time (user + system), median", statistics.median(cpus), "s"),
+            (f"  peak memory, largest (aim < {AIM_CHECK_MB:.0f} MB)",
              max(r[2] for r in got), "MB"),
         ]
     return rows
