@@ -148,3 +148,20 @@ def test_content_check_reads_the_yaml_even_with_a_snapshot(content_copy: Path) -
     write_snapshot(loaded)
     assert read_snapshot(content_copy) is not None  # the app would use it (hashes match)
     assert load_content(content_copy).guides  # the checker does not
+
+
+def test_an_installed_pack_carries_its_snapshot(content_copy: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldkit.packs.build import build_pack
+    from fieldkit.packs.install import install_pack
+    from fieldkit.packs.keys import generate_keypair
+
+    monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
+    key = tmp_path / "keys" / "signing"
+    generate_keypair(key)
+    pack = tmp_path / "content.fkpack"
+    build_pack(content_copy, key, pack)
+    installed = install_pack(pack, [key.with_name(key.name + ".pub")])
+    assert (installed.dir / NAME).is_file()
+    snap = read_snapshot(installed.dir)
+    assert snap is not None and snap == load_content(installed.dir)
