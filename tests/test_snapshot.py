@@ -165,3 +165,18 @@ def test_an_installed_pack_carries_its_snapshot(content_copy: Path, tmp_path: Pa
     assert (installed.dir / NAME).is_file()
     snap = read_snapshot(installed.dir)
     assert snap is not None and snap == load_content(installed.dir)
+
+
+def test_the_app_starts_from_the_snapshot_and_refreshes_its_own_copy(
+        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No snapshot: the YAML is read, and the app keeps one in its data folder; the next start
+    reads that one (the folder itself may not be writable, as in a checkout)."""
+    from fieldkit.content.snapshot import cache_path, refresh_cache
+
+    monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
+    content, read_yaml = load_fast(content_copy)
+    assert read_yaml
+    refresh_cache(content)
+    assert cache_path(content_copy).is_file() and not (content_copy / NAME).exists()
+    again, read_yaml = load_fast(content_copy)
+    assert not read_yaml and again == content
