@@ -27,7 +27,7 @@ import os
 import platform
 import re
 import sys
-from bisect import bisect_right
+from array import array
 from collections.abc import Iterator
 from typing import Any
 
@@ -169,7 +169,17 @@ class _Build:
         self.proxy = tree
         self.buf = buf  # the views point into it: it must outlive them
         self.base = ctypes.addressof(ctypes.c_char.from_buffer(buf))
-        self.newlines = [-1, *(m.start() for m in re.finditer(b"\n", raw))]
+        newlines = [m.start() for m in re.finditer(b"\n", raw)]
+        # line_of[offset]: how many line breaks come before it (its line, counted from 0).
+        # One lookup per location, where a search of the line breaks cost a fifth of the read.
+        line_of = array("I")
+        start = 0
+        for n, pos in enumerate(newlines):
+            line_of.extend(array("I", (n,)) * (pos + 1 - start))
+            start = pos + 1
+        line_of.extend(array("I", (len(newlines),)) * (len(raw) + 1 - start))
+        self.line_of = line_of
+        self.newlines = [-1, *newlines]  # newlines[n] + 1 starts line n (from 0)
         self.resolved: dict[str, Any] = {}
         self.loader = _Loader("")
         self.count = 0  # values as the full reader counts them: containers, keys, scalars
@@ -194,11 +204,11 @@ class _Build:
         return off
 
     def loc(self, off: int) -> Loc:
-        newlines = self.newlines
-        line = bisect_right(newlines, off - 1)  # newlines[0] is -1: line >= 1
-        start = newlines[line - 1] + 1
-        col = off - start if self.ascii else len(self.raw[start:off].decode("utf-8"))
-        return _new_loc(Loc, (line, col + 1))
+        n = self.line_of[off]
+        if self.ascii:
+            return _new_loc(Loc, (n + 1, off - self.newlines[n]))
+        start = self.newlines[n] + 1
+        return _new_loc(Loc, (n + 1, len(self.raw[start:off].decode("utf-8")) + 1))
 
     def before(self, off: int, want: bytes) -> int:
         """The offset of `want`, reached backwards from off over spaces and line breaks."""
@@ -297,7 +307,7 @@ class _Build:
         # The commonest entry (plain key, plain value, ASCII file) is read inline: this loop
         # runs once for every key in the file.
         tree, raw, base, size = self.tree, self.raw, self.base, len(self.raw)
-        newlines, fast_locs, scalar = self.newlines, self.ascii, self.scalar
+        newlines, line_of, fast_locs, scalar = self.newlines, self.line_of, self.ascii, self.scalar
         get_type, get_key, get_val = _ryml.Tree_type, _ryml.Tree_key, _ryml.Tree_val
         out = YMap()
         key_locs: dict[Any, Loc] = {}
@@ -341,11 +351,11 @@ class _Build:
                 text = str(vview, "utf-8")
                 value = text if text and text[0] not in _RESOLVED_FIRST else scalar(text)
             out[key] = value
-            if fast_locs:  # as loc(), inline: newlines[0] is -1, so the line is at least 1
-                line = bisect_right(newlines, koff - 1)
-                key_locs[key] = _new_loc(Loc, (line, koff - newlines[line - 1]))
-                line = bisect_right(newlines, voff - 1)
-                value_locs[key] = _new_loc(Loc, (line, voff - newlines[line - 1]))
+            if fast_locs:  # as loc(), inline
+                line = line_of[koff]
+                key_locs[key] = _new_loc(Loc, (line + 1, koff - newlines[line]))
+                line = line_of[voff]
+                value_locs[key] = _new_loc(Loc, (line + 1, voff - newlines[line]))
             else:
                 key_locs[key] = self.loc(koff)
                 value_locs[key] = self.loc(voff)
