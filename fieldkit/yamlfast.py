@@ -27,6 +27,7 @@ import os
 import platform
 import re
 import sys
+import threading
 from array import array
 from collections.abc import Iterator
 from typing import Any
@@ -140,26 +141,30 @@ def parse(text: str, path: str) -> Any:
         return None
 
 
+_STDERR_LOCK = threading.Lock()
+
+
 @contextlib.contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """rapidyaml writes each parse error to C's stderr before raising it. The full reader words
     errors for the author, so that text must not reach the terminal: while rapidyaml parses,
     file descriptor 2 points at the null device."""
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        sys.stderr.flush()
-    try:
-        saved = os.dup(2)
-    except OSError:  # no stderr at all (a windowed app): nothing to keep clean
-        yield
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(null)
+    with _STDERR_LOCK:  # one parse at a time, or two threads could swap the saved stderr
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            sys.stderr.flush()
+        try:
+            saved = os.dup(2)
+        except OSError:  # no stderr at all (a windowed app): nothing to keep clean
+            yield
+            return
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(null)
 
 
 class _Build:

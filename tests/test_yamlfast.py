@@ -147,3 +147,24 @@ yaml_docs = st.dictionaries(
 def test_random_documents_read_the_same(doc: dict[str, Any], flow: bool) -> None:
     text = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow, sort_keys=False)
     agrees(text)
+
+
+def test_parsing_on_several_threads_keeps_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    """rapidyaml's own messages are hidden by pointing stderr away for a moment; parses on
+    several threads at once must each hide theirs and leave stderr as it was."""
+    import sys
+    import threading
+
+    def work() -> None:
+        for _ in range(20):
+            with pytest.raises(FieldKitError):
+                yamlread.parse("a: [1\n", "x.yaml")
+            assert yamlread.parse("a: b\n", "y.yaml") == {"a": "b"}
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("still here", file=sys.stderr)
+    assert capfd.readouterr().err == "still here\n"
