@@ -115,11 +115,12 @@ ENABLED = _ADDRESS_FIELD is not None
 _FIELD: int = _ADDRESS_FIELD or 0
 
 
-def parse(text: str, path: str) -> Any:
-    """The document as the full reader would build it, or None to ask the full reader."""
+def parse(text: str, path: str, sized: bool = False) -> Any:
+    """The document as the full reader would build it, or None to ask the full reader.
+    sized: the caller has already found the text cannot hold too many values."""
     if not ENABLED or not text:
         return None
-    if len(text) > MAX_NODES and _value_bound(text) > MAX_NODES:
+    if not sized and len(text) > MAX_NODES and _value_bound(text) > MAX_NODES:
         return None  # could hold too many values: the full reader refuses it without building
     raw = text.encode("utf-8") if text.isascii() else b""
     if raw:  # the common case, checked at C speed: anything left is a tab or control character

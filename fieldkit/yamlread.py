@@ -279,12 +279,13 @@ def parse(text: str, path: str = "<string>") -> Any:
         raise _located(path, 1, 1, "yaml-too-large", f"file is over {MAX_BYTES} bytes")
     from fieldkit import yamlfast  # imports this module: loaded on first use
 
-    quick = yamlfast.parse(text, path)  # None: this text is for the full reader below
-    if quick is not None:
+    huge = len(text) > MAX_NODES and _value_bound(text) > MAX_NODES  # counted once, here
+    quick = None if huge else yamlfast.parse(text, path, sized=True)
+    if quick is not None:  # None: this text is for the full reader below
         return quick
     fast = _FastLoader is not None
     try:
-        if _needs_scan(text):
+        if huge or _needs_scan(text):
             _prescan(text, path)
         node = _compose_guarded(text, fast)
         if node is None:
@@ -308,6 +309,9 @@ def parse(text: str, path: str = "<string>") -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "cannot read this YAML"
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4's own limit, met first
+            raise _located(path, line, col, "yaml-too-deep",
+                           f"nested more than {MAX_DEPTH} levels deep") from None
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise _located(path, line, col, "yaml-syntax",
