@@ -121,26 +121,28 @@ class SearchIndex:
         return out
 
     def _alternatives(self, tokens: list[str]) -> list[list[str]]:
-        """The query as typed, then with each phrase from a synonym group swapped for the
-        other phrases of its group (at most _MAX_QUERIES in all)."""
-        out = [tokens]
+        """The query as typed, then with each phrase of it that belongs to a synonym group
+        swapped for the group's other phrases (longest phrases first, at most _MAX_QUERIES)."""
         if not self._synonyms:
-            return out
+            return [tokens]
         longest = max(len(p) for p in self._synonyms)
-        seen = {tuple(tokens)}
-        n = 0
-        while n < len(out) and len(out) < _MAX_QUERIES:
-            current = out[n]
-            n += 1
-            for start in range(len(current)):
-                for size in range(min(longest, len(current) - start), 0, -1):
-                    phrase = tuple(current[start:start + size])
-                    for other in self._synonyms.get(phrase, []):
-                        alt = current[:start] + list(other) + current[start + size:]
-                        if tuple(alt) not in seen and len(out) < _MAX_QUERIES:
-                            seen.add(tuple(alt))
-                            out.append(alt)
-        return out
+        spans: list[tuple[int, int, list[tuple[str, ...]]]] = []
+        start = 0
+        while start < len(tokens):
+            for size in range(min(longest, len(tokens) - start), 0, -1):
+                others = self._synonyms.get(tuple(tokens[start:start + size]))
+                if others is not None:
+                    spans.append((start, size, others))
+                    start += size
+                    break
+            else:
+                start += 1
+        out = [tokens]
+        for begin, size, others in reversed(spans):  # right to left keeps earlier indexes valid
+            out += [q[:begin] + list(o) + q[begin + size:] for q in out for o in others]
+            if len(out) >= _MAX_QUERIES:
+                break
+        return out[:_MAX_QUERIES]
 
     def _scores(self, tokens: list[str]) -> dict[int, float]:
         """Entries holding every token at a word start, with how well each matches."""
