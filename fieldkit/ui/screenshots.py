@@ -144,7 +144,11 @@ def main(argv: list[str] | None = None) -> int:
             sv = win.open_signposts()
             sv._set_who("child")  # type: ignore[attr-defined]
             shot("signposts")
-            fam = win.open_family("signposts", sv.visible_ids()[:3])  # type: ignore[attr-defined]
+            given = sv.visible_ids()[:2]  # type: ignore[attr-defined]
+            if win.session is not None and win.session.recorded:
+                for sid in given:  # the family view lists what this person was given
+                    win.session.give_signpost(sid, "Child")
+            fam = win.open_family("signposts", given)
             fam.showNormal()
             fam.resize(*SIZE)
             shot("family", fam)
