@@ -494,7 +494,9 @@ class FileLoader:
             if total > n:
                 self.warn(d.vloc("durations"), "talk-overrun", f"the {n}-minute talk's sections "
                           f"add up to {total} minutes")
-        self.header_points(h, {s.id for s in sections}, "section", "unknown-section")
+        # A talk's point may also name its top-level lists of lines.
+        self.header_points(h, {s.id for s in sections} | {"key_messages", "safeguarding"},
+                           "section", "unknown-section")
         ages = _map(d, "ages")
         refs = _list(d, "signposts")
         where = {ref: self.where(refs.iloc(i)) for i, ref in enumerate(refs)
