@@ -10,7 +10,7 @@ import pytest
 from fieldkit.content import load_content
 from tests.test_checker import GUIDE, line_of, make, rules_at
 
-DRAFT = "status: approved\napproved_by: Online CSA specialist team\napproved_on: 2026-11-01\n"
+SIGN_OFF = "approved_by: Online CSA specialist team\napproved_on: 2026-11-01\n"
 POINT = """open_points:
   - id: age-wording
     claim: The age threshold is not confirmed.
@@ -21,8 +21,14 @@ POINT = """open_points:
 """
 
 
-def with_point(tmp_path: Path, status: str = "status: draft\n", point: str = POINT) -> Path:
-    return make(tmp_path, GUIDE, DRAFT, status + point)
+def with_point(tmp_path: Path, status: str = "status: draft\n", point: str = POINT,
+               signed: bool = False) -> Path:
+    """The sample guide with one open point; a draft with its sign-off removed unless `signed`."""
+    root = make(tmp_path, GUIDE, "status: approved\n", status + point)
+    if not signed:
+        path = root / GUIDE
+        path.write_text(path.read_text(encoding="utf-8").replace(SIGN_OFF, ""), "utf-8")
+    return root
 
 
 def test_open_point_loads_onto_the_header(tmp_path: Path) -> None:
@@ -73,7 +79,7 @@ def _line_of_block(root: Path, block: str) -> int:
 
 
 def test_approved_guide_with_open_points_is_an_error(tmp_path: Path) -> None:
-    root = with_point(tmp_path, DRAFT)
+    root = with_point(tmp_path, "status: approved\n", signed=True)
     assert ("approved-with-open-points", line_of(root, GUIDE, "status: approved")) in \
         rules_at(root)
     report = load_content(root, today=date(2026, 11, 21)).report
@@ -99,7 +105,9 @@ def test_approved_on_in_the_future_is_an_error(tmp_path: Path) -> None:
 
 
 def test_draft_without_open_points_is_a_warning(tmp_path: Path) -> None:
-    root = make(tmp_path, GUIDE, DRAFT, "status: draft\n")
+    root = make(tmp_path, GUIDE, "status: approved\n", "status: draft\n")
+    path = root / GUIDE
+    path.write_text(path.read_text(encoding="utf-8").replace(SIGN_OFF, ""), "utf-8")
     report = load_content(root, today=date(2026, 11, 21)).report
     assert report.ok
     assert [(d.rule, d.line) for d in report.warnings] == [
