@@ -442,6 +442,7 @@ class FileLoader:
         raw_entries = {_s(m, "id"): m for m, _ in self.each("signposts")}
         for sp in out:
             sp.open_points = [p for p in self.points if sp.id in p.affects]
+            sp.owner, sp.file_version = _s(self.data, "owner"), _s(self.data, "version")
             entry = raw_entries.get(sp.id)
             if sp.open_points and sp.status == "approved" and entry is not None:
                 self.err(entry.vloc("status") if "status" in entry else entry.loc,

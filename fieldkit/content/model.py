@@ -235,6 +235,8 @@ class Signpost:
     sources: dict[str, Source] = field(default_factory=dict)
     where: Where | None = None
     open_points: list[OpenPoint] = field(default_factory=list)
+    owner: str = ""  # the signpost file's owner and version
+    file_version: str = ""
 
 
 @dataclass
