@@ -79,7 +79,8 @@ def test_markdown_and_pdf(tmp_path: Path) -> None:
     assert main(["content", "review", str(root), "--out", str(md)]) == 0
     assert main(["content", "review", str(root), "--out", str(pdf)]) == 0
     text = md.read_text(encoding="utf-8")
-    assert "## guide: Under-18s making or sharing nude or semi-nude images (`youth-imagery`)" in text
+    assert "## guide: Under-18s making or sharing nude or semi-nude images (`youth-imagery`)" \
+        in text
     assert "| [ ] | five-triggers |" in text
     assert pdf.read_bytes().startswith(b"%PDF")
 
