@@ -104,16 +104,6 @@ def test_approved_on_in_the_future_is_an_error(tmp_path: Path) -> None:
     assert ("bad-date", line_of(root, GUIDE, "approved_on: 2099")) in rules_at(root)
 
 
-def test_draft_without_open_points_is_a_warning(tmp_path: Path) -> None:
-    root = make(tmp_path, GUIDE, "status: approved\n", "status: draft\n")
-    path = root / GUIDE
-    path.write_text(path.read_text(encoding="utf-8").replace(SIGN_OFF, ""), "utf-8")
-    report = load_content(root, today=date(2026, 11, 21)).report
-    assert report.ok
-    assert [(d.rule, d.line) for d in report.warnings] == [
-        ("draft-without-open-points", line_of(root, GUIDE, "status: draft"))]
-
-
 def test_summary_listing_points_in_prose_is_a_warning(tmp_path: Path) -> None:
     root = make(tmp_path, GUIDE, "summary: A small guide that proves the engine end to end.",
                 "summary: Draft because (1) one thing and (2) another.")

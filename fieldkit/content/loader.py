@@ -196,10 +196,6 @@ class FileLoader:
             self.err(status_loc, "approved-with-open-points",
                      f"status is approved but {len(out)} open point(s) remain; settle them "
                      "(and remove them) before approving, or set status: draft")
-        if status == "draft" and not out and status_loc is not None:
-            self.warn(status_loc, "draft-without-open-points",
-                      "a draft with no open points: list what a specialist must still check "
-                      "under 'open_points:', or approve it")
         return out
 
     def header_points(self, h: Header, targets: Any, what: str, rule: str) -> None:
@@ -449,10 +445,6 @@ class FileLoader:
                          "approved-with-open-points",
                          f"signpost '{sp.id}' has {len(sp.open_points)} open point(s) but is "
                          "approved; set status: draft until they are settled")
-            if sp.status == "draft" and not sp.open_points and sp.where is not None:
-                self.warn(Loc(sp.where.line, sp.where.col), "draft-without-open-points",
-                          f"signpost '{sp.id}' is a draft with no open point naming it: list "
-                          "what is unconfirmed under 'open_points:'")
         return out
 
     def checklist(self) -> Checklist:

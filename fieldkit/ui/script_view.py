@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBox
 
 from fieldkit.content.model import Script, ScriptSection
 from fieldkit.ui.outcome_view import _for_words
+from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
     button,
     frame,
@@ -83,6 +84,7 @@ class ScriptView(QWidget):
         self.used_boxes[sec.id] = box
         head.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
         fl.addLayout(head)
+        add_unconfirmed(fl, self.script.header, sec.id)
         if sec.say:
             fl.addWidget(label("SAY", "kicker"))
         for ln in sec.say:
