@@ -83,10 +83,9 @@ def points_banner(h: Header) -> QFrame:
     ll.setSpacing(6)
     for p in h.open_points:
         ll.addWidget(label(f"\u2022 {p.claim}", selectable=True))
-        src = _sources(p, h.sources)
-        if src:
-            ll.addWidget(label(f"    To check: {src}" + (f" ({p.check})" if p.check else ""),
-                               "source", selectable=True))
+        where = p.check or _sources(p, h.sources)
+        if where:
+            ll.addWidget(label(f"    To check: {where}", "source", selectable=True))
     listing.hide()
     toggle.toggled.connect(listing.setVisible)
     lay.addWidget(listing)

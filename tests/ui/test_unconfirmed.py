@@ -1,0 +1,101 @@
+"""Doubt shown where it is: markers on the steps an open point names, the draft banner as a
+count that opens the list, who approved what, and the way to the officer-welfare card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+from test_walk_flows import answer_key, open_guide, question
+from ui_helpers import find, open_window, settle, texts
+
+from fieldkit.content import builtin_content_dir, load_content
+from fieldkit.ui.script_view import ScriptView
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def markers(view: QWidget) -> list[str]:
+    settle()
+    return [lbl.text() for lbl in view.findChildren(QLabel, "unconfirmedClaim")
+            if lbl.isVisibleTo(view)]
+
+
+def test_marker_only_on_steps_an_open_point_names(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "device-check")
+    assert question(view) == "Is an adult involved?"
+    assert markers(view) == []  # no point names this step: no marker
+    answer_key(qtbot, view, Qt.Key.Key_2)
+    assert question(view) == "What kind of device is it?"
+    assert markers(view) == ["The list of device kinds has not been checked against a source."]
+    assert find(view, QLabel, "unconfirmedChip").text() == "\u26a0 Unconfirmed"
+    answer_key(qtbot, view, Qt.Key.Key_1)
+    assert markers(view) == ["Keeping a live device on is not confirmed for every kind of "
+                             "device."]
+    answer_key(qtbot, view, Qt.Key.Key_1)  # on: the outcome is named by the same point
+    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    assert markers(view) == ["Keeping a live device on is not confirmed for every kind of "
+                             "device."]
+
+
+def test_draft_banner_is_a_count_that_opens_the_list(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    view = open_guide(qtbot, win, "device-check")
+    banner = find(view, QWidget, "trustBanner")  # the walk names its banners so
+    toggle = find(banner, QPushButton, "openPointsButton")
+    assert toggle.text() == "2 points unconfirmed"
+    listing = banner.findChild(QWidget, "openPointsList")
+    assert listing is not None and not listing.isVisibleTo(banner)
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    settle()
+    assert listing.isVisibleTo(banner)
+    shown = texts(listing)
+    assert "The list of device kinds has not been checked against a source." in shown
+    assert "To check: The test source, its list of devices." in shown
+    assert "To check: Test source for the app" in shown  # no `check:`: the source's title
+
+
+def test_shipped_guide_screens(qtbot: QtBot) -> None:
+    """The built-in youth-imagery guide: the count banner, and a trigger question with its
+    marker. The pictures are saved for the docs."""
+    content = load_content(builtin_content_dir())
+    win = open_window(qtbot, content)
+    win.resize(1100, 800)
+    view = open_guide(qtbot, win, "youth-imagery")
+    n = len(content.guides["youth-imagery"].header.open_points)
+    toggle = find(view, QPushButton, "openPointsButton")
+    assert toggle.text() == f"{n} points unconfirmed"
+    qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    answer_key(qtbot, view, Qt.Key.Key_2)  # Wales
+    assert "designated safeguarding person (DSP)" in texts(view)
+    assert markers(view)  # the Wales guidance step carries the wales-process point
+    qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    assert question(view).startswith("Is any child at immediate risk")
+    assert markers(view) == [next(p.claim for p in content.guides["youth-imagery"].header
+                                  .open_points if p.id == "five-triggers")]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    settle()
+    win.grab().save(str(SHOTS / "unconfirmed-step.png"))
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    settle()
+    win.grab().save(str(SHOTS / "open-points-banner.png"))
+
+
+def test_welfare_card_from_every_outcome_and_from_home(qtbot: QtBot) -> None:
+    content = load_content(builtin_content_dir())
+    win = open_window(qtbot, content)
+    home = win.show_home()
+    link = find(home, QPushButton, "welfareLink")
+    assert not home.findChildren(QWidget, "scriptTile-after-the-scene")
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    screen = win.current_screen()
+    assert isinstance(screen, ScriptView) and screen.script.id == "after-the-scene"
+    assert "Oscar Kilo" in texts(screen)
+    for gid, guide in content.guides.items():
+        for step in guide.outcomes():
+            preview = win.open_outcome_preview(gid, step.id)
+            assert find(preview, QPushButton, "welfareLink").text() == \
+                "After the scene: looking after yourself", f"{gid}/{step.id}"
