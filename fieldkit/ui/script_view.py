@@ -53,6 +53,10 @@ class ScriptView(QWidget):
                      "primary", name="Show this script full screen to a parent or child",
                      tip="A clean full-screen view; Esc to leave")
         fam.setObjectName("familyButton")
+        # The officer's own welfare card is for them alone: not shown to a family, and
+        # nothing about reading it goes on the case.
+        self.personal = self.script.for_ == "officer"
+        fam.setVisible(not self.personal)
         top.addWidget(fam, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
         who = _for_words(self.script.for_)
@@ -61,7 +65,7 @@ class ScriptView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.recorded:
+        if not win.session.recorded and not self.personal:
             lay.addWidget(label("Quick look: copied lines and sections used are not recorded.",
                                 "badge-quick", wrap=True))
         used = win.session.sections_used(script_id)
@@ -82,6 +86,7 @@ class ScriptView(QWidget):
             self.script.id, sid, on))
         box.setObjectName(f"used-{sec.id}")
         self.used_boxes[sec.id] = box
+        box.setVisible(not self.personal)
         head.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
         fl.addLayout(head)
         add_unconfirmed(fl, self.script.header, sec.id)

@@ -3,10 +3,11 @@ count that opens the list, who approved what, and the way to the officer-welfare
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from test_walk_flows import answer_key, open_guide, question
 from ui_helpers import find, open_window, settle, texts
@@ -14,7 +15,11 @@ from ui_helpers import find, open_window, settle, texts
 from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.ui.script_view import ScriptView
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def shots_dir(tmp_path: Path) -> Path:
+    """Where pictures go: docs/screenshots when FIELDKIT_SCREENSHOTS names it, else tmp."""
+    return Path(os.environ.get("FIELDKIT_SCREENSHOTS") or tmp_path)
 
 
 def markers(view: QWidget) -> list[str]:
@@ -58,7 +63,7 @@ def test_draft_banner_is_a_count_that_opens_the_list(qtbot: QtBot) -> None:
     assert "To check: Test source for the app" in shown  # no `check:`: the source's title
 
 
-def test_shipped_guide_screens(qtbot: QtBot) -> None:
+def test_shipped_guide_screens(qtbot: QtBot, tmp_path: Path) -> None:
     """The built-in youth-imagery guide: the count banner, and a trigger question with its
     marker. The pictures are saved for the docs."""
     content = load_content(builtin_content_dir())
@@ -76,15 +81,16 @@ def test_shipped_guide_screens(qtbot: QtBot) -> None:
     assert question(view).startswith("Is any child at immediate risk")
     assert markers(view) == [next(p.claim for p in content.guides["youth-imagery"].header
                                   .open_points if p.id == "five-triggers")]
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = shots_dir(tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
     settle()
-    win.grab().save(str(SHOTS / "unconfirmed-step.png"))
+    assert win.grab().save(str(shots / "unconfirmed-step.png"))
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     settle()
-    win.grab().save(str(SHOTS / "open-points-banner.png"))
+    assert win.grab().save(str(shots / "open-points-banner.png"))
 
 
-def test_welfare_card_from_every_outcome_and_from_home(qtbot: QtBot) -> None:
+def test_welfare_card_from_every_outcome_and_from_home(qtbot: QtBot, tmp_path: Path) -> None:
     content = load_content(builtin_content_dir())
     win = open_window(qtbot, content)
     home = win.show_home()
@@ -94,8 +100,18 @@ def test_welfare_card_from_every_outcome_and_from_home(qtbot: QtBot) -> None:
     screen = win.current_screen()
     assert isinstance(screen, ScriptView) and screen.script.id == "after-the-scene"
     assert "Oscar Kilo" in texts(screen)
+    settle()  # the officer's own card: nothing to show a family, nothing to mark on the case
+    assert not [w for w in screen.findChildren(QWidget, "familyButton") if w.isVisibleTo(screen)]
+    assert not [w for w in screen.findChildren(QCheckBox) if w.isVisibleTo(screen)]
     for gid, guide in content.guides.items():
         for step in guide.outcomes():
             preview = win.open_outcome_preview(gid, step.id)
             assert find(preview, QPushButton, "welfareLink").text() == \
                 "After the scene: looking after yourself", f"{gid}/{step.id}"
+    win.resize(1100, 800)
+    win.open_outcome_preview("device-seizure", "specialist-live-computer")
+    settle()
+    assert win.grab().save(str(shots_dir(tmp_path) / "outcome-live-computer.png"))
+    win.open_script("after-the-scene")
+    settle()
+    assert win.grab().save(str(shots_dir(tmp_path) / "welfare-card.png"))
