@@ -16,7 +16,6 @@ from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.ui.script_view import ScriptView
 
 
-
 def shots_dir(tmp_path: Path) -> Path:
     """Where pictures go: docs/screenshots when FIELDKIT_SCREENSHOTS names it, else tmp."""
     return Path(os.environ.get("FIELDKIT_SCREENSHOTS") or tmp_path)
