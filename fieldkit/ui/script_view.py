@@ -56,8 +56,9 @@ class ScriptView(QWidget):
         # The officer's own welfare card is for them alone: not shown to a family, and
         # nothing about reading it goes on the case.
         self.personal = self.script.for_ == "officer"
-        fam.setVisible(not self.personal)
         top.addWidget(fam, 0, Qt.AlignmentFlag.AlignTop)
+        if self.personal:
+            fam.hide()
         lay.addLayout(top)
         who = _for_words(self.script.for_)
         lay.addWidget(label(" \u00b7 ".join(x for x in (who, header_line(h)) if x), "muted"))
@@ -86,8 +87,9 @@ class ScriptView(QWidget):
             self.script.id, sid, on))
         box.setObjectName(f"used-{sec.id}")
         self.used_boxes[sec.id] = box
-        box.setVisible(not self.personal)
         head.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        if self.personal:
+            box.hide()
         fl.addLayout(head)
         add_unconfirmed(fl, self.script.header, sec.id)
         if sec.say:
