@@ -29,8 +29,7 @@ def test_csv_lists_every_open_point_with_its_file_and_line(
     points = {(r["item"], r["id"]): r for r in rows if r["row"] == "open-point"}
 
     content = load_content(root, today=date.today())
-    headers = [x.header for t in (content.guides, content.scripts, content.checklists,
-                                  content.talks) for x in t.values()]
+    headers = [obj.header for _, _, obj in content.headed()]
     expected = [(h.id, p, h.sources) for h in headers for p in h.open_points]
     expected += [(sp.id, p, sp.sources) for sp in content.signposts.values()
                  for p in sp.open_points]

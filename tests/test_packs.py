@@ -120,9 +120,8 @@ def test_pack_holds_manifest_signature_and_content(pack: Path, key: Path) -> Non
     verified = open_pack(pack, trusted_keys([pub(key)], include_installed=False)[0])
     assert verified.version == "2.0.0"
     content = load_content(content_copy(tmp_path_of(pack), "2.0.0", "again"))
-    assert set(verified.manifest["items"]) == {f"guide:{g}" for g in content.guides} | {
-        f"script:{x}" for x in content.scripts} | {f"checklist:{x}" for x in content.checklists} \
-        | {f"talk:{x}" for x in content.talks} | {f"signpost:{x}" for x in content.signposts}
+    assert set(verified.manifest["items"]) == {f"{k}:{i}" for k, i, _ in content.headed()} | {
+        f"signpost:{x}" for x in content.signposts}
     for gid, g in content.guides.items():
         item = verified.manifest["items"][f"guide:{gid}"]
         assert item["status"] == g.header.status

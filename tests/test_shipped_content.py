@@ -150,9 +150,7 @@ def test_signposts_carry_what_who_how_and_when(content: Content) -> None:
 def test_every_draft_says_what_is_unconfirmed_as_data(content: Content) -> None:
     """A shipped draft lists its doubts under open_points (not in prose), each naming steps or
     sections that exist; an approved item records who approved it and when."""
-    headers = [x.header for t in (content.guides, content.scripts, content.checklists,
-                                  content.talks) for x in t.values()]
-    for h in headers:
+    for h in (obj.header for _, _, obj in content.headed()):
         if h.status == "draft":
             assert h.open_points, f"{h.path}: a draft with no open points"
         if h.status == "approved":

@@ -121,15 +121,13 @@ class TrailChange:
 def _trail(content: Content) -> dict[str, tuple[str, list[str]]]:
     """kind:id -> (status with any sign-off, open point ids), for every item in a folder."""
     out: dict[str, tuple[str, list[str]]] = {}
-    for kind, table in (("guide", content.guides), ("script", content.scripts),
-                        ("checklist", content.checklists), ("talk", content.talks)):
-        for iid, obj in table.items():
-            h = obj.header
-            status = h.status
-            if h.status == "approved" and h.approved_by:
-                on = h.approved_on.isoformat() if h.approved_on else "no date"
-                status = f"approved by {h.approved_by} on {on}"
-            out[f"{kind}:{iid}"] = (status, [p.id for p in h.open_points])
+    for kind, iid, obj in content.headed():
+        h = obj.header
+        status = h.status
+        if h.status == "approved" and h.approved_by:
+            on = h.approved_on.isoformat() if h.approved_on else "no date"
+            status = f"approved by {h.approved_by} on {on}"
+        out[f"{kind}:{iid}"] = (status, [p.id for p in h.open_points])
     for sid, sp in content.signposts.items():
         out[f"signpost:{sid}"] = (sp.status, [p.id for p in sp.open_points])
     return out

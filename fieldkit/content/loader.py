@@ -180,9 +180,9 @@ class FileLoader:
                     self.err(affects.iloc(i), rule,
                              f"open point '{pid}' names {what} '{t}', which does not exist"
                              f"{did_you_mean(t, targets)}")
-            raw = m.get("source")
+            raw = _list(m, "source")
             source: list[str] = []
-            for i, c in enumerate(raw if isinstance(raw, YList) else []):
+            for i, c in enumerate(raw):
                 if not isinstance(c, str):
                     continue
                 if c not in self.sources:

@@ -327,3 +327,11 @@ class Content:
     title: str = "FieldKit content"
     digest: str = ""
     refused: dict[str, str] = field(default_factory=dict)  # file -> why it was not loaded
+
+    def headed(self) -> list[tuple[str, str, Any]]:
+        """(kind, id, item) for every item with a header (guides, scripts, checklists, talks),
+        in a stable order: what the review trail, packs and diffs go through."""
+        tables: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("guide", self.guides), ("script", self.scripts),
+            ("checklist", self.checklists), ("talk", self.talks))
+        return [(kind, iid, obj) for kind, table in tables for iid, obj in sorted(table.items())]

@@ -161,13 +161,11 @@ def _signpost(root: Path, sp: Signpost) -> Item:
 def build_review(content: Content, today: date | None = None) -> Review:
     root = Path(content.root)
     items: list[Item] = []
-    for gid, guide in sorted(content.guides.items()):
-        item = _item(root, "guide", guide)
-        item.outcomes = _outcomes(root, content, gid)
+    for kind, iid, obj in content.headed():
+        item = _item(root, kind, obj)
+        if kind == "guide":
+            item.outcomes = _outcomes(root, content, iid)
         items.append(item)
-    for kind, table in (("script", content.scripts), ("checklist", content.checklists),
-                        ("talk", content.talks)):
-        items += [_item(root, kind, obj) for _, obj in sorted(table.items())]
     items += [_signpost(root, sp) for _, sp in sorted(content.signposts.items())]
     return Review(str(root), content.title, content.version, today or date.today(),
                   len(content.report.errors), items)

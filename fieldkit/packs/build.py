@@ -43,14 +43,12 @@ def item_statuses(content: Content) -> dict[str, dict[str, Any]]:
     """Each item's status and sign-off, signed with the pack, so a laptop can tell what it
     was given approved and what is still draft (with the ids of its open points)."""
     out: dict[str, dict[str, Any]] = {}
-    for kind, table in (("guide", content.guides), ("script", content.scripts),
-                        ("checklist", content.checklists), ("talk", content.talks)):
-        for iid, obj in sorted(table.items()):
-            h = obj.header
-            out[f"{kind}:{iid}"] = {
-                "version": h.version, "status": h.status, "approved_by": h.approved_by,
-                "approved_on": h.approved_on.isoformat() if h.approved_on else "",
-                "open_points": [p.id for p in h.open_points]}
+    for kind, iid, obj in content.headed():
+        h = obj.header
+        out[f"{kind}:{iid}"] = {
+            "version": h.version, "status": h.status, "approved_by": h.approved_by,
+            "approved_on": h.approved_on.isoformat() if h.approved_on else "",
+            "open_points": [p.id for p in h.open_points]}
     for sid, sp in sorted(content.signposts.items()):
         out[f"signpost:{sid}"] = {"version": sp.file_version, "status": sp.status,
                                   "approved_by": "", "approved_on": "",
