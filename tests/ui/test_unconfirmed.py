@@ -114,3 +114,13 @@ def test_welfare_card_from_every_outcome_and_from_home(qtbot: QtBot, tmp_path: P
     win.open_script("after-the-scene")
     settle()
     assert win.grab().save(str(shots_dir(tmp_path) / "welfare-card.png"))
+
+
+def test_signpost_shows_its_open_point(qtbot: QtBot) -> None:
+    content = load_content(builtin_content_dir())
+    win = open_window(qtbot, content)
+    view = win.open_signposts()
+    papyrus = find(view, QWidget, "signpost-papyrus")
+    claim = content.signposts["papyrus"].open_points[0].claim
+    assert markers(papyrus) == [claim]
+    assert markers(find(view, QWidget, "signpost-childline")) == []
