@@ -154,3 +154,36 @@ def test_signpost_open_points(tmp_path: Path) -> None:
     assert ("unknown-signpost", line_of(root, "signposts/national.yaml", "nope")) in got
     assert ("approved-with-open-points",
             line_of(root, "signposts/national.yaml", "status: approved")) in got
+
+
+UI = Path(__file__).parent / "fixtures" / "ui-content"
+
+
+@pytest.mark.parametrize(("rel", "good", "rule"), [
+    ("scripts/first-contact.yaml", None, "unknown-section"),
+    ("checklists/before-leaving.yaml", None, "unknown-item"),
+    ("talks/pupils-test.yaml", "safeguarding", "unknown-section"),
+])
+def test_each_kind_checks_what_its_points_name(tmp_path: Path, rel: str, good: str | None,
+                                               rule: str) -> None:
+    """Scripts name sections, checklists items, talks sections (or their safeguarding and
+    key_messages lines); a name that is not there is an error at its line."""
+    import shutil
+
+    root = tmp_path / "c"
+    shutil.copytree(UI, root)
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    target = good or next(line.split("id:")[1].strip() for line in text.splitlines()
+                          if line.startswith("  - id:"))
+    block = ("open_points:\n  - id: p1\n    claim: Unconfirmed.\n    affects: [{t}]\n"
+             "    source: [{s}]\n    settle: Checked.\n")
+    source = next(line.strip().rstrip(":") for line in
+                  text.split("\nsources:\n", 1)[1].splitlines()
+                  if line.startswith("  ") and not line.startswith("   "))
+    text = text.replace("status: approved\n", "status: draft\n")
+    path.write_text(text + block.format(t=target, s=source), encoding="utf-8")
+    content = load_content(root, today=date(2026, 11, 21))
+    assert [d for d in content.report.errors if d.path.endswith(rel)] == []
+    path.write_text(text + block.format(t="not-there", s=source), encoding="utf-8")
+    assert (rule, line_of(root, rel, "affects: [not-there]")) in rules_at(root, rel)
