@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from test_walk_flows import answer_key, open_guide, question
+from test_walk_flows import answer_key, answer_number, open_guide, question
 from ui_helpers import find, open_window, settle, texts
 
 from fieldkit.content import builtin_content_dir, load_content
@@ -73,10 +73,6 @@ def test_shipped_guide_screens(qtbot: QtBot, tmp_path: Path) -> None:
     toggle = find(view, QPushButton, "openPointsButton")
     assert toggle.text() == f"{n} points unconfirmed"
     qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
-    answer_key(qtbot, view, Qt.Key.Key_2)  # Wales
-    assert "designated safeguarding person (DSP)" in texts(view)
-    assert markers(view)  # the Wales guidance step carries the wales-process point
-    qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
     assert question(view).startswith("Is any child at immediate risk")
     assert markers(view) == [next(p.claim for p in content.guides["youth-imagery"].header
                                   .open_points if p.id == "five-triggers")]
@@ -84,6 +80,13 @@ def test_shipped_guide_screens(qtbot: QtBot, tmp_path: Path) -> None:
     shots.mkdir(parents=True, exist_ok=True)
     settle()
     assert win.grab().save(str(shots / "unconfirmed-step.png"))
+    for _ in range(5):  # risk, adult, coercion, capacity, acts: all "No"
+        answer_key(qtbot, view, Qt.Key.Key_2)
+    answer_number(qtbot, view, 15)
+    assert question(view) == "Is your force in England or in Wales?"
+    answer_key(qtbot, view, Qt.Key.Key_2)  # Wales
+    assert "designated safeguarding person (DSP)" in texts(view)
+    assert markers(view)  # the Wales guidance step carries the wales-process point
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     settle()
     assert win.grab().save(str(shots / "open-points-banner.png"))
