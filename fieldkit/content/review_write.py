@@ -171,7 +171,12 @@ def review_pdf(review: Review) -> bytes:
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=10 * mm,
                             rightMargin=10 * mm, topMargin=10 * mm, bottomMargin=10 * mm,
                             title=f"Content review {review.version}", invariant=1)
-    doc.build(story)
+    def footer(canvas, doc_) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont(SANS, 7)
+        canvas.drawString(10 * mm, 5 * mm, f"FieldKit content review, {review.title} "
+                          f"{review.version}, made {_d(review.made)}: page {doc_.page}")
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
 
 
