@@ -3,6 +3,7 @@ marked OFFICIAL-SENSITIVE with the case reference and "Page x of y"."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -29,7 +30,7 @@ def furniture(reference: str, page: int, pages: int) -> list[str]:
 
 
 def render_pdf(note: HandoverNote, path: Path | BinaryIO) -> None:
-    """Write the note's PDF to `path` (the caller makes the write atomic)."""
+    """Write the note's PDF/A-2b to `path` (the caller makes the write atomic)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -37,13 +38,20 @@ def render_pdf(note: HandoverNote, path: Path | BinaryIO) -> None:
     st = styles()
     width = A4[0] - 2 * MARGIN_MM * mm
     story = _story(note_blocks(note), st, width)
-    target = str(path) if isinstance(path, Path) else path
+    from fieldkit.handover.pdfa import archival
+
+    drawn = io.BytesIO()
     doc = SimpleDocTemplate(
-        target, pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
+        drawn, pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
         topMargin=20 * mm, bottomMargin=22 * mm, title="Handover note", author="FieldKit",
         subject=MARKING, creator="FieldKit", invariant=1)
     doc.build(story, canvasmaker=_canvas_class(note.reference or "not recorded",
                                                parse_time(note.generated)))
+    data = archival(drawn.getvalue())
+    if isinstance(path, Path):
+        path.write_bytes(data)
+    else:
+        path.write(data)
 
 
 class _Text:
@@ -100,6 +108,7 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
                     for a, b in block.rows]
             t = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
             t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("FONTNAME", (0, 0), (-1, -1), SANS),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, grid),
                                    ("TOPPADDING", (0, 0), (-1, -1), 2),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
@@ -112,6 +121,7 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
                      for row in body]
             t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
             t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("FONTNAME", (0, 0), (-1, -1), SANS),
                                    ("GRID", (0, 0), (-1, -1), 0.4, grid),
                                    ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e6e6e6")),
                                    ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -132,6 +142,9 @@ def _canvas_class(reference: str, generated: Any) -> type:
 
     class NoteCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):
+            # the page preamble selects the initial font: make it the embedded one, so no
+            # page refers to Helvetica (PDF/A wants every font used embedded)
+            kwargs["initialFontName"] = SANS
             super().__init__(*args, **kwargs)
             stamp(self, generated)
             self._held: list[dict[str, Any]] = []
