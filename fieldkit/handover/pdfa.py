@@ -58,9 +58,10 @@ def fonts_used(pdf: Any) -> set[str]:
 
     used: set[str] = set()
     for page in pdf.pages:
-        for operands, op in pikepdf.parse_content_stream(page, "Tf"):
-            if str(op) == "Tf" and operands:
-                used.add(str(operands[0]))
+        for instruction in pikepdf.parse_content_stream(page, "Tf"):
+            if isinstance(instruction, pikepdf.ContentStreamInstruction) and \
+                    instruction.operands:
+                used.add(str(instruction.operands[0]))
     return used
 
 
