@@ -107,6 +107,10 @@ class ExportPanel(QFrame):
         except (FieldKitError, OSError) as exc:
             self.say(f"{what} not written: {exc}")
             return
+        except Exception as exc:  # never an uncaught error for the officer: say it plainly
+            self.say(f"{what} not written: FieldKit could not make it ({type(exc).__name__}: "
+                     f"{str(exc)[:200]}). Nothing was written; tell IT support.")
+            return
         self.win.settings.set("export_dir", folder)
         self.say(f"{what} {done.summary()}")
 
