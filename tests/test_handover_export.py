@@ -169,9 +169,7 @@ def test_files_written_but_not_recorded_is_said_plainly(
 def test_the_cli_and_the_app_give_the_same_note_and_the_same_audit_entries(
         tmp_path: Path, shipped: Content, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
-    from fieldkit.cases.session import CaseSession
     from fieldkit.cases.store import CaseStore
-    from fieldkit.ui.export_actions import ExportPanel
 
     monkeypatch.setattr("fieldkit.handover.model.utcnow", lambda: WHEN)
     assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
@@ -185,31 +183,8 @@ def test_the_cli_and_the_app_give_the_same_note_and_the_same_audit_entries(
     assert main(["leaflet", cid, "--each", "--out", str(cli_out), *CONTENT]) == 0
     assert main(["labels", cid, "--out", str(cli_out), *CONTENT]) == 0
 
-    class Settings:
-        def get(self, _key: str) -> str:
-            return ""
-
-        def set(self, _key: str, _value: str) -> None:
-            pass
-
     with CaseStore.open() as store:
-        inner = CaseSession(store, shipped, cid)
-
-        class Session:
-            case_id = cid
-
-            def case(self) -> Any:
-                return inner.case
-
-            def record_export(self, *args: Any, **kwargs: Any) -> None:
-                inner.record_export(*args, **kwargs)
-
-        class Window:
-            session, content, settings = Session(), shipped, Settings()
-
-        panel = ExportPanel(Window())  # type: ignore[arg-type]
-        qtbot.addWidget(panel)
-        panel.choose_folder = lambda _title: str(app_out)
+        panel = _panel(store, shipped, cid, app_out, qtbot)
         panel.export_note()
         panel.export_leaflet()
         panel.export_labels()
@@ -240,3 +215,53 @@ def test_the_handover_can_carry_labels_and_leaflets_under_one_checksum_file(
     assert export.LABELS_NAME in names and "family-leaflet-2.pdf" in names
     listed = (tmp_path / export.SUMS_NAME).read_text(encoding="utf-8").splitlines()
     assert [line.split("  ")[1] for line in listed] == names[:-1]
+
+
+def _panel(store: Any, content: Content, cid: str, folder: Path, qtbot: Any) -> Any:
+    """The app's export panel over a stored case, answering the folder question itself."""
+    from fieldkit.cases.session import CaseSession
+    from fieldkit.ui.export_actions import ExportPanel
+
+    inner = CaseSession(store, content, cid)
+
+    class Settings:
+        def get(self, _key: str) -> str:
+            return ""
+
+        def set(self, _key: str, _value: str) -> None:
+            pass
+
+    class Session:
+        case_id = cid
+
+        def case(self) -> Any:
+            return inner.case
+
+        def record_export(self, *args: Any, **kwargs: Any) -> None:
+            inner.record_export(*args, **kwargs)
+
+    class Window:
+        session, settings = Session(), Settings()
+
+    Window.content = content  # type: ignore[attr-defined]
+    panel = ExportPanel(Window())  # type: ignore[arg-type]
+    qtbot.addWidget(panel)
+    panel.choose_folder = lambda _title: str(folder)
+    return panel
+
+
+def test_the_app_writes_a_note_with_long_text(tmp_path: Path, shipped: Content, qtbot: Any,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """"Handover note" raised an uncaught LayoutError for a 1,500-character description."""
+    from fieldkit.cases.store import CaseStore
+
+    assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
+    cid = capsys.readouterr().out.split()[2].rstrip(":")
+    with CaseStore.open() as store:
+        case = store.load(cid)
+        ex = case.exhibits[0]
+        store.update_exhibit(cid, ex.id, description="d" * 40 + " " + "word " * 300)
+        panel = _panel(store, shipped, cid, tmp_path / "out", qtbot)
+        panel.export_note()
+    assert panel.status.text().startswith(f"Handover note written to {tmp_path / 'out'}")
+    assert "word " * 300 in (tmp_path / "out" / "handover.txt").read_text(encoding="utf-8")
