@@ -14,7 +14,7 @@ import pytest
 
 from fieldkit.cases.casefile import read_casefile
 from fieldkit.cases.db import StoreError
-from fieldkit.cases.model import SignpostGiven
+from fieldkit.cases.model import Case, SignpostGiven
 from fieldkit.cli import main
 from fieldkit.content import load_content
 from fieldkit.content.model import Content
@@ -36,12 +36,17 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+def _written_once(shipped: Content, out: Path) -> tuple[Case, dict[str, bytes]]:
+    """The example case, its handover already in `out`, and what `out` then holds."""
+    case = read_casefile(EXAMPLE, shipped)
+    export.export_handover(case, shipped, out, generated=WHEN)
+    return case, _snapshot(out)
+
+
 def test_a_failure_part_way_leaves_the_old_set_whole_and_nothing_new(
         tmp_path: Path, shipped: Content, monkeypatch: pytest.MonkeyPatch) -> None:
-    case = read_casefile(EXAMPLE, shipped)
     out = tmp_path / "out"
-    export.export_handover(case, shipped, out, generated=WHEN)
-    before = _snapshot(out)
+    case, before = _written_once(shipped, out)
     case.notes = "A later note."
     real = export._write_synced
     calls = []
@@ -61,10 +66,8 @@ def test_a_failure_part_way_leaves_the_old_set_whole_and_nothing_new(
 
 def test_ctrl_c_while_moving_into_place_puts_the_old_set_back(
         tmp_path: Path, shipped: Content, monkeypatch: pytest.MonkeyPatch) -> None:
-    case = read_casefile(EXAMPLE, shipped)
     out = tmp_path / "out"
-    export.export_handover(case, shipped, out, generated=WHEN)
-    before = _snapshot(out)
+    case, before = _written_once(shipped, out)
     real = os.replace
     moves = []
 

@@ -105,12 +105,13 @@ def export_handover(case: Case, content: Content, folder: Path, *,
                     record: Recorder | None = None, force: bool = False,
                     labels: bool = False, leaflets: bool = False,
                     generated: datetime | None = None) -> Export:
-    """handover.pdf, .json and .txt (with the labels and one leaflet per person if asked),
-    and handover.sha256 over every one of them, in `sha256sum -c` format."""
+    """handover.pdf, .json and .txt (with, if asked, the labels when there are exhibits and
+    one leaflet per person when services were given), and handover.sha256 over every one of
+    them, in `sha256sum -c` format."""
     files = handover_files(case, content, generated)
     if labels and case.exhibits:
         files.append(ExportFile.of(LABELS_NAME, labels_pdf(case)))
-    if leaflets:
+    if leaflets and _services_given(case, content):
         files += leaflet_files(case, content, each=True)
     files.append(ExportFile.of(SUMS_NAME, checksums(files)))
     return _finish("handover", Path(folder), files, record, force)
@@ -179,6 +180,12 @@ def leaflet_files(case: Case, content: Content, each: bool) -> list[ExportFile]:
                               people[0] if people else "")]
     return [ExportFile.of(f"family-leaflet-{n}.pdf", leaflet_pdf(case, content, person),
                           person) for n, person in enumerate(people, 1)]
+
+
+def _services_given(case: Case, content: Content) -> bool:
+    from fieldkit.handover.leaflet import services_given
+
+    return bool(services_given(case, content))
 
 
 def checksums(files: list[ExportFile]) -> bytes:
