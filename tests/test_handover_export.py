@@ -268,3 +268,25 @@ def test_the_app_writes_a_note_with_long_text(tmp_path: Path, shipped: Content, 
         panel.export_note()
     assert panel.status.text().startswith(f"Handover note written to {tmp_path / 'out'}")
     assert "word " * 300 in (tmp_path / "out" / "handover.txt").read_text(encoding="utf-8")
+
+
+def test_the_app_says_when_files_were_written_but_not_recorded(
+        tmp_path: Path, shipped: Content, qtbot: Any, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldkit.cases.store import CaseStore
+
+    assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
+    cid = capsys.readouterr().out.split()[2].rstrip(":")
+
+    def disk_full(*_a: object, **_k: object) -> None:
+        raise StoreError("write", "FieldKit could not save this action (database or disk is "
+                         "full). Nothing was half-saved; try again.")
+
+    with CaseStore.open() as store:
+        monkeypatch.setattr(store, "record_export", disk_full)
+        panel = _panel(store, shipped, cid, tmp_path / "out", qtbot)
+        panel.export_labels()
+    said = panel.status.text()
+    assert said.startswith(f"Exhibit labels written to {tmp_path / 'out'}: exhibit-labels.pdf.")
+    assert "could not be recorded on the case" in said and "database or disk is full" in said
+    assert "Nothing was half-saved" not in said
