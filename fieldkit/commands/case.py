@@ -108,8 +108,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                 files=[{"name": where.name, "sha256": digest}])
         except FieldKitError as exc:
             print(f"error: {args.out} was written, but the export could not be recorded on "
-                  "the case, so its audit log does not show it "
-                  f"({plain_reason(exc)}). Note the export in your records.", file=sys.stderr)
+                  "the case, so its audit log does not show it. Reason: "
+                  f"{plain_reason(exc)}. Note the export in your records.", file=sys.stderr)
             return 1
     return 0
 

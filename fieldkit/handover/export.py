@@ -221,8 +221,8 @@ def _finish(kind: str, folder: Path, files: list[ExportFile], record: Recorder |
         except (FieldKitError, OSError) as exc:
             export.record_problem = (
                 "The files were written, but the export could not be recorded on the case, "
-                f"so its audit log does not show it ({plain_reason(exc)}). Note the export in your "
-                "records, and export again once the problem is fixed.")
+                f"so its audit log does not show it. Reason: {plain_reason(exc)}. Note the "
+                "export in your records, and export again once the problem is fixed.")
     return export
 
 

@@ -157,9 +157,9 @@ class ExportPanel(QFrame):
         case = self.win.session.case()
 
         def run(folder: Path, record: Any) -> Any:
-            from fieldkit.handover.export import export_labels
+            from fieldkit.handover.export import LABELS_NAME, export_labels
 
-            return export_labels(case, self.win.content, folder, record=record)
+            return export_labels(case, self.win.content, folder / LABELS_NAME, record=record)
 
         self._export("Choose a folder for the exhibit labels", "Exhibit labels", run)
 
