@@ -86,11 +86,14 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     space = stringWidth(" ", font, size)
+    known: dict[str, float] = {}  # real text repeats its words: measure each once
     lines: list[str] = []
     for para in text.split("\n"):
         line, used, started = "", 0.0, False
         for word in para.split(" "):
-            w = stringWidth(word, font, size)
+            w = known.get(word)
+            if w is None:
+                w = known[word] = stringWidth(word, font, size)
             if started and used + space + w <= width:
                 line += " " + word
                 used += space + w
