@@ -50,8 +50,6 @@ def pdf_problems(path: Path) -> list[str]:
                                                                "/FontFile3")):
                     problems.append(f"{path}: page {n}: font {name} "
                                     f"({font.get('/BaseFont')}) is not embedded")
-        from fieldkit.handover.pdfa import fonts_used
-
         listed = {str(k) for page in pdf.pages for k in page.obj.Resources.get("/Font", {})}
         if listed - fonts_used(pdf):
             problems.append(f"{path}: fonts listed but never used: {listed - fonts_used(pdf)}")
@@ -69,3 +67,16 @@ def handover_problems(folder: Path) -> list[str]:
         elif path.name == "handover.pdf" and path.read_bytes()[:4] == b"%PDF":
             problems += pdf_problems(path)
     return problems
+
+
+def fonts_used(pdf: Any) -> set[str]:
+    """The resource names of the fonts that the pages' drawing operators select (Tf)."""
+    import pikepdf
+
+    used: set[str] = set()
+    for page in pdf.pages:
+        for instruction in pikepdf.parse_content_stream(page, "Tf"):
+            if isinstance(instruction, pikepdf.ContentStreamInstruction) and \
+                    instruction.operands:
+                used.add(str(instruction.operands[0]))
+    return used

@@ -3,7 +3,6 @@ marked OFFICIAL-SENSITIVE with the case reference and "Page x of y"."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -11,6 +10,7 @@ from fieldkit.cases.times import parse_time
 from fieldkit.handover.blocks import BULLET, Block, note_blocks
 from fieldkit.handover.fonts import SANS, SANS_BOLD, stamp
 from fieldkit.handover.model import MARKING, HandoverNote
+from fieldkit.handover.pdfa import make_archival
 from fieldkit.handover.pdfstyle import fit as _fit
 from fieldkit.handover.pdfstyle import markup, plain, styles
 from fieldkit.handover.pdftext import (
@@ -38,20 +38,13 @@ def render_pdf(note: HandoverNote, path: Path | BinaryIO) -> None:
     st = styles()
     width = A4[0] - 2 * MARGIN_MM * mm
     story = _story(note_blocks(note), st, width)
-    from fieldkit.handover.pdfa import archival
-
-    drawn = io.BytesIO()
+    target = str(path) if isinstance(path, Path) else path
     doc = SimpleDocTemplate(
-        drawn, pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
+        target, pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
         topMargin=20 * mm, bottomMargin=22 * mm, title="Handover note", author="FieldKit",
         subject=MARKING, creator="FieldKit", invariant=1)
     doc.build(story, canvasmaker=_canvas_class(note.reference or "not recorded",
                                                parse_time(note.generated)))
-    data = archival(drawn.getvalue())
-    if isinstance(path, Path):
-        path.write_bytes(data)
-    else:
-        path.write(data)
 
 
 class _Text:
@@ -159,6 +152,7 @@ def _canvas_class(reference: str, generated: Any) -> type:
                 self.__dict__.update(state)
                 self._furniture(number, total)
                 Canvas.showPage(self)
+            make_archival(self)
             Canvas.save(self)
 
         def _furniture(self, page: int, pages: int) -> None:
