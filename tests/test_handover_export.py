@@ -36,6 +36,17 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+def _imported(capsys: pytest.CaptureFixture[str]) -> str:
+    """The example case imported into the store; its id."""
+    assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
+    return capsys.readouterr().out.split()[2].rstrip(":")
+
+
+def _disk_full(*_a: object, **_k: object) -> None:
+    raise StoreError("write", "FieldKit could not save this action (database or disk is "
+                     "full). Nothing was half-saved; try again.")
+
+
 def _written_once(shipped: Content, out: Path) -> tuple[Case, dict[str, bytes]]:
     """The example case, its handover already in `out`, and what `out` then holds."""
     case = read_casefile(EXAMPLE, shipped)
@@ -146,14 +157,9 @@ def test_files_written_but_not_recorded_is_said_plainly(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from fieldkit.cases.store import CaseStore
 
-    assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
-    cid = capsys.readouterr().out.split()[2].rstrip(":")
+    cid = _imported(capsys)
 
-    def disk_full(*_a: object, **_k: object) -> None:
-        raise StoreError("write", "FieldKit could not save this action (database or disk is "
-                         "full). Nothing was half-saved; try again.")
-
-    monkeypatch.setattr(CaseStore, "record_export", disk_full)
+    monkeypatch.setattr(CaseStore, "record_export", _disk_full)
     out = tmp_path / "out"
     assert main(["handover", cid, "--out", str(out), *CONTENT]) == 1
     captured = capsys.readouterr()
@@ -175,8 +181,7 @@ def test_the_cli_and_the_app_give_the_same_note_and_the_same_audit_entries(
     from fieldkit.cases.store import CaseStore
 
     monkeypatch.setattr("fieldkit.handover.model.utcnow", lambda: WHEN)
-    assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
-    cid = capsys.readouterr().out.split()[2].rstrip(":")
+    cid = _imported(capsys)
     with CaseStore.open() as store:
         store.give_signpost(cid, "childline", "Mother")
     cli_out, app_out = tmp_path / "cli", tmp_path / "app"
@@ -258,8 +263,7 @@ def test_the_app_writes_a_note_with_long_text(tmp_path: Path, shipped: Content, 
     """"Handover note" raised an uncaught LayoutError for a 1,500-character description."""
     from fieldkit.cases.store import CaseStore
 
-    assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
-    cid = capsys.readouterr().out.split()[2].rstrip(":")
+    cid = _imported(capsys)
     with CaseStore.open() as store:
         case = store.load(cid)
         ex = case.exhibits[0]
@@ -275,15 +279,10 @@ def test_the_app_says_when_files_were_written_but_not_recorded(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from fieldkit.cases.store import CaseStore
 
-    assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
-    cid = capsys.readouterr().out.split()[2].rstrip(":")
-
-    def disk_full(*_a: object, **_k: object) -> None:
-        raise StoreError("write", "FieldKit could not save this action (database or disk is "
-                         "full). Nothing was half-saved; try again.")
+    cid = _imported(capsys)
 
     with CaseStore.open() as store:
-        monkeypatch.setattr(store, "record_export", disk_full)
+        monkeypatch.setattr(store, "record_export", _disk_full)
         panel = _panel(store, shipped, cid, tmp_path / "out", qtbot)
         panel.export_labels()
     said = panel.status.text()
