@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBox
 
 from fieldkit.content.model import FAMILY_WORDS, Script, ScriptSection
 from fieldkit.ui.outcome_view import _for_words
+from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
     FlowLayout,
     button,
@@ -49,6 +50,9 @@ class ScriptView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(label(h.title, "h1"), 1)
+        # The officer's own welfare card is for them alone: not shown to a family, and
+        # nothing about reading it goes on the case.
+        self.personal = self.script.for_ == "officer"
         lay.addLayout(top)
         # One button per set of lines written for the family (never the officer's script).
         fam_row = FlowLayout()
@@ -70,7 +74,7 @@ class ScriptView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.recorded:
+        if not win.session.recorded and not self.personal:
             lay.addWidget(label("Quick look: copied lines and sections used are not recorded.",
                                 "badge-quick", wrap=True))
         used = win.session.sections_used(script_id)
@@ -92,7 +96,10 @@ class ScriptView(QWidget):
         box.setObjectName(f"used-{sec.id}")
         self.used_boxes[sec.id] = box
         head.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        if self.personal:
+            box.hide()
         fl.addLayout(head)
+        add_unconfirmed(fl, self.script.header, sec.id)
         if sec.say:
             fl.addWidget(label("SAY", "kicker"))
         for ln in sec.say:
