@@ -131,7 +131,7 @@ QLabel[role="mark-dont"] {{ color: {p.danger}; font-size: {px(20)}; font-weight:
 QLabel[role="say"] {{ font-size: {px(19)}; }}
 QLabel[role="avoid"] {{ color: {p.danger}; font-size: {px(16)}; }}
 QLabel[role="instead"] {{ color: {p.ok}; font-size: {px(16)}; font-weight: 600; }}
-QLabel[role="contact"] {{ font-size: {px(20)}; font-weight: 700; }}
+QLabel[role="contact"] {{ font-size: {min(round(20 * scale), 34)}px; font-weight: 700; }}
 QLabel[role="badge"] {{ background: {p.surface2}; border: 1px solid {p.border};
     border-radius: 6px; padding: 2px 8px; font-size: {px(13)}; font-weight: 700; }}
 QLabel[role="badge-draft"] {{ background: {p.warn_bg}; color: {p.warn_text};
@@ -253,7 +253,7 @@ QSplitter::handle {{ background: {p.border}; }}
 QWidget#familyView QLabel {{ font-size: {px(24)}; }}
 QWidget#familyView QLabel[role="h1"] {{ font-size: {px(36)}; }}
 QWidget#familyView QLabel[role="h2"] {{ font-size: {px(28)}; }}
-QWidget#familyView QLabel[role="contact"] {{ font-size: {px(32)}; }}
+QWidget#familyView QLabel[role="contact"] {{ font-size: {min(round(32 * scale), 44)}px; }}
 QWidget#familyView QLabel[role="muted"] {{ font-size: {px(16)}; }}
 """
 

@@ -19,6 +19,7 @@ from fieldkit.ui.answer_input import AnswerInput, show_value
 from fieldkit.ui.path_panel import PathPanel
 from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
+    FlowLayout,
     badges_for,
     banner,
     button,
@@ -102,10 +103,12 @@ class WalkView(QWidget):
         # small badges), so the question stays above the fold on a short screen.
         self.fold_badges = [label(text, role, wrap=False)
                             for text, role in badges_for(self.guide.header)]
-        for b in self.fold_badges:
-            top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
+        folded = FlowLayout(6)
+        for b in self.fold_badges:
+            folded.addWidget(b)
+        lay.addLayout(folded)
         meta = QHBoxLayout()
         line = label(header_line(self.guide.header), "muted")
         line.setObjectName("guideVersion")

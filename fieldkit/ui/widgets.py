@@ -165,12 +165,13 @@ class Tile(LayoutButton):
     def __init__(self, title: str, summary: str = "", badges: Iterable[tuple[str, str]] = (),
                  on_click: Callable[[], object] | None = None):
         super().__init__("tile")
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(label(title, "h3"), 1, Qt.AlignmentFlag.AlignTop)
-        for text, role in badges:
-            top.addWidget(label(text, role, wrap=False), 0, Qt.AlignmentFlag.AlignTop)
-        self.box.addLayout(top)
+        self.box.addWidget(label(title, "h3"))
+        badges = list(badges)
+        if badges:  # under the title, wrapping: with large text they never squeeze it
+            row = FlowLayout(6)
+            for text, role in badges:
+                row.addWidget(label(text, role, wrap=False))
+            self.box.addLayout(row)
         if summary:
             self.box.addWidget(label(summary, "muted"))
         self.finish()
