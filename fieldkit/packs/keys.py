@@ -1,7 +1,9 @@
 """Ed25519 signing keys: make a pair, read them back, and find the keys this computer trusts.
 
 Trusted public keys live in two places: `fieldkit/resources/trusted_keys/*.pub` (shipped in
-the build by whoever builds it) and `data_dir()/trusted_keys/*.pub` (added by the force).
+the build by whoever builds it) and `data_dir()/trusted_keys/*.pub` (added on this computer
+with `fieldkit pack trust add KEY.pub --fingerprint SHA256:...`, which checks the fingerprint
+given by a second channel). A pack can never bring its own key.
 """
 
 from __future__ import annotations
@@ -96,11 +98,59 @@ def load_public_key(path: Path) -> object:
     return key
 
 
-def trust_dirs() -> list[Path]:
+def key_fingerprint(public_key: object) -> str:
+    """The fingerprint shown to people and compared by `pack trust add`: the one place this
+    module names the fingerprint function, so its format can change in one spot."""
+    return fingerprint(public_key)
+
+
+def _fingerprint_digits(text: str) -> str:
+    """A fingerprint as its hex digits only, so 'SHA256:ab12 cd34' and 'sha256:AB12CD34' match."""
+    body = text.strip()
+    if body.lower().startswith("sha256:"):
+        body = body[7:]
+    return "".join(ch for ch in body.lower() if not ch.isspace())
+
+
+def added_keys_dir() -> Path:
     from fieldkit.cases.paths import data_dir
+
+    return data_dir() / "trusted_keys"
+
+
+def trust_key(public_path: Path, expected: str) -> tuple[Path, str]:
+    """Trust a public key on this computer, only if its fingerprint is the one given.
+
+    The fingerprint must come by a second channel (read out on the phone, printed in the
+    force's change notice), so whoever sends a pack cannot also make it trusted."""
+    key = load_public_key(public_path)
+    actual = key_fingerprint(key)
+    given = _fingerprint_digits(expected)
+    if not given or not all(c in "0123456789abcdef" for c in given):
+        raise PackError(f"{public_path}: '{expected[:80]}' is not a fingerprint; it looks like "
+                        f"{actual}")
+    if given != _fingerprint_digits(actual):
+        raise PackError(f"{public_path}: refused: this key's fingerprint is {actual}, not the "
+                        f"{expected[:80]} you were given. Do not trust it; ask the content "
+                        "team again by phone or in person.")
+    folder = added_keys_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    digits = _fingerprint_digits(actual)
+    dest = folder / f"key-{digits}.pub"
+    from cryptography.hazmat.primitives import serialization
+
+    pem = key.public_bytes(serialization.Encoding.PEM,  # type: ignore[attr-defined]
+                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    tmp = folder / f".{dest.name}.tmp"
+    tmp.write_bytes(pem)
+    os.replace(tmp, dest)
+    return dest, actual
+
+
+def trust_dirs() -> list[Path]:
     from fieldkit.content.locate import resource_path
 
-    return [resource_path("trusted_keys"), data_dir() / "trusted_keys"]
+    return [resource_path("trusted_keys"), added_keys_dir()]
 
 
 def trusted_keys(extra: list[Path] | None = None,
