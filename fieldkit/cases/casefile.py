@@ -37,7 +37,7 @@ from fieldkit.diagnostics import Diagnostic, FieldKitError, Report
 from fieldkit.factsfile import typed_facts
 from fieldkit.guides.engine import WalkError, walk_with_facts
 from fieldkit.security.imagery import refuse_file, refuse_in
-from fieldkit.yamlread import Loc, YList, YMap, load_file
+from fieldkit.yamlread import Loc, YList, YMap, load_file, not_a_file, read_regular
 
 TOP_KEYS = ("case", "facts", "walks", "exhibits", "signposts", "checklists", "scripts", "notes")
 CASE_KEYS = ("reference", "officer", "opened", "location")
@@ -368,9 +368,9 @@ def read_casefile(path: Path, content: Content | None = None,
     `content` types the facts and turns plain guide ids into walk states; references it does
     not hold are warnings in `report` (content changes, a case must still load)."""
     shown = str(path)
-    if not path.is_file():
-        raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file",
-                                       "case file not found"))
+    why = not_a_file(path, "case file")
+    if why:
+        raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file", why))
     refuse_file(path, shown)  # a picture or video, by name or content: never read further
     data = load_file(path, shown)
     refuse_in(data, shown)  # images written into the text (data:image/..., base64)
@@ -378,7 +378,7 @@ def read_casefile(path: Path, content: Content | None = None,
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path, str(path))).hexdigest()
 
 
 # -- writing ---------------------------------------------------------------------------------------

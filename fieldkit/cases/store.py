@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -72,12 +73,18 @@ class CaseStore:
         passphrase is wrong. `key` is the officer's passphrase; without it the one typed
         earlier in this process, FIELDKIT_PASSPHRASE, or a terminal prompt is used."""
         path = Path(path) if path is not None else default_db_path()
+        if path.is_symlink() and not path.exists():
+            raise StoreError("not-found", f"The case database {path} is a link to a file that "
+                             f"does not exist ({os.readlink(path)}). Nothing has been changed: "
+                             "put the database back where the link points, or remove the link "
+                             "to start without cases.")
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise StoreError("unreadable", f"Cannot create the folder for cases, "
                              f"{path.parent} ({exc.strerror}).") from None
         lock = LockFile(path.with_name(path.name + ".lock"))
+        made_lock = not lock.path.exists()
         try:
             got = lock.acquire()
         except OSError as exc:
@@ -103,6 +110,9 @@ class CaseStore:
                 conn.close()
                 raise
         except BaseException:
+            if made_lock:  # refused (e.g. a weak passphrase): leave nothing behind
+                with contextlib.suppress(OSError):
+                    lock.path.unlink()
             lock.release()
             raise
         return cls(conn, path, lock, clock)
