@@ -135,6 +135,8 @@ class _Builder:
             raise self.fail(node, "yaml-too-large", f"more than {MAX_NODES} values in one file")
         if depth > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
+        if node.tag not in SAFE_TAGS:  # a tag on a mapping or list is refused too
+            raise self.fail(node, "yaml-tag", f"tag '{node.tag[:80]}' is not allowed")
         if isinstance(node, yaml.MappingNode):
             out = YMap()
             key_locs: dict[Any, Loc] = {}
@@ -172,11 +174,14 @@ class _Builder:
         if node.tag == _STR:
             return node.value
         if node.tag not in SAFE_TAGS:
-            raise self.fail(node, "yaml-tag", f"tag '{node.tag}' is not allowed in content")
+            raise self.fail(node, "yaml-tag", f"tag '{node.tag[:80]}' is not allowed in "
+                            "content")
         try:
             return self.scalar.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. 2026-02-30
-            raise self.fail(node, "yaml-syntax", f"cannot read this value: {exc}") from None
+        except (yaml.YAMLError, ValueError, OverflowError):  # e.g. 2026-02-30, 5,000 digits
+            raise self.fail(node, "yaml-syntax", "cannot read this value: it is not a real "
+                            "date or time, or the number is too long; check it or put it in "
+                            "quotes") from None
 
 
 def _compose(text: str, fast: bool) -> Any:
