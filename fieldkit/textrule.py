@@ -10,6 +10,7 @@ message is cut to SHOWN_MAX characters with its hidden characters written as esc
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 SHOWN_MAX = 80
@@ -60,12 +61,16 @@ def shown(value: object, limit: int = SHOWN_MAX) -> str:
     return "'" + "".join(out) + "'"
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def text_problem(value: str, multiline: bool = False) -> tuple[int, str]:
     """(index, why) of the first character the text rule refuses, or (-1, '')."""
-    for i, ch in enumerate(value):
-        if is_control(ch) and not (multiline and ch in MULTILINE_ALLOWED):
-            return i, f"control character {escaped(ch)}"
-    return -1, ""
+    found = (_CONTROL_MULTILINE if multiline else _CONTROL).search(value)
+    if found is None:
+        return -1, ""
+    return found.start(), f"control character {escaped(found.group())}"
 
 
 def identifier_problem(value: str) -> tuple[int, str]:
@@ -73,6 +78,8 @@ def identifier_problem(value: str) -> tuple[int, str]:
     i, why = text_problem(value)
     if why:
         return i, why
+    if value.isascii():
+        return -1, ""
     for i, ch in enumerate(value):
         if is_hidden(ch):
             name = unicodedata.name(ch, "")

@@ -427,6 +427,9 @@ HEADER = "# OFFICIAL-SENSITIVE. A FieldKit case file: keep it only where case pa
 class _Dumper(yaml.SafeDumper):
     """Block style; text with line breaks as literal blocks, so notes read as typed."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a shared list is written out in full: the reader refuses aliases
+
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
