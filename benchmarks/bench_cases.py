@@ -25,9 +25,8 @@ def import_seconds(case: Any, content: Any, n: int, tmp: Path) -> float:
     """`fieldkit case import` on a case file with n exhibits: read and check the file, then
     save it (one transaction), into a fresh store."""
     from fieldkit.cases.casefile import read_casefile, write_casefile
-    from fieldkit.cases.store import CaseStore
-
     from fieldkit.cases.model import Exhibit
+    from fieldkit.cases.store import CaseStore
 
     # A short exhibit entry (about 150 bytes), so 20,000 fit the 5 MB a case file may hold.
     first = case.exhibits[0]
