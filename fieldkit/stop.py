@@ -8,6 +8,7 @@ Standard library only, so installing it costs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -42,9 +43,11 @@ def install() -> None:
 def with_message() -> int:
     """Say "stopped" (even if the terminal is gone) and give the exit code."""
     try:
-        os.write(2, b"stopped\n")
-    except OSError:
-        pass
+        sys.stderr.write("stopped\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # no terminal left: the exit code says it
+        with contextlib.suppress(OSError):
+            os.write(2, b"stopped\n")
     return STOPPED
 
 
