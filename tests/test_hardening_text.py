@@ -218,3 +218,28 @@ def test_messages_use_plain_words_not_python(tmp_path: Path,
     err = capsys.readouterr().err
     assert "set_int_max_str_digits" not in err and "sys." not in err
     assert max(len(line) for line in err.splitlines()) < 400
+
+
+def test_what_an_officer_types_follows_the_same_rule(tmp_path: Path) -> None:
+    from fieldkit.cases.db import StoreError
+    from fieldkit.cases.model import Exhibit
+    from fieldkit.cases.store import CaseStore
+
+    with CaseStore.open(tmp_path / "c.db") as store:
+        with pytest.raises(StoreError, match="control character"):
+            store.create_case("CAD\x1b[2J 1", "PC A")
+        cid = store.create_case("  CAD 1  ", "PC A")
+        assert store.load(cid).reference == "CAD 1"
+        store.add_exhibit(cid, Exhibit("SP/1"))
+        for twin in ("sp/1", " SP/1 ", "Sp/1"):
+            with pytest.raises(StoreError, match="already used"):
+                store.add_exhibit(cid, Exhibit(twin))
+        for hidden in ("SP/2\u200b", "\u202eSP/2"):
+            with pytest.raises(StoreError, match="invisible or direction"):
+                store.add_exhibit(cid, Exhibit(hidden))
+        with pytest.raises(StoreError, match="control character"):
+            store.set_notes(cid, "fine\x07")
+        store.set_notes(cid, "line one\n\tline two")
+        ex = store.add_exhibit(cid, Exhibit("SP/2"))
+        store.update_exhibit(cid, ex, ref="sp/2")  # its own reference, in another case
+        assert [e.ref for e in store.load(cid).exhibits] == ["SP/1", "sp/2"]

@@ -48,6 +48,7 @@ from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, migrate
 from fieldkit.cases.times import Clock, iso, parse_time, utcnow
 from fieldkit.security.unlock import open_keyed
+from fieldkit.textrule import identifier_key, normal_identifier, refusal
 
 
 class CaseStore:
@@ -226,6 +227,10 @@ class CaseStore:
     def create_case(self, reference: str, officer_name: str, officer_number: str = "",
                     station: str = "", location: str = "") -> str:
         """A new, empty case; returns its id."""
+        reference = _ruled("reference", reference)
+        for field, value in (("officer_name", officer_name), ("officer_number", officer_number),
+                             ("station", station), ("location", location)):
+            _ruled(field, value)
         case = Case(reference, Officer(officer_name, officer_number, station), self.clock(),
                     location)
         with self.atomic():
@@ -277,6 +282,7 @@ class CaseStore:
         unknown = sorted(set(changes) - set(allowed))
         if unknown:
             raise StoreError("bad-field", f"cannot edit {', '.join(unknown)} of a case")
+        changes = {k: _ruled(k, v) for k, v in changes.items()}
         with self.atomic():
             self._require(case_id)
             old = self.db.table("cases").get(case_id)
@@ -431,6 +437,7 @@ class CaseStore:
                       {"checklist": checklist_id, "item": item_id})
 
     def set_notes(self, case_id: str, text: str) -> None:
+        _ruled("notes", text)
         """Keep the officer's notes exactly as typed; the audit entry holds each version."""
         with self.atomic():
             self._require(case_id)
@@ -445,6 +452,7 @@ class CaseStore:
 
     def add_exhibit(self, case_id: str, exhibit: Exhibit) -> str:
         """Log a seized item; returns its id (stable even if its ref is edited later)."""
+        exhibit = _ruled_exhibit(exhibit)
         with self.atomic():
             self._require(case_id)
             self._check_ref(case_id, exhibit.ref)
@@ -463,7 +471,8 @@ class CaseStore:
         if isinstance(changes.get("seized_at"), str):
             changes["seized_at"] = parse_time(changes["seized_at"])
         if "actions" in changes:
-            changes["actions"] = [str(a) for a in changes["actions"]]
+            changes["actions"] = [_ruled("action", str(a)) for a in changes["actions"]]
+        changes = {k: _ruled(k, v) for k, v in changes.items()}
         with self.atomic():
             row = self._exhibit_row(case_id, exhibit_id)
             old = _exhibit_from_row(row)
@@ -473,13 +482,16 @@ class CaseStore:
             if not diff:
                 return
             if "ref" in diff:
-                self._check_ref(case_id, changes["ref"])
+                self._check_ref(case_id, changes["ref"], exhibit_id)
             self.db.table("exhibits").update((case_id, exhibit_id), {k: new_row[k] for k in diff})
             self._log(case_id, "exhibit-edited", {"id": exhibit_id, "ref": old.ref,
                                                   "changes": diff})
 
     def add_continuity(self, case_id: str, exhibit_id: str, continuity: Continuity) -> None:
         """Record one handover of an exhibit (from, to, when, why)."""
+        for key, value in (("from", continuity.from_), ("to", continuity.to),
+                           ("why", continuity.why)):
+            _ruled(key, value)
         with self.atomic():
             row = self._exhibit_row(case_id, exhibit_id)
             self._insert_continuity(case_id, exhibit_id, continuity)
@@ -495,13 +507,16 @@ class CaseStore:
             raise StoreError("not-found", f"case {case_id} has no exhibit '{exhibit_id}'")
         return rows[0]
 
-    def _check_ref(self, case_id: str, ref: str) -> None:
+    def _check_ref(self, case_id: str, ref: str, exhibit_id: str = "") -> None:
         if not ref.strip():
             raise StoreError("bad-field", "an exhibit needs a reference (for example SJ/1)")
-        if self.conn.execute("SELECT 1 FROM exhibits WHERE case_id = ? AND ref = ?",
-                             (case_id, ref)).fetchone():
-            raise StoreError("duplicate", f"exhibit reference '{ref}' is already used in "
-                             "this case")
+        same = identifier_key(ref)
+        for (used,) in self.conn.execute("SELECT ref FROM exhibits WHERE case_id = ? AND "
+                                         "id != ?", (case_id, exhibit_id)):
+            if identifier_key(used) == same:
+                raise StoreError("duplicate", f"exhibit reference '{ref}' is already used in "
+                                 f"this case (as '{used}'; references are compared without "
+                                 "case or spaces at the ends)")
 
     def _insert_exhibit(self, case_id: str, exhibit: Exhibit) -> str:
         ex_id = exhibit.id or secrets.token_hex(6)
@@ -537,7 +552,7 @@ class CaseStore:
 
     def give_signpost(self, case_id: str, signpost_id: str, given_to: str = "") -> None:
         """Record that a service was given to someone, now."""
-        given = SignpostGiven(signpost_id, given_to, self.clock())
+        given = SignpostGiven(signpost_id, _ruled("given_to", given_to), self.clock())
         with self.atomic():
             self._require(case_id)
             self._insert_signpost(case_id, given)
@@ -648,3 +663,29 @@ def _write_error(exc: sqlite3.Error) -> StoreError:
                           f"saved ({exc}). Try again.")
     return StoreError("write", f"FieldKit could not save this action ({exc}). Nothing was "
                       "half-saved; try again, and tell IT support if it keeps happening.")
+
+
+# The text rule (fieldkit.textrule) for what an officer types, as for what a case file holds.
+_MULTILINE = frozenset({"notes", "description", "why", "text"})
+_IDENTIFIERS = frozenset({"ref", "seal", "reference"})
+_LABELS = {"officer_name": "officer's name", "officer_number": "officer's number",
+           "ref": "exhibit reference", "seal": "seal number", "reference": "case reference"}
+
+
+def _ruled(field: str, value: Any) -> Any:
+    """`value` checked by the text rule (identifiers normalised); StoreError if refused."""
+    if not isinstance(value, str):
+        return value
+    why = refusal(value, multiline=field in _MULTILINE, identifier=field in _IDENTIFIERS)
+    if why:
+        raise StoreError("bad-text", f"{_LABELS.get(field, field.replace('_', ' '))}: {why}")
+    return normal_identifier(value) if field in _IDENTIFIERS else value
+
+
+def _ruled_exhibit(ex: Exhibit) -> Exhibit:
+    data = {k: _ruled(k, v) for k, v in _fields(ex).items()}
+    data["actions"] = [_ruled("action", a) for a in ex.actions]
+    for c in ex.continuity:
+        for key, value in (("from", c.from_), ("to", c.to), ("why", c.why)):
+            _ruled(key, value)
+    return Exhibit(**data, continuity=ex.continuity, id=ex.id)
