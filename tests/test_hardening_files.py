@@ -210,14 +210,32 @@ def test_read_only_data_folder_lists_and_verifies(data_dir: Path,
     _read_only_data_folder_lists_and_verifies(data_dir, capsys)
 
 
+def test_a_data_folder_where_no_lock_can_be_made_lists_and_verifies(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """As on a read-only disk, for a user who may write anywhere (root ignores modes): the
+    lock file cannot be made, so nothing may be written."""
+    from fieldkit.cases.db import LockFile
+
+    def refuse(self: LockFile) -> bool:
+        raise PermissionError(13, "Read-only file system", str(self.path))
+
+    _read_only_data_folder_lists_and_verifies(
+        data_dir, capsys, lambda: monkeypatch.setattr(LockFile, "acquire", refuse))
+
+
 def _read_only_data_folder_lists_and_verifies(data_dir: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+                                              capsys: pytest.CaptureFixture[str],
+                                              make_read_only=None) -> None:  # type: ignore[no-untyped-def]
     assert main(["case", "import", str(EXAMPLE), *CONTENT]) == 0
     cid = capsys.readouterr().out.split()[2].rstrip(":")
     (data_dir / "cases.db.lock").unlink(missing_ok=True)
-    before = sorted(p.name for p in data_dir.iterdir())
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
     mode = data_dir.stat().st_mode
-    os.chmod(data_dir, stat.S_IRUSR | stat.S_IXUSR)
+    if make_read_only is not None:
+        make_read_only()
+    else:
+        os.chmod(data_dir, stat.S_IRUSR | stat.S_IXUSR)
     try:
         assert main(["case", "list"]) == 0
         assert cid in capsys.readouterr().out
@@ -225,7 +243,7 @@ def _read_only_data_folder_lists_and_verifies(data_dir: Path,
         assert "intact" in capsys.readouterr().out
     finally:
         os.chmod(data_dir, mode)
-    assert sorted(p.name for p in data_dir.iterdir()) == before
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
 
 
 def test_refused_weak_passphrase_leaves_nothing(data_dir: Path, monkeypatch: pytest.MonkeyPatch,

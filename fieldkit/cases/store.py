@@ -47,7 +47,7 @@ from fieldkit.cases.model import (
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, migrate
 from fieldkit.cases.times import Clock, iso, parse_time, utcnow
-from fieldkit.security.unlock import open_keyed
+from fieldkit.security.unlock import open_keyed, open_read_only
 from fieldkit.textrule import identifier_key, normal_identifier, refusal
 
 
@@ -117,6 +117,26 @@ class CaseStore:
             lock.release()
             raise
         return cls(conn, path, lock, clock)
+
+    @classmethod
+    def open_for_reading(cls, path: Path | None = None,
+                         key: str | None = None) -> tuple[CaseStore, bool]:
+        """(store, writable): the store as `open` gives it, or, when the data folder cannot
+        be written (no lock can be made), a store that only reads. Listing and verifying
+        need no lock, so a read-only folder still shows its cases."""
+        path = Path(path) if path is not None else default_db_path()
+        try:
+            return cls.open(path, key), True
+        except StoreError as exc:
+            if exc.reason != "unreadable" or not path.exists():
+                raise
+        conn = open_read_only(path, key)
+        try:
+            check_database(conn, path, SCHEMA_VERSION)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, None), False
 
     @classmethod
     def try_open(cls, path: Path | None = None,

@@ -51,10 +51,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     from fieldkit.security import retention
 
     days = retention.configured_days(data_dir() / "app-settings.json")
-    with CaseStore.open() as store:
-        purged = retention.purge_due(store, utcnow(), days)
+    store, writable = CaseStore.open_for_reading()
+    with store:
+        purged = retention.purge_due(store, utcnow(), days) if writable else []
         cases = store.list_cases()
         coming = retention.scheduled(store, days)
+    if not writable:
+        print(f"note: the data folder {data_dir()} cannot be written; cases are shown, and "
+              "none due for deletion was deleted", file=sys.stderr)
     for s in purged:
         print(f"deleted case {s.case_id} ({s.reference}): its handover was exported more than "
               f"{days} days ago")
@@ -106,7 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from fieldkit.cases.store import CaseStore
 
-    with CaseStore.open() as store:
+    store, _ = CaseStore.open_for_reading()
+    with store:
         result = store.verify(args.case_id)
     print(result.message(), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

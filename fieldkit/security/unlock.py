@@ -58,7 +58,7 @@ class Attempt:
 
 
 def try_passphrase(path: Path, candidate: str, limiter: AttemptLimiter | None = None,
-                   keep: bool = False) -> tuple[Attempt, Any]:
+                   keep: bool = False, read_only: bool = False) -> tuple[Attempt, Any]:
     """Try one passphrase on an encrypted database, counting it. With `keep`, the open
     connection is returned beside a good result (else None)."""
     limiter = limiter or AttemptLimiter.beside(path)
@@ -67,7 +67,7 @@ def try_passphrase(path: Path, candidate: str, limiter: AttemptLimiter | None = 
         return Attempt(False, wait_message(limiter), wait, "wait"), None
     if RAW_KEY.match(candidate):  # never a passphrase FieldKit set: count it as wrong
         return _wrong(limiter), None
-    conn: Any = connect(path, candidate)
+    conn: Any = connect(path, candidate, read_only=read_only)
     try:
         good = key_opens(conn)
     except sqlite3.DatabaseError as exc:
@@ -152,6 +152,27 @@ def open_keyed(path: Path, passphrase: str | None = None, newest: int = 0,
             source.say(wait_message(limiter))
             limiter.sleep(limiter.wait_seconds())
         result, conn = try_passphrase(path, candidate, limiter, keep=True)
+        if result.ok:
+            if typed:
+                source.hold(candidate)
+            return conn
+        if typed:
+            source.say("That passphrase is not right.")
+    raise StoreError("passphrase-wait" if result.reason == "wait" else "passphrase",
+                     result.message)
+
+
+def open_read_only(path: Path, passphrase: str | None = None) -> Any:
+    """A connection that only reads (for a read-only data folder): nothing is created,
+    migrated or locked. Wrong tries are still counted where the counter can be written."""
+    if database_state(path) != "encrypted":
+        raise StoreError("not-found", f"There are no saved cases in {path.parent} that can be "
+                         "read without changing them.")
+    limiter = AttemptLimiter.beside(path)
+    result = Attempt(False, WRONG + WRONG_HINT, reason="wrong")
+    tries = [(passphrase, False)] if passphrase is not None else _candidates()
+    for candidate, typed in tries:
+        result, conn = try_passphrase(path, candidate, limiter, keep=True, read_only=True)
         if result.ok:
             if typed:
                 source.hold(candidate)
