@@ -65,6 +65,15 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def printable(value: object) -> str:
+    """Text safe to print on a terminal: hidden characters written as escapes, nothing cut.
+    For values saved before the rule existed."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(escaped(ch) if is_control(ch) or is_hidden(ch) else ch for ch in text)
+
+
 def text_problem(value: str, multiline: bool = False) -> tuple[int, str]:
     """(index, why) of the first character the text rule refuses, or (-1, '')."""
     found = (_CONTROL_MULTILINE if multiline else _CONTROL).search(value)

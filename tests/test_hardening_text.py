@@ -243,3 +243,17 @@ def test_what_an_officer_types_follows_the_same_rule(tmp_path: Path) -> None:
         ex = store.add_exhibit(cid, Exhibit("SP/2"))
         store.update_exhibit(cid, ex, ref="sp/2")  # its own reference, in another case
         assert [e.ref for e in store.load(cid).exhibits] == ["SP/1", "sp/2"]
+
+
+def test_case_list_escapes_text_saved_before_the_rule(
+        data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldkit.cases.store import CaseStore
+
+    with CaseStore.open() as store:
+        cid = store.create_case("CAD 9", "PC A")
+        store.conn.execute("UPDATE cases SET reference = ? WHERE id = ?",
+                           ("CAD\x1b]0;owned\x07 9\u202e", cid))
+    assert main(["case", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "CAD\\x1b]0;owned\\x07 9\\u202e" in out

@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from fieldkit.textrule import printable
+
     from fieldkit.cases.paths import data_dir
     from fieldkit.cases.store import CaseStore
     from fieldkit.cases.times import iso, utcnow
@@ -69,17 +71,20 @@ def cmd_list(args: argparse.Namespace) -> int:
           "REFERENCE / OFFICER")
     for c in cases:
         print(f"{c.id:<9} {iso(c.opened)[:19]:<21} {c.exhibits:>8}  {c.last_action:<24} "
-              f"{c.reference} / {c.officer}")
+              f"{printable(c.reference)} / {printable(c.officer)}")
     if coming:
         print()
         for line in retention.warnings(coming):
             print(f"{line} ({days} days after the handover was exported)")
         for s in coming:
-            print(f"  {s.case_id}  {s.reference}: deleted on {retention.day(s.delete_on)}")
+            print(f"  {s.case_id}  {printable(s.reference)}: deleted on "
+                  f"{retention.day(s.delete_on)}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from fieldkit.textrule import printable
+
     from fieldkit.cases.casefile import file_sha256, read_casefile
     from fieldkit.cases.store import CaseStore
     from fieldkit.diagnostics import Report
@@ -91,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(d, file=sys.stderr)
     with CaseStore.open() as store:
         case_id = store.import_case(case, str(args.file), file_sha256(args.file))
-    print(f"imported case {case_id}: {case.reference}")
+    print(f"imported case {case_id}: {printable(case.reference)}")
     return 0
 
 
