@@ -45,12 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from fieldkit.textrule import printable
-
     from fieldkit.cases.paths import data_dir
     from fieldkit.cases.store import CaseStore
     from fieldkit.cases.times import iso, utcnow
     from fieldkit.security import retention
+    from fieldkit.textrule import printable
 
     days = retention.configured_days(data_dir() / "app-settings.json")
     store, writable = CaseStore.open_for_reading()
@@ -83,11 +82,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from fieldkit.textrule import printable
-
     from fieldkit.cases.casefile import file_sha256, read_casefile
     from fieldkit.cases.store import CaseStore
     from fieldkit.diagnostics import Report
+    from fieldkit.textrule import printable
 
     content = quiet_content(args)
     report = Report()
