@@ -144,14 +144,20 @@ def open_keyed(path: Path, passphrase: str | None = None, newest: int = 0,
         elif not path.exists():
             os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
         return connect(path, chosen)
-    limiter = limiter or AttemptLimiter.beside(path)
+    return _unlock(path, passphrase, limiter or AttemptLimiter.beside(path))
+
+
+def _unlock(path: Path, passphrase: str | None, limiter: AttemptLimiter,
+            read_only: bool = False) -> Any:
+    """Try the passphrase given (or those typed at the prompt); the open connection, or
+    StoreError with the plain message."""
     result = Attempt(False, WRONG + WRONG_HINT, reason="wrong")
     tries = [(passphrase, False)] if passphrase is not None else _candidates()
     for candidate, typed in tries:
         if typed and limiter.wait_seconds() > 0:
             source.say(wait_message(limiter))
             limiter.sleep(limiter.wait_seconds())
-        result, conn = try_passphrase(path, candidate, limiter, keep=True)
+        result, conn = try_passphrase(path, candidate, limiter, keep=True, read_only=read_only)
         if result.ok:
             if typed:
                 source.hold(candidate)
@@ -168,16 +174,4 @@ def open_read_only(path: Path, passphrase: str | None = None) -> Any:
     if database_state(path) != "encrypted":
         raise StoreError("not-found", f"There are no saved cases in {path.parent} that can be "
                          "read without changing them.")
-    limiter = AttemptLimiter.beside(path)
-    result = Attempt(False, WRONG + WRONG_HINT, reason="wrong")
-    tries = [(passphrase, False)] if passphrase is not None else _candidates()
-    for candidate, typed in tries:
-        result, conn = try_passphrase(path, candidate, limiter, keep=True, read_only=True)
-        if result.ok:
-            if typed:
-                source.hold(candidate)
-            return conn
-        if typed:
-            source.say("That passphrase is not right.")
-    raise StoreError("passphrase-wait" if result.reason == "wait" else "passphrase",
-                     result.message)
+    return _unlock(path, passphrase, AttemptLimiter.beside(path), read_only=True)
