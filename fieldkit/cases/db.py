@@ -49,9 +49,8 @@ def connect(path: Path, key: str | None = None, read_only: bool = False) -> sqli
     from fieldkit.security.kdf import apply_key
 
     if read_only:  # a read-only data folder: no lock, no -wal or -shm file can be made
-        from urllib.parse import quote
-
-        target, uri = f"file:{quote(str(path.absolute()))}?mode=ro&immutable=1", True
+        name = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        target, uri = f"file:{name}?mode=ro&immutable=1", True
     else:
         target, uri = str(path), False
     conn: Any = Connection(driver.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri,
