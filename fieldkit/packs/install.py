@@ -114,7 +114,7 @@ def remove_stale_staging(root: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def install_pack(path: Path, allow_jump: bool = False) -> Installed:
+def install_pack(path: Path, *, allow_jump: bool = False) -> Installed:
     """Install a pack signed by a key this computer already trusts (never one the pack or
     its sender brings): newer than what is installed, and no bigger a jump than allowed."""
     keys, _ = trusted_keys()
