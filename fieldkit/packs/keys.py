@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,12 +109,13 @@ def key_fingerprint(public_key: object) -> str:
     return fingerprint(public_key)
 
 
-def _fingerprint_digits(text: str) -> str:
-    """A fingerprint as its hex digits only, so 'SHA256:ab12 cd34' and 'sha256:AB12CD34' match."""
+def _fingerprint_body(text: str) -> str:
+    """A fingerprint without its 'SHA256:' label or spaces, as typed from a phone call.
+    Compared exactly: base64 is case-sensitive."""
     body = text.strip()
-    if body.lower().startswith("sha256:"):
+    if body[:7].lower() == "sha256:":
         body = body[7:]
-    return "".join(ch for ch in body.lower() if not ch.isspace())
+    return "".join(body.split()).rstrip("=")
 
 
 def added_keys_dir() -> Path:
@@ -129,18 +131,18 @@ def trust_key(public_path: Path, expected: str) -> tuple[Path, str]:
     force's change notice), so whoever sends a pack cannot also make it trusted."""
     key = load_public_key(public_path)
     actual = key_fingerprint(key)
-    given = _fingerprint_digits(expected)
-    if not given or not all(c in "0123456789abcdef" for c in given):
-        raise PackError(f"{public_path}: '{expected[:80]}' is not a fingerprint; it looks like "
-                        f"{actual}")
-    if given != _fingerprint_digits(actual):
+    given = _fingerprint_body(expected)
+    if not re.fullmatch(r"[A-Za-z0-9+/]{16,}", given):
+        raise PackError(f"{public_path}: '{expected[:80]}' is not a fingerprint; one looks "
+                        f"like {actual}")
+    if given != _fingerprint_body(actual):
         raise PackError(f"{public_path}: refused: this key's fingerprint is {actual}, not the "
                         f"{expected[:80]} you were given. Do not trust it; ask the content "
                         "team again by phone or in person.")
     folder = added_keys_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    digits = _fingerprint_digits(actual)
-    dest = folder / f"key-{digits}.pub"
+    name = hashlib.sha256(_fingerprint_body(actual).encode()).hexdigest()[:16]
+    dest = folder / f"key-{name}.pub"
     from cryptography.hazmat.primitives import serialization
 
     pem = key.public_bytes(serialization.Encoding.PEM,  # type: ignore[attr-defined]
