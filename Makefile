@@ -1,37 +1,37 @@
 # FieldKit: make run opens the app, make test runs the whole suite headless.
-PY ?= python3.11
+# Installs come from the hash-checked locks in requirements/ (see tools/ci.py, which CI calls
+# directly where there is no make); `make lock` regenerates them from pyproject.toml.
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PKG_STAMP := $(VENV)/.installed-package
 
-.PHONY: venv run test lint bench package package-test clean
+.PHONY: venv run test lint bench package package-test lock clean
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# A fresh venv whenever the lock (or the project's metadata) changes: exactly the locked set.
+$(STAMP): pyproject.toml requirements/dev.lock
+	$(PY) -m tools.ci venv dev
 	@touch $(STAMP)
 
 run: venv
 	$(BIN)/fieldkit app
 
 test: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	$(BIN)/python -m tools.ci test
 
 lint: venv
-	$(BIN)/ruff check fieldkit tests benchmarks
-	$(BIN)/mypy fieldkit
+	$(BIN)/ruff check fieldkit tests benchmarks tools
+	$(BIN)/mypy fieldkit tools
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
-# The packaged app: PyInstaller (the `package` extra) is installed only for these two targets.
-PKG_STAMP := $(VENV)/.installed-package
-
-$(PKG_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[package]'
+# The packaged app: PyInstaller (the `package` lock) is installed only for these two targets.
+$(PKG_STAMP): $(STAMP) requirements/package.lock
+	$(BIN)/python -m tools.ci install package
 	@touch $(PKG_STAMP)
 
 package: $(PKG_STAMP)
@@ -41,7 +41,12 @@ package: $(PKG_STAMP)
 		"dist/fieldkit/fieldkit --self-test"
 
 package-test: $(PKG_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
+	$(BIN)/python -m tools.ci package-test
+
+# Re-resolve every dependency to the newest release pyproject.toml allows (KEEP=1: keep the
+# current pins and resolve only what changed), with PyPI's hashes. Needs the network.
+lock:
+	$(PY) -m tools.ci lock $(if $(KEEP),--keep)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
