@@ -35,8 +35,7 @@ $(PKG_STAMP): $(STAMP) requirements/package.lock
 	@touch $(PKG_STAMP)
 
 package: $(PKG_STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
-		--workpath build/pyinstaller packaging/fieldkit.spec
+	$(BIN)/python -m tools.ci package
 	@echo "built dist/fieldkit/fieldkit ($$(du -sh dist/fieldkit | cut -f1)); check it with:" \
 		"dist/fieldkit/fieldkit --self-test"
 

@@ -133,9 +133,13 @@ WORST: dict[str, bytes] = {
 }
 
 WORST_RUNNER = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
-resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+except ImportError:  # Windows has no address-space limit to set; the time limits still hold
+    pass
 if {pure}:  # the pure-Python reader (PyYAML without libyaml): our guard alone
     import fieldkit.yamlread
     fieldkit.yamlread._FastLoader = None

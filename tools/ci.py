@@ -5,6 +5,7 @@
     python -m tools.ci install SET    # add requirements/SET.lock to the existing .venv
     python -m tools.ci test [ARGS]    # the suite, headless (make test); ARGS go to pytest
     python -m tools.ci package-test   # the packaged-build tests (make package-test)
+    python -m tools.ci package        # build dist/fieldkit/ from packaging/fieldkit.spec
     python -m tools.ci lock [--keep]  # regenerate requirements/*.lock from pyproject (make lock)
 
 Standard library only: `venv` and `lock` run on the system Python, before .venv exists.
@@ -86,6 +87,14 @@ def test(args: Sequence[str], slow: bool = False) -> int:
     return subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode
 
 
+def package() -> None:
+    """Build the one-folder app (and on macOS FieldKit.app) into dist/ with the venv's
+    PyInstaller (from the package lock)."""
+    run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", "dist", "--workpath", str(Path("build") / "pyinstaller"),
+         str(Path("packaging") / "fieldkit.spec")])
+
+
 def build_requirements() -> list[str]:
     """What pyproject's build backend needs: locked too, so `pip install -e .` downloads
     nothing unpinned (it runs with --no-build-isolation)."""
@@ -136,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("set", choices=sorted(LOCKED_SETS))
     sub.add_parser("test", help="the suite, headless", add_help=False)
     sub.add_parser("package-test", help="build the package and test it", add_help=False)
+    sub.add_parser("package", help="build the package into dist/")
     p = sub.add_parser("lock", help="regenerate the locks")
     p.add_argument("--keep", action="store_true", help="keep existing pins where they fit")
     args, rest = parser.parse_known_args(argv)
@@ -149,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         make_venv(args.set)
     elif args.command == "install":
         install(args.set)
+    elif args.command == "package":
+        package()
     elif args.command == "lock":
         lock(args.keep)
     return 0
