@@ -76,8 +76,8 @@ def test_the_installer_is_per_machine_silent_and_upgrades_in_place() -> None:
     assert r'Type: filesandordirs; Name: "{app}\_internal"' in ISS_TEXT  # nothing stale
 
 
-def test_the_uninstaller_keeps_the_case_data_unless_asked_and_says_so(
-        as_windows: list[str]) -> None:
+@pytest.mark.usefixtures("as_windows")
+def test_the_uninstaller_keeps_the_case_data_unless_asked_and_says_so() -> None:
     from fieldkit.cases.paths import data_dir
 
     app_folder = Path(str(data_dir()).removeprefix(LOCAL).lstrip("\\/")).name
@@ -104,7 +104,7 @@ def test_the_windows_version_resource_carries_fieldkits_version() -> None:
 
     names = ["VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable",
              "StringStruct", "VarFileInfo", "VarStruct"]
-    eval(layout.windows_version_info(), {n: record(n) for n in names})  # noqa: S307
+    eval(layout.windows_version_info(), {n: record(n) for n in names})
     fixed = made["FixedFileInfo"][0][1]
     assert fixed["filevers"] == fixed["prodvers"] == layout.version_tuple()
     strings = {args[0]: args[1] for args, _ in made["StringStruct"]}

@@ -43,8 +43,8 @@ FALLBACK_ERRORS = {"ImportError", "ModuleNotFoundError", "AttributeError", "OSEr
 def _mentions_platform(test: ast.expr) -> bool:
     for node in ast.walk(test):
         if isinstance(node, ast.Attribute) and (
-                (isinstance(node.value, ast.Name) and (node.value.id, node.attr) in
-                 {("sys", "platform"), ("os", "name"), ("platform", "system")})):
+                isinstance(node.value, ast.Name) and (node.value.id, node.attr) in
+                 {("sys", "platform"), ("os", "name"), ("platform", "system")}):
             return True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id == "hasattr":
