@@ -17,16 +17,12 @@ APP_NAME = "FieldKit"
 APP_USER_MODEL_ID = "FieldKit.FieldKit"
 
 
-def icon_path() -> Path:
-    return resource_path("icons", "fieldkit.png")
-
-
 def apply_identity(app: QGuiApplication) -> None:
     """Name and icon for every window, the taskbar and the Dock."""
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("fieldkit")  # Wayland docks match the icon by this name
-    app.setWindowIcon(QIcon(str(icon_path())))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "fieldkit.png"))))  # shipped, not case
     if sys.platform == "win32":
         import ctypes
 
