@@ -7,6 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PKG_STAMP := $(VENV)/.installed-package
 
+# CI (CI=true, a clean clone) installs with no pip cache, as a new machine would: a lock that
+# PyPI cannot serve fails CI, not a user.
+ifeq ($(CI),true)
+export PIP_NO_CACHE_DIR := 1
+endif
+
 .PHONY: venv run test lint bench package package-test lock clean
 
 venv: $(STAMP)
