@@ -65,6 +65,14 @@ def test_every_file_the_installer_names_is_built_by_the_spec() -> None:
     assert (ISS.parent / iss_setting("SetupIconFile")).resolve() == layout.ICON_ICO
 
 
+def test_the_start_menu_shortcut_groups_with_the_running_app_in_the_taskbar() -> None:
+    from fieldkit.ui.desktop import APP_USER_MODEL_ID
+
+    shortcut = re.search(r'^Name: "\{autoprograms\}\\FieldKit"; Filename: "\{app\}\\'
+                         r'\{#WindowedExe\}"; AppUserModelID: "([^"]+)"', ISS_TEXT, re.M)
+    assert shortcut and shortcut.group(1) == APP_USER_MODEL_ID
+
+
 def test_the_installer_is_per_machine_silent_and_upgrades_in_place() -> None:
     assert re.fullmatch(r"[0-9A-F]{8}-([0-9A-F]{4}-){3}[0-9A-F]{12}", app_id())
     assert iss_setting("PrivilegesRequired") == "admin"  # installing only: see the header
