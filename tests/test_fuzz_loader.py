@@ -102,14 +102,15 @@ def refused_for_depth(d: Diagnostic) -> bool:
                                          and "maximum nesting depth" in d.message)
 
 
-@pytest.fixture(params=["libyaml", "pure-python"])
+@pytest.fixture(params=["usual", "pure-python"])
 def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each test runs on both readers: libyaml (the usual one) and the pure-Python one that
-    PyYAML falls back to where it was built without libyaml, where only our guard stands."""
+    """Each test runs on the usual readers (rapidyaml, then libyaml) and on the pure-Python
+    one that PyYAML falls back to where neither is installed, where only our guard stands."""
     if request.param == "pure-python":
+        from fieldkit import yamlfast
+
+        monkeypatch.setattr(yamlfast, "ENABLED", False)
         monkeypatch.setattr(yamlread, "_FastLoader", None)
-    elif yamlread._FastLoader is None:
-        pytest.skip("this PyYAML has no libyaml")
     return str(request.param)
 
 

@@ -140,8 +140,9 @@ try:
     resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 except ImportError:  # Windows has no address-space limit to set; the time limits still hold
     pass
-if {pure}:  # the pure-Python reader (PyYAML without libyaml): our guard alone
-    import fieldkit.yamlread
+if {pure}:  # the pure-Python reader (no rapidyaml, PyYAML without libyaml): our guard alone
+    import fieldkit.yamlfast, fieldkit.yamlread
+    fieldkit.yamlfast.ENABLED = False
     fieldkit.yamlread._FastLoader = None
 from fieldkit.cases.casefile import read_casefile
 from fieldkit.content import load_content
