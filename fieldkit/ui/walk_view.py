@@ -17,6 +17,7 @@ from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, WalkError
 from fieldkit.ui.answer_input import AnswerInput, show_value
 from fieldkit.ui.path_panel import PathPanel
+from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
     banner,
     button,
@@ -138,6 +139,7 @@ class WalkView(QWidget):
             self.shown.emit("")
             return
         self._notices(path)
+        add_unconfirmed(self.page, self.guide.header, self.changing or step.id)
         if self.changing:
             self._change_page(self.guide.steps[self.changing])
         elif step.kind == "question":
