@@ -23,8 +23,12 @@ PACKAGE = ROOT / "requirements" / "package.lock"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def by_name(pins: list[Pin]) -> dict[str, Pin]:
-    return {canonicalize_name(p.name): p for p in pins}
+def by_name(pins: list[Pin], target: str = "linux") -> dict[str, Pin]:
+    """The pins that apply on `target` with Python 3.11, by name (one each)."""
+    applying = pins_for(pins, target)
+    named = {canonicalize_name(p.name): p for p in applying}
+    assert len(named) == len(applying), f"a package is pinned twice for {target}"
+    return named
 
 
 @pytest.mark.parametrize("lock", [DEV, PACKAGE], ids=["dev", "package"])
@@ -34,7 +38,9 @@ def test_every_pin_is_exact_and_hashed(lock: Path) -> None:
     for pin in pins:
         assert re.fullmatch(r"[0-9][0-9A-Za-z.+!-]*", pin.version), pin
         assert pin.hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in pin.hashes), pin
-    assert len(by_name(pins)) == len(pins), "a package is pinned twice"
+    assert len({(canonicalize_name(p.name), p.marker) for p in pins}) == len(pins)
+    for target in ("linux", *TARGETS):
+        by_name(pins, target)  # one pin each where it installs
 
 
 @pytest.mark.parametrize(("lock", "extras"), [(DEV, ["dev"]), (PACKAGE, ["dev", "package"])],
@@ -56,11 +62,11 @@ def test_the_lock_satisfies_pyproject(lock: Path, extras: list[str]) -> None:
 
 def test_the_package_lock_keeps_the_dev_locks_versions_and_hashes() -> None:
     """Installing the package set over a dev venv changes nothing already installed."""
-    dev, package = by_name(read_lock(DEV)), by_name(read_lock(PACKAGE))
-    assert set(dev) < set(package)
-    for name, pin in dev.items():
-        assert (package[name].version, package[name].hashes) == (pin.version, pin.hashes), name
-    assert {"pyinstaller", "pyinstaller-hooks-contrib"} <= set(package) - set(dev)
+    dev, package = set(read_lock(DEV)), set(read_lock(PACKAGE))
+    assert dev < package  # every pin, marker, version and hash of dev.lock is in package.lock
+    extra = {canonicalize_name(p.name) for p in package - dev}
+    assert not extra & {canonicalize_name(p.name) for p in dev}
+    assert {"pyinstaller", "pyinstaller-hooks-contrib"} <= extra
 
 
 def test_windows_and_macos_only_dependencies_are_locked() -> None:
@@ -88,7 +94,7 @@ def test_every_locked_dependency_installs_on(target: str, resolved: dict[str, An
     only, hash-checked, downloading only metadata. Needs PyPI (as installing does)."""
     code, output, chosen = resolved[target]
     assert code == 0, f"the lock does not install on {target}:\n{output[-3000:]}"
-    wanted = by_name(pins_for(read_lock(PACKAGE), target))
+    wanted = by_name(read_lock(PACKAGE), target)
     got: dict[str, tuple[str, str]] = {}
     for item in chosen:
         info = item["download_info"]

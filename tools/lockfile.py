@@ -22,14 +22,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = "3.11"
 
 # The systems FieldKit ships on, as pip's --platform tags and as marker environments.
-# macOS 14 on Apple silicon is what the hosted runner (macos-latest) is and the oldest macOS
-# the locked PySide6 wheels support.
+# macOS 15 on Apple silicon is what the hosted runner (macos-latest) is, and the dev set needs
+# it: pikepdf 10.18 has macOS wheels for 15 only. The app itself (PySide6) needs macOS 14.
 TARGETS: dict[str, tuple[str, dict[str, str]]] = {
     "windows": ("win_amd64", {"sys_platform": "win32", "platform_system": "Windows",
                               "os_name": "nt", "platform_machine": "AMD64"}),
-    "macos": ("macosx_14_0_arm64", {"sys_platform": "darwin", "platform_system": "Darwin",
+    "macos": ("macosx_15_0_arm64", {"sys_platform": "darwin", "platform_system": "Darwin",
                                     "os_name": "posix", "platform_machine": "arm64"}),
 }
+# Where the suite itself runs (this machine, a developer's, CI's), for reading the lock as it
+# installs here.
+LINUX = {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+         "platform_machine": "x86_64"}
 _COMMON = {"implementation_name": "cpython", "platform_python_implementation": "CPython",
            "python_version": PYTHON, "python_full_version": f"{PYTHON}.9",
            "implementation_version": f"{PYTHON}.9", "platform_release": "",
@@ -75,10 +79,11 @@ def read_lock(path: Path) -> list[Pin]:
 
 
 def pins_for(pins: list[Pin], target: str) -> list[Pin]:
-    """The pins whose markers hold on `target` (a key of TARGETS)."""
+    """The pins whose markers hold on `target` (a key of TARGETS, or "linux") with Python
+    3.11: a universal lock may pin one package twice, for different systems or Pythons."""
     from packaging.markers import Marker
 
-    env = {**_COMMON, **TARGETS[target][1]}
+    env = {**_COMMON, **(LINUX if target == "linux" else TARGETS[target][1])}
     return [p for p in pins if p.marker is None or Marker(p.marker).evaluate(env)]
 
 
