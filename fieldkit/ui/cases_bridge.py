@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fieldkit.ui.sessions import RecordedSession
+from fieldkit.ui.widgets import uk_time
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -29,7 +30,7 @@ def unfinished_cases(win: MainWindow) -> list[tuple[str, str]]:
         return []
     out = []
     for c in win.case_store().list_cases():
-        opened = c.opened.astimezone().strftime("%d %b %Y %H:%M")
+        opened = uk_time(c.opened)
         exhibits = f" \u00b7 {c.exhibits} exhibit{'s' if c.exhibits != 1 else ''}" \
             if c.exhibits else ""
         out.append((c.id, f"{c.reference} \u00b7 {c.officer} \u00b7 opened {opened}{exhibits}"))
