@@ -6,11 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fieldkit import yamlread
 from fieldkit.content import load_content
-from fieldkit.diagnostics import FieldKitError
+from fieldkit.diagnostics import Diagnostic, FieldKitError
 from fieldkit.yamlread import parse
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample-content"
@@ -92,16 +94,48 @@ def test_bare_yes_no_on_off_are_words() -> None:
     assert data == {"a": "yes", "b": "no", "c": "on", "d": "off", "e": True, "f": ["yes", "No"]}
 
 
-def test_brackets_hidden_in_quotes_cannot_overflow_the_stack() -> None:
+def refused_for_depth(d: Diagnostic) -> bool:
+    """Refused for its nesting: by our own guard (`yaml-too-deep`) or, first, by libyaml,
+    which since PyYAML 6.0.4 stops deep flow nesting itself with a located syntax error. Which
+    rule names the reason is a detail; that it is refused, located and bounded is what counts."""
+    return d.rule == "yaml-too-deep" or (d.rule == "yaml-syntax"
+                                         and "maximum nesting depth" in d.message)
+
+
+@pytest.fixture(params=["usual", "pure-python"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test runs on the usual readers (rapidyaml, then libyaml) and on the pure-Python
+    one that PyYAML falls back to where neither is installed, where only our guard stands."""
+    if request.param == "pure-python":
+        from fieldkit import yamlfast
+
+        monkeypatch.setattr(yamlfast, "ENABLED", False)
+        monkeypatch.setattr(yamlread, "_FastLoader", None)
+    return str(request.param)
+
+
+def test_brackets_hidden_in_quotes_cannot_overflow_the_stack(reader: str) -> None:
     """Closing brackets inside quotes fool a bracket count; the composer's stack still has
     room for every bracket, and the nesting is refused with its line."""
     n = 5000
-    try:
+    with pytest.raises(FieldKitError) as raised:
         parse("a: " + '["]", ' * n + "]" * n, "hidden.yaml")
-    except FieldKitError as exc:
-        assert exc.diagnostics[0].rule == "yaml-too-deep"
-    else:
-        raise AssertionError("nesting past the limit must be refused")
+    d = raised.value.diagnostics[0]
+    assert (d.path, d.line) == ("hidden.yaml", 1) and d.col >= 1
+    assert refused_for_depth(d), d
+    if reader == "pure-python":
+        assert d.rule == "yaml-too-deep"  # our guard, with no libyaml in front of it
+
+
+def test_deep_nesting_is_refused_by_our_guard_before_libyamls_limit(reader: str) -> None:
+    """Nesting past our limit but short of libyaml's own (1,000 levels) is refused by our
+    guard on either reader, at the bracket where it passes the limit."""
+    depth = yamlread.MAX_DEPTH + 200
+    with pytest.raises(FieldKitError) as raised:
+        parse("key: " + "[" * depth + "]" * depth, "deep.yaml")
+    d = raised.value.diagnostics[0]
+    assert (d.path, d.line, d.rule) == ("deep.yaml", 1, "yaml-too-deep")
+    assert 5 < d.col <= 5 + yamlread.MAX_DEPTH + 2
 
 
 def test_many_shallow_brackets_parse_without_the_slow_scan() -> None:

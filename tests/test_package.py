@@ -105,3 +105,17 @@ def test_bundle_leaves_out_what_fieldkit_does_not_use(app: Path) -> None:
     assert (folder / "_internal" / "fieldkit" / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     size_mb = sum(p.stat().st_size for p in files) / 2**20
     assert size_mb < SIZE_AIM_MB, f"package is {size_mb:.0f} MB"
+
+
+def test_the_build_makes_the_files_the_installers_name(app: Path) -> None:
+    """packaging/layout.py is what the Windows installer and the workflow are checked against
+    (tests/test_platform_packaging.py); here the real build is checked against it."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    import layout
+
+    assert app.parent.name == layout.NAME  # dist/<NAME>/, the folder the installer packs
+    for name in layout.executables(sys.platform):
+        assert (app.parent / name).is_file(), name
+    assert (app.parent / "_internal" / "fieldkit" / "resources" / "icons" / "fieldkit.png"
+            ).is_file()  # the window and taskbar icon
+

@@ -207,6 +207,9 @@ def image_uses(source: str, name: str = "<source>") -> list[str]:
             fn = node.func
             called = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
             first = node.args[0]
+            if isinstance(first, ast.Call) and getattr(first.func, "id", "") == "str" \
+                    and first.args:  # Qt takes a str: str(resource_path(...)) is the same
+                first = first.args[0]
             from_resource = isinstance(first, ast.Call) and getattr(
                 first.func, "id", getattr(first.func, "attr", "")) == "resource_path"
             if called in FROM_FILE and not from_resource:
@@ -220,8 +223,10 @@ def image_uses(source: str, name: str = "<source>") -> list[str]:
 def test_the_image_check_catches_decoding() -> None:
     src = "\n".join(["from PIL import Image", "from PySide6.QtGui import QImageReader",
                      "p = QPixmap(path)", "QImage.load(path)", "import cv2",
-                     "ok = QIcon(resource_path('icons', 'app.svg'))"])
-    assert len(image_uses(src)) == 5
+                     "ok = QIcon(resource_path('icons', 'app.svg'))",
+                     "ok = QIcon(str(resource_path('icons', 'app.png')))",
+                     "no = QIcon(str(path))"])
+    assert len(image_uses(src)) == 6
 
 
 def test_no_code_in_fieldkit_opens_or_decodes_an_image_or_video() -> None:

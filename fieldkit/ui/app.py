@@ -33,18 +33,17 @@ def process_age_ms() -> tuple[float, str]:
 def run(args: argparse.Namespace) -> int:
     """Open the app; with args.smoke, quit after the first paint and print startup_ms."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from fieldkit.content import builtin_content_dir
     from fieldkit.content.snapshot import load_fast, refresh_cache
+    from fieldkit.ui.desktop import apply_identity
     from fieldkit.ui.main_window import MainWindow
     from fieldkit.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldkit"])
     assert isinstance(app, QApplication)
-    QGuiApplication.setApplicationDisplayName("FieldKit")
-    app.setApplicationName("FieldKit")
+    apply_identity(app)
     if getattr(args, "content", None):
         content_dir = Path(args.content)
     else:  # a signed pack the force installed, when it is newer than the built-in content

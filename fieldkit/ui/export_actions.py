@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout
 
 from fieldkit.diagnostics import FieldKitError
+from fieldkit.ui.desktop import documents_dir
 from fieldkit.ui.widgets import FlowLayout, button, frame, label
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class ExportPanel(QFrame):
         self.status.show()
 
     def _ask_folder(self, title: str) -> str:
-        start = self.win.settings.get("export_dir") or str(Path.home())
+        start = self.win.settings.get("export_dir") or str(documents_dir())
         return QFileDialog.getExistingDirectory(self, title, start)
 
     # -- the three exports: thin callers of fieldkit.handover.export ------------------------

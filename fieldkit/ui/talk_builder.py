@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.content.model import Content
 from fieldkit.talks import TalkError, TalkPlan, is_local, talks_in_order
+from fieldkit.ui.desktop import documents_dir
 from fieldkit.ui.widgets import button, clear, frame, label, trust_banners
 
 AUDIENCE_NAMES = {"pupils": "Pupils", "parents": "Parents and carers", "staff": "School staff"}
@@ -49,7 +50,7 @@ class TalkBuilder(QWidget):
         self.setObjectName("screen")
         self.title = "Build a talk"
         self.content = content
-        self.export_dir = export_dir or Path.home()
+        self.export_dir = export_dir or documents_dir()
         self.plan: TalkPlan | None = None
         self._filling = False
 
