@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from fieldkit.content.contacts import contact_label
 from fieldkit.content.locate import resource_path
 from fieldkit.content.model import Line, Question, Signpost, Source, Talk
 from fieldkit.talks.plan import TalkError, TalkPlan, clock, is_local
@@ -27,8 +28,6 @@ AMBER_BG = "#fff4e0"
 AMBER = "#b86200"
 RULE = "#c5d0dc"
 
-CONTACT_LABELS = {"phone": "Phone", "web": "Web", "email": "Email", "text": "Text",
-                  "chat": "Chat"}
 FOR_LABELS = {"child": "children", "parent": "parents and carers", "professional":
               "professionals", "own-thoughts": "people worried about their own thoughts",
               "adult": "adults"}
@@ -389,7 +388,7 @@ def _card(plan: TalkPlan, s: dict[str, Any], width: float) -> list[Any]:
         if who:
             cell.append(Paragraph(f"<b>For:</b> {_t(who)}", s["cell"]))
         for c in sp.contact:
-            label = CONTACT_LABELS.get(c.kind, c.kind.capitalize())
+            label = contact_label(c.kind)
             note = f' <font color="{GREY}">({_t(c.note)})</font>' if c.note else ""
             cell.append(Paragraph(f"{label}: <b>{_t(c.value)}</b>{note}", s["cell"]))
         if sp.hours:
