@@ -119,7 +119,7 @@ def _fingerprint_body(text: str) -> str:
 
 
 def added_keys_dir() -> Path:
-    from fieldkit.cases.paths import data_dir
+    from fieldkit.settings import data_dir
 
     return data_dir() / "trusted_keys"
 

@@ -36,21 +36,16 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from fieldkit.content import builtin_content_dir
     from fieldkit.content.snapshot import load_fast, refresh_cache
+    from fieldkit.packs.install import content_in_use
+    from fieldkit.settings import Settings
     from fieldkit.ui.main_window import MainWindow
-    from fieldkit.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldkit"])
     assert isinstance(app, QApplication)
     QGuiApplication.setApplicationDisplayName("FieldKit")
     app.setApplicationName("FieldKit")
-    if getattr(args, "content", None):
-        content_dir = Path(args.content)
-    else:  # a signed pack the force installed, when it is newer than the built-in content
-        from fieldkit.packs.install import preferred_content_dir
-
-        content_dir = preferred_content_dir(builtin_content_dir())
+    content_dir = content_in_use(getattr(args, "content", None))
     author = getattr(args, "author", False)
     if author:  # authors always see their YAML read and checked
         from fieldkit.content.loader import load_content

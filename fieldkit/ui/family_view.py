@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from fieldkit.content.model import Content, FamilyLines
 from fieldkit.content.contacts import contact_label
+from fieldkit.content.model import Content, FamilyLines
 from fieldkit.ui.widgets import button, frame, label
 
 OFFICER = "{officer}"
