@@ -114,7 +114,7 @@ def review_pdf(review: Review) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from fieldkit.handover.fonts import SANS, SANS_BOLD, register_fonts
+    from fieldkit.pdf.fonts import SANS, SANS_BOLD, register_fonts
 
     register_fonts()
     body = ParagraphStyle("b", fontName=SANS, fontSize=8, leading=10)

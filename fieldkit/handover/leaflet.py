@@ -13,8 +13,8 @@ from fieldkit.cases.model import Case
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Signpost
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.handover.fonts import SANS
-from fieldkit.handover.pdfstyle import markup, styles
+from fieldkit.pdf.fonts import SANS
+from fieldkit.pdf.style import markup, styles
 
 TITLE = "Help and support"
 INTRO = ("A police officer gave you this sheet. These services can help you, your child or "
