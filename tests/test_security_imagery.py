@@ -208,9 +208,9 @@ def image_uses(source: str, name: str = "<source>") -> list[str]:
             called = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
             first = node.args[0]
             from_resource = isinstance(first, ast.Call) and getattr(
-                first.func, "id", getattr(first.func, "attr", "")) == "resource_path"
+                first.func, "id", getattr(first.func, "attr", "")) == "shipped_file"
             if called in FROM_FILE and not from_resource:
-                found.append(f"{where} {called}(...) from something other than resource_path")
+                found.append(f"{where} {called}(...) from something other than shipped_file")
             if called == "load" and isinstance(fn, ast.Attribute) and isinstance(
                     fn.value, ast.Name) and fn.value.id in FROM_FILE:
                 found.append(f"{where} {fn.value.id}.load(...)")
@@ -220,7 +220,7 @@ def image_uses(source: str, name: str = "<source>") -> list[str]:
 def test_the_image_check_catches_decoding() -> None:
     src = "\n".join(["from PIL import Image", "from PySide6.QtGui import QImageReader",
                      "p = QPixmap(path)", "QImage.load(path)", "import cv2",
-                     "ok = QIcon(resource_path('icons', 'app.svg'))"])
+                     "ok = QIcon(shipped_file('icons', 'app.svg'))"])
     assert len(image_uses(src)) == 5
 
 

@@ -7,7 +7,7 @@ import time
 from datetime import datetime
 from typing import Any
 
-from fieldkit.content.locate import resource_path
+from fieldkit.content.locate import shipped_file
 from fieldkit.diagnostics import FieldKitError
 
 SANS = "FieldKitSans"
@@ -24,8 +24,8 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    regular = resource_path("fonts", "DejaVuSans.ttf")
-    bold = resource_path("fonts", "DejaVuSans-Bold.ttf")
+    regular = shipped_file("fonts", "DejaVuSans.ttf")
+    bold = shipped_file("fonts", "DejaVuSans-Bold.ttf")
     for path in (regular, bold):
         if not path.is_file():
             raise FieldKitError(f"the PDF font is missing: {path}. Reinstall FieldKit.")

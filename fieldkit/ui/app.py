@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open_author(win: object, content_dir: Path) -> None:
-    """Author mode lives in fieldkit/ui/author*.py (another engineer's); open it if present."""
+    """Open the specialists' author mode (fieldkit/ui/author*.py) when this build has it."""
     try:
         from fieldkit.ui import author
     except ImportError:
