@@ -1,7 +1,9 @@
 """Where FieldKit keeps its files on this computer, and the app's small preferences.
 
 The one place that knows the data folder (FIELDKIT_DATA_DIR overrides it, which every test
-does) and the `app-settings.json` file in it. Preferences are a JSON file rather than
+does) and the `app-settings.json` file in it. It sits below every package (it imports nothing
+from FieldKit), so the content loader can find its cache without reaching up into the case
+store. Preferences are a JSON file rather than
 QSettings, so tests that point FIELDKIT_DATA_DIR at a temporary folder never read or write the
 officer's real preferences, and the core can read them without Qt.
 """

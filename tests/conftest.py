@@ -65,7 +65,7 @@ class _KeyedSqlite3:
         import sqlite3
 
         from fieldkit.cases.db import connect
-        from fieldkit.security.encryption import database_state
+        from fieldkit.cases.encryption import database_state
 
         path = Path(str(database))
         if database_state(path) == "encrypted":

@@ -21,7 +21,7 @@ EXAMPLE = Path(__file__).parent / "fixtures" / "cases" / "example-case.yaml"
 def statements_for(n: int, tmp_path: Path,
                    monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """(calls into SQLite made by the import, transactions begun)."""
-    from fieldkit.security.connection import Connection
+    from fieldkit.cases.connection import Connection
 
     case = read_casefile(EXAMPLE)
     at = parse_time("2026-11-21T23:00:00Z")

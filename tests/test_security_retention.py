@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit.cases import retention
 from fieldkit.cases.store import CaseStore, StoreError
 from fieldkit.cli import main
-from fieldkit.security import retention
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 

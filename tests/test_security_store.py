@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 
 from fieldkit.cases.db import StoreError, connect, set_durable
+from fieldkit.cases.encryption import aside_path, database_state, passphrase_opens
 from fieldkit.cases.model import Exhibit
 from fieldkit.cases.schema import migrate
 from fieldkit.cases.store import CaseStore
+from fieldkit.cases.unlock import open_keyed
 from fieldkit.cli import main
 from fieldkit.security import passphrase as source
 from fieldkit.security.attempts import FREE_TRIES, MAX_DELAY, AttemptLimiter, delay_after
-from fieldkit.security.encryption import aside_path, database_state, passphrase_opens
 from fieldkit.security.policy import RULE, problems
-from fieldkit.security.unlock import open_keyed
 
 CHILD = "Zebedee Quintrell-Marsh"
 REFERENCE = "CAD 9931 07/12/2026"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.cases.paths import default_db_path
-from fieldkit.security.retention import configured_days
+from fieldkit.cases.retention import configured_days
 from fieldkit.settings import Settings, data_dir, settings_path
 
 

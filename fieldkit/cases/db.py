@@ -33,7 +33,7 @@ def connect(path: Path, key: str | None = None, read_only: bool = False) -> sqli
     """A connection with FieldKit's settings: WAL, synchronous=FULL, explicit transactions.
 
     Cases are only ever kept encrypted, so `key` (the officer's passphrase) is required: the
-    connection is SQLCipher's (through `sqlcipher3`, keyed as `fieldkit.security.kdf` says), it
+    connection is SQLCipher's (through `sqlcipher3`, keyed as `fieldkit.cases.kdf` says), it
     raises the standard `sqlite3` errors, and keeps temporary tables in memory so sorting and
     VACUUM never put case text in a temporary file.
     """
@@ -45,8 +45,8 @@ def connect(path: Path, key: str | None = None, read_only: bool = False) -> sqli
     except ImportError:
         raise StoreError("encryption", "This FieldKit cannot open encrypted case databases "
                          "(sqlcipher3 is not installed).") from None
-    from fieldkit.security.connection import Connection
-    from fieldkit.security.kdf import apply_key
+    from fieldkit.cases.connection import Connection
+    from fieldkit.cases.kdf import apply_key
 
     if read_only:  # a read-only data folder: no lock, no -wal or -shm file can be made
         name = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")

@@ -47,7 +47,7 @@ from fieldkit.cases.model import (
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, migrate
 from fieldkit.cases.times import Clock, iso, parse_time, utcnow
-from fieldkit.security.unlock import open_keyed, open_read_only
+from fieldkit.cases.unlock import open_keyed, open_read_only
 from fieldkit.textrule import identifier_key, normal_identifier, refusal
 
 

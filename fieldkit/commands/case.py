@@ -1,6 +1,6 @@
 """`fieldkit case list|import|export|verify|delete|purge`: the cases kept on this computer.
 
-`case list` also applies the retention rule (fieldkit.security.retention): cases whose handover
+`case list` also applies the retention rule (fieldkit.cases.retention): cases whose handover
 was exported longer ago than the retention period are deleted, and the dates of the next
 deletions are shown. `case purge --older-than DAYS` does the same by hand.
 """
@@ -46,9 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from fieldkit.cases import retention
     from fieldkit.cases.store import CaseStore
     from fieldkit.cases.times import iso, utcnow
-    from fieldkit.security import retention
     from fieldkit.settings import data_dir, settings_path
     from fieldkit.textrule import printable
 
@@ -148,9 +148,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
+    from fieldkit.cases import retention
     from fieldkit.cases.store import CaseStore
     from fieldkit.cases.times import utcnow
-    from fieldkit.security import retention
 
     if args.older_than < 0:
         print("--older-than takes a number of days, 0 or more", file=sys.stderr)

@@ -28,8 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from fieldkit.content.review import load_review
-    from fieldkit.content.review_write import write_review
+    from fieldkit.authoring.review import load_review
+    from fieldkit.authoring.review_write import write_review
 
     out: Path = args.out
     if out.suffix.lower() not in (".pdf", ".csv", ".md"):

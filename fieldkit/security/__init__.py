@@ -1,6 +1,7 @@
-"""Protecting case data: the passphrase rule, the key, wrong-passphrase slow-down, retention,
-and the refusals that keep images out of a case.
+"""Protecting case data across the app: the passphrase rule, wrong-passphrase slow-down, and the
+refusals that keep images out of a case. The store's own encryption (key, unlocking,
+retention) lives with the store in `fieldkit.cases`.
 
-Plain Python (never Qt) and cheap to import: `sqlcipher3` is imported only when a database is
-opened. `docs/security.md` lists each protection with the test that proves it.
+Plain Python (never Qt) and cheap to import. `docs/security.md` lists each protection with the
+test that proves it.
 """

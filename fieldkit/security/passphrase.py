@@ -13,7 +13,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-from fieldkit.security.kdf import normalise
+from fieldkit.security.policy import normalise
 
 PASSPHRASE_ENV = "FIELDKIT_PASSPHRASE"
 ASK = "FieldKit passphrase for the saved cases: "

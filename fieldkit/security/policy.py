@@ -8,8 +8,16 @@ encrypted), wherever it comes from: the app, the terminal prompt or FIELDKIT_PAS
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from fieldkit.security.kdf import RAW_KEY, normalise
+RAW_KEY = re.compile(r"^[xX]'")  # SQLCipher would read such a "passphrase" as a raw key
+
+
+def normalise(passphrase: str) -> str:
+    """One form of each accented letter (NFC), so the same passphrase typed on another keyboard
+    or system gives the same key."""
+    return unicodedata.normalize("NFC", passphrase)
+
 
 MIN_LENGTH = 12
 MIN_DIFFERENT = 6

@@ -29,14 +29,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QFrame, QVBoxLayout, QWidget
 
+from fieldkit.cases import retention
 from fieldkit.cases.db import StoreError
+from fieldkit.cases.encryption import database_state
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.times import utcnow
+from fieldkit.cases.unlock import try_passphrase
 from fieldkit.security import passphrase as source
-from fieldkit.security import retention
 from fieldkit.security.attempts import AttemptLimiter
-from fieldkit.security.encryption import database_state
-from fieldkit.security.unlock import try_passphrase
 from fieldkit.ui.passphrase_screen import PassphraseScreen
 from fieldkit.ui.widgets import button, label
 

@@ -25,9 +25,9 @@ from pytestqt.qtbot import QtBot
 from test_walk_flows import start_case
 from ui_helpers import UI_CONTENT, find, fixture_content, open_window, settle
 
+from fieldkit.cases.encryption import database_state, passphrase_opens
 from fieldkit.cases.store import CaseStore
 from fieldkit.security.attempts import FREE_TRIES, AttemptLimiter
-from fieldkit.security.encryption import database_state, passphrase_opens
 from fieldkit.ui.lock import LockController, install_lock, lock_minutes
 from fieldkit.ui.main_window import MainWindow
 

@@ -135,7 +135,7 @@ def encrypt_plain(path: Path, passphrase: str, newest: int) -> None:
 
     from sqlcipher3 import dbapi2  # type: ignore[import-not-found]
 
-    from fieldkit.security.connection import Connection
+    from fieldkit.cases.connection import Connection
 
     tmp = path.with_name(f".{path.name}.encrypting")
     for leftover in [tmp, *side_files(tmp)]:  # an interrupted earlier try: encrypted, unused

@@ -14,18 +14,11 @@ a later SQLCipher with new defaults still opens today's files.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
+from fieldkit.security.policy import RAW_KEY, normalise
+
 COMPATIBILITY = 4  # SQLCipher 4: PBKDF2-HMAC-SHA512, 256,000 iterations, 4096-byte pages
-RAW_KEY = re.compile(r"^[xX]'")  # SQLCipher would read such a "passphrase" as a raw key
-
-
-def normalise(passphrase: str) -> str:
-    """One form of each accented letter (NFC), so the same passphrase typed on another keyboard
-    or system gives the same key."""
-    return unicodedata.normalize("NFC", passphrase)
 
 
 def sql_text(value: str) -> str:

@@ -16,16 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.cases.db import StoreError, connect, corrupt_message, is_locked_error, locked_message
-from fieldkit.security import passphrase as source
-from fieldkit.security.attempts import FREE_TRIES, AttemptLimiter
-from fieldkit.security.encryption import (
+from fieldkit.cases.encryption import (
     database_state,
     encrypt_plain,
     finish_interrupted,
     key_opens,
 )
-from fieldkit.security.kdf import RAW_KEY
-from fieldkit.security.policy import RULE, explain, problems
+from fieldkit.security import passphrase as source
+from fieldkit.security.attempts import FREE_TRIES, AttemptLimiter
+from fieldkit.security.policy import RAW_KEY, RULE, explain, problems
 
 PROMPT_TRIES = 3
 

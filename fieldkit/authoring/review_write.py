@@ -11,7 +11,7 @@ import io
 from datetime import date
 from pathlib import Path
 
-from fieldkit.content.review import Item, Review
+from fieldkit.authoring.review import Item, Review
 
 CSV_COLUMNS = ("kind", "item", "title", "status", "owner", "version", "reviewed", "review_due",
                "approved_by", "approved_on", "row", "id", "text", "location", "source", "url",
