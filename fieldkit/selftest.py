@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from fieldkit.content.locate import builtin_content_dir, resource_path
+from fieldkit.content.locate import builtin_content_dir, shipped_file
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError
 
@@ -71,10 +71,10 @@ class SelfTest:
 
     def resources(self) -> str:
         wanted = [*FONTS, CASE_FILE]
-        missing = [str(resource_path(*p)) for p in wanted if not resource_path(*p).is_file()]
+        missing = [str(shipped_file(*p)) for p in wanted if not shipped_file(*p).is_file()]
         if missing:
             raise CheckFailed(f"{len(missing)} resource file(s) missing", missing)
-        return f"{len(wanted)} files found under {resource_path()}"
+        return f"{len(wanted)} files found under {shipped_file()}"
 
     def commands(self) -> str:
         from fieldkit.cli import build_parser, command_modules
@@ -140,7 +140,7 @@ class SelfTest:
         from fieldkit.handover.write import write_handover
 
         content = self._content()
-        case = read_casefile(resource_path(*CASE_FILE), content, Report())
+        case = read_casefile(shipped_file(*CASE_FILE), content, Report())
         with tempfile.TemporaryDirectory(prefix="fieldkit-selftest-") as tmp:
             paths = write_handover(case, content, Path(tmp))
             return self._verify_handover(Path(tmp), paths, case.reference)

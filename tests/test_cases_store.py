@@ -228,7 +228,7 @@ def test_the_note_shows_withdrawn_entries_struck_through_with_the_reason(tmp_pat
     from fieldkit.handover import build_note
     from fieldkit.handover.blocks import note_blocks, note_text
     from fieldkit.handover.pdf import _story
-    from fieldkit.handover.pdfstyle import styles
+    from fieldkit.pdf.style import styles
 
     at = datetime(2026, 11, 21, 23, 5, tzinfo=UTC)
     case = Case(reference="CAD 4471 21/11/2026", officer=Officer("PC Sam Jones", "4471"),

@@ -182,6 +182,19 @@ def test_pdf_holds_every_step(tmp_path: Path) -> None:
         assert sid in text
 
 
+def test_pdf_shows_welsh_letters_in_the_embedded_font(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    layout = guide_layout(load_for_authoring(FIX / "broken").guides["broken"])
+    layout.title = "Canllaw ŵyr a ŷd"  # letters outside the base PDF fonts
+    out = tmp_path / "g.pdf"
+    write_layout_pdf(layout, out)
+    page = PdfReader(str(out)).pages[0]
+    assert "Canllaw ŵyr a ŷd" in (page.extract_text() or "")
+    fonts = {str(f["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+    assert fonts and not any("Helvetica" in f for f in fonts), fonts
+
+
 def test_graph_command_writes_svg_pdf_and_json(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     content = str(FIX / "base")

@@ -232,7 +232,7 @@ def test_the_pdf_holds_no_images_and_embeds_its_font(tmp_path: Path,
 
 
 def test_the_shipped_example_case_makes_a_note(tmp_path: Path) -> None:
-    """Smoke check against the content that ships (which other engineers still edit)."""
+    """Smoke check against the content that ships (which is still being edited)."""
     shipped = load_content(Path(__file__).parents[1] / "content")
     case = read_casefile(FIXTURES / "example-case.yaml", shipped)
     paths = write_handover(case, shipped, tmp_path / "out", WHEN)

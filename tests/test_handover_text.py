@@ -71,7 +71,7 @@ def test_long_text_in_any_field_is_written_whole(field: str, shipped: Content) -
 def test_a_word_longer_than_a_line_wraps_instead_of_running_off() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from fieldkit.handover.fonts import SANS, register_fonts
+    from fieldkit.pdf.fonts import SANS, register_fonts
 
     register_fonts()
     lines = wrap("start " + "x" * 3000 + " end", SANS, 9, 200)

@@ -396,13 +396,19 @@ def test_tampered_current_pointer_is_ignored(data_dir: Path) -> None:
     assert installed_content() is None
 
 
-def test_preferred_content_is_the_newer_of_installed_and_built_in(tmp_path: Path,
-                                                                  key: Path) -> None:
-    from fieldkit.packs.install import preferred_content_dir
+def test_preferred_content_is_the_newer_of_installed_and_built_in(
+        tmp_path: Path, key: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app and the case commands ask the same `content_in_use` which content to open."""
+    import argparse
+
+    from fieldkit.commands._common import case_content_dir
+    from fieldkit.packs.install import content_in_use, preferred_content_dir
 
     older_builtin = content_copy(tmp_path, "1.5.0", "builtin")
     newer_builtin = content_copy(tmp_path, "2.5.0", "builtin")
+    monkeypatch.setenv("FIELDKIT_CONTENT_DIR", str(older_builtin))
     assert preferred_content_dir(older_builtin) == older_builtin  # nothing installed
+    assert content_in_use() == older_builtin
     v2 = tmp_path / "v2.fkpack"
     build_pack(content_copy(tmp_path, "2.0.0"), key, v2)
     trusted(key)
@@ -411,6 +417,11 @@ def test_preferred_content_is_the_newer_of_installed_and_built_in(tmp_path: Path
     assert found is not None
     assert preferred_content_dir(older_builtin) == found.dir
     assert preferred_content_dir(newer_builtin) == newer_builtin
+    assert content_in_use() == found.dir
+    assert case_content_dir(argparse.Namespace(content=None)) == found.dir
+    chosen = tmp_path / "mine"
+    assert content_in_use(str(chosen)) == chosen  # a folder given always wins
+    assert case_content_dir(argparse.Namespace(dir=str(chosen))) == chosen
 
 
 # -- trust that cannot travel with the pack -----------------------------------------------------
@@ -504,3 +515,4 @@ def test_staging_folders_left_by_a_killed_install_are_removed(tmp_path: Path, ke
     install_pack(v2)
     assert not list(root.glob(".incoming-*"))
     assert installed_content() is not None
+

@@ -208,12 +208,12 @@ def image_uses(source: str, name: str = "<source>") -> list[str]:
             called = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
             first = node.args[0]
             if isinstance(first, ast.Call) and getattr(first.func, "id", "") == "str" \
-                    and first.args:  # Qt takes a str: str(resource_path(...)) is the same
+                    and first.args:  # Qt takes a str: str(shipped_file(...)) is the same
                 first = first.args[0]
             from_resource = isinstance(first, ast.Call) and getattr(
-                first.func, "id", getattr(first.func, "attr", "")) == "resource_path"
+                first.func, "id", getattr(first.func, "attr", "")) == "shipped_file"
             if called in FROM_FILE and not from_resource:
-                found.append(f"{where} {called}(...) from something other than resource_path")
+                found.append(f"{where} {called}(...) from something other than shipped_file")
             if called == "load" and isinstance(fn, ast.Attribute) and isinstance(
                     fn.value, ast.Name) and fn.value.id in FROM_FILE:
                 found.append(f"{where} {fn.value.id}.load(...)")
@@ -223,8 +223,8 @@ def image_uses(source: str, name: str = "<source>") -> list[str]:
 def test_the_image_check_catches_decoding() -> None:
     src = "\n".join(["from PIL import Image", "from PySide6.QtGui import QImageReader",
                      "p = QPixmap(path)", "QImage.load(path)", "import cv2",
-                     "ok = QIcon(resource_path('icons', 'app.svg'))",
-                     "ok = QIcon(str(resource_path('icons', 'app.png')))",
+                     "ok = QIcon(shipped_file('icons', 'app.svg'))",
+                     "ok = QIcon(str(shipped_file('icons', 'app.png')))",
                      "no = QIcon(str(path))"])
     assert len(image_uses(src)) == 6
 

@@ -22,19 +22,18 @@ from fieldkit.authoring.graph import (
 )
 from fieldkit.authoring.render_svg import BACK_EDGE, BADGE_COLOURS, DEFAULT_EDGE, EDGE
 from fieldkit.authoring.textfit import text_width
-
-
-def _safe(text: str) -> str:
-    """The base PDF fonts cover Windows-1252 only: anything else becomes '?'."""
-    return text.encode("cp1252", "replace").decode("cp1252")
+from fieldkit.pdf.fonts import SANS, SANS_BOLD, register_fonts
 
 
 def write_layout_pdf(layout: GuideLayout, path: Path) -> None:
     from reportlab.lib.colors import HexColor
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
 
+    register_fonts()
+
     W, H = layout.width, layout.height
-    c = Canvas(str(path), pagesize=(W, H), pageCompression=1)
+    c = Canvas(str(path), pagesize=(W, H), pageCompression=1, initialFontName=SANS)
     c.setTitle(f"{layout.title} ({layout.guide} {layout.version})")
     c.setCreator("FieldKit")
 
@@ -43,12 +42,18 @@ def write_layout_pdf(layout: GuideLayout, path: Path) -> None:
 
     def text(x: float, top: float, s: str, size: float, colour: str = "#1c2833",
              bold: bool = False, centre: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        # The layout measured the line in Helvetica widths; DejaVu (embedded, with Welsh
+        # ŵ and ŷ) runs a little wider, so it is narrowed to the room the layout gave it.
+        font = SANS_BOLD if bold else SANS
+        drawn = stringWidth(s, font, size)
+        room = text_width(s, size, bold=bold)
+        scale = min(100.0, 100.0 * room / drawn) if drawn else 100.0
         c.setFillColor(HexColor(colour))
-        if centre:
-            c.drawCentredString(x, y(top), _safe(s))
-        else:
-            c.drawString(x, y(top), _safe(s))
+        line = c.beginText(x - drawn * scale / 200 if centre else x, y(top))
+        line.setFont(font, size)
+        line.setHorizScale(scale)
+        line.textOut(s)
+        c.drawText(line)
 
     text(24, 26, layout.title, 15, bold=True)
     meta = meta_line(layout)

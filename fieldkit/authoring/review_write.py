@@ -106,15 +106,14 @@ def review_markdown(review: Review) -> str:
 
 def review_pdf(review: Review) -> bytes:
     """An A4 PDF laid out like the Markdown: a page a specialist can tick off with a pen."""
-    from xml.sax.saxutils import escape
-
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from fieldkit.handover.fonts import SANS, SANS_BOLD, register_fonts
+    from fieldkit.pdf.fonts import SANS, SANS_BOLD, register_fonts
+    from fieldkit.pdf.style import inline
 
     register_fonts()
     body = ParagraphStyle("b", fontName=SANS, fontSize=8, leading=10)
@@ -125,7 +124,7 @@ def review_pdf(review: Review) -> bytes:
                         spaceAfter=2)
 
     def p(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(escape(text), style)
+        return Paragraph(inline(text), style)
 
     def table(rows: list[list[str]], widths: list[float]) -> Table:
         t = Table([[p(c) for c in r] for r in rows], colWidths=widths, repeatRows=1)

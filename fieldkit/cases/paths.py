@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldkit.datadir import DATA_DIR_ENV, data_dir
+from fieldkit.settings import DATA_DIR_ENV, data_dir
 
 __all__ = ["DATA_DIR_ENV", "data_dir", "default_db_path"]
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldkit.commands._common import content_in_use
+from fieldkit.commands._common import case_content_dir
 from fieldkit.content import load_content
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import Diagnostic, FieldKitError, Report
@@ -25,7 +25,7 @@ CASE_ID = re.compile(r"^[0-9a-f]{8}$")
 def quiet_content(args: argparse.Namespace) -> Content:
     """Content for building outputs: its problems are summed up in one line, not listed (that
     is `fieldkit content check`'s job), and never stop a handover."""
-    content = load_content(content_in_use(args))
+    content = load_content(case_content_dir(args))
     errors = content.report.errors
     if errors:
         files = len({d.path for d in errors})

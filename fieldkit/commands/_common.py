@@ -25,23 +25,19 @@ def content_dir(args: argparse.Namespace) -> Path:
     return Path(chosen) if chosen else builtin_content_dir()
 
 
-def content_in_use(args: argparse.Namespace) -> Path:
+def case_content_dir(args: argparse.Namespace) -> Path:
     """For commands about a case (walk, handover, labels, leaflet, case): the content the app
-    uses, i.e. an installed signed pack when it is newer than the built-in content, so a note
-    made here quotes the guidance the officer was shown."""
-    chosen = getattr(args, "dir", None) or getattr(args, "content", None)
-    if chosen:
-        return Path(chosen)
-    from fieldkit.packs.install import preferred_content_dir
+    uses (see `packs.install.content_in_use`)."""
+    from fieldkit.packs.install import content_in_use
 
-    return preferred_content_dir(builtin_content_dir())
+    return content_in_use(getattr(args, "dir", None) or getattr(args, "content", None))
 
 
 def load_or_report(args: argparse.Namespace, quiet_warnings: bool = True) -> Content:
     """Load content for a command that uses it; print its errors, so they are never hidden."""
     from fieldkit.content.loader import load_content
 
-    content = load_content(content_in_use(args))
+    content = load_content(case_content_dir(args))
     for d in content.report.sorted():
         if d.is_error or not quiet_warnings:
             print(d, file=sys.stderr)

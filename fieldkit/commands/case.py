@@ -47,12 +47,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from fieldkit.cases import retention
-    from fieldkit.cases.paths import data_dir
     from fieldkit.cases.store import CaseStore
     from fieldkit.cases.times import iso, utcnow
+    from fieldkit.settings import data_dir, settings_path
     from fieldkit.textrule import printable
 
-    days = retention.configured_days(data_dir() / "app-settings.json")
+    days = retention.configured_days(settings_path())
     store, writable = CaseStore.open_for_reading()
     with store:
         purged = retention.purge_due(store, utcnow(), days) if writable else []

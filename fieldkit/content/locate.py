@@ -1,4 +1,5 @@
-"""Finds the built-in content in a checkout, an installed package and a frozen build."""
+"""Finds what ships with FieldKit (the built-in content, and the fonts, colour profile, keys and
+self-test case under fieldkit/resources) in a checkout, an installed package and a frozen build."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def builtin_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "content"
 
 
-def resource_path(*parts: str) -> Path:
+def shipped_file(*parts: str) -> Path:
     """A file under fieldkit/resources (fonts and the like), frozen or not."""
     frozen = getattr(sys, "_MEIPASS", None)
     base = Path(frozen) / "fieldkit" if frozen else Path(__file__).resolve().parents[1]

@@ -75,7 +75,7 @@ def _code_stamp(with_sources: bool | None = None) -> str:
 
 def cache_path(root: Path) -> Path:
     """Where the app keeps the snapshot of a folder it may not write to (a checkout)."""
-    from fieldkit.datadir import data_dir
+    from fieldkit.settings import data_dir
 
     key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:20]
     return data_dir() / "snapshots" / f"{key}.json"

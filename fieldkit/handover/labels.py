@@ -14,9 +14,9 @@ from typing import Any, BinaryIO
 from fieldkit.cases.model import Case, Exhibit
 from fieldkit.cases.times import shown
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.handover.fonts import SANS, SANS_BOLD, register_fonts
 from fieldkit.handover.model import MARKING
-from fieldkit.handover.pdfstyle import fit as _fit
+from fieldkit.pdf.fonts import SANS, SANS_BOLD, register_fonts
+from fieldkit.pdf.style import fit as _fit
 
 LABEL_W_MM, LABEL_H_MM = 99.1, 67.7
 COLS, ROWS = 2, 4

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from fieldkit.cases.model import Case
+from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Signpost
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.handover.fonts import SANS
-from fieldkit.handover.model import CONTACT_LABELS
-from fieldkit.handover.pdfstyle import markup, styles
+from fieldkit.pdf.fonts import SANS
+from fieldkit.pdf.style import markup, styles
 
 TITLE = "Help and support"
 INTRO = ("A police officer gave you this sheet. These services can help you, your child or "
@@ -45,7 +45,7 @@ def leaflet_lines(services: list[Signpost]) -> list[tuple[str, str, str]]:
         if sp.what:
             lines.append(("body", sp.what, ""))
         for c in sp.contact:
-            lines.append(("contact", f"{CONTACT_LABELS.get(c.kind, c.kind)}: {c.value}",
+            lines.append(("contact", f"{contact_label(c.kind)}: {c.value}",
                           c.note))
         if sp.hours:
             lines.append(("body", f"When: {sp.hours}", ""))

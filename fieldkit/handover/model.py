@@ -14,6 +14,7 @@ from fieldkit import __version__
 from fieldkit.cases.model import Case, Exhibit
 from fieldkit.cases.times import iso, utcnow
 from fieldkit.cases.values import shown as shown_value
+from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Guide, Header, Line, Step
 from fieldkit.guides.engine import Walk, WalkError
 
@@ -176,10 +177,6 @@ class HandoverNote:
 
 # -- building -------------------------------------------------------------------------------------
 
-CONTACT_LABELS = {"phone": "Phone", "web": "Web", "email": "Email", "text": "Text",
-                  "chat": "Chat"}
-
-
 def build_note(case: Case, content: Content, generated: datetime | None = None) -> HandoverNote:
     """The note for a case as it stands; `generated` fixes the time (tests, reproducible runs)."""
     note = HandoverNote(
@@ -333,7 +330,7 @@ def _signpost_note(sid: str, given_to: str, at: str, content: Content) -> Signpo
                             "content this note was made with: check its details.")
     contacts = []
     for c in sp.contact:
-        text = f"{CONTACT_LABELS.get(c.kind, c.kind)}: {c.value}"
+        text = f"{contact_label(c.kind)}: {c.value}"
         contacts.append(f"{text} ({c.note})" if c.note else text)
     return SignpostNote(sid, sp.name, given_to, at, sp.what, contacts, sp.hours, sp.caution)
 

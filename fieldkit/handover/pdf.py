@@ -8,11 +8,8 @@ from typing import Any, BinaryIO
 
 from fieldkit.cases.times import parse_time
 from fieldkit.handover.blocks import BULLET, Block, note_blocks
-from fieldkit.handover.fonts import SANS, SANS_BOLD, stamp
 from fieldkit.handover.model import MARKING, HandoverNote
 from fieldkit.handover.pdfa import make_archival
-from fieldkit.handover.pdfstyle import fit as _fit
-from fieldkit.handover.pdfstyle import markup, plain, styles
 from fieldkit.handover.pdftext import (
     MISSING_NOTE,
     display_lines,
@@ -20,6 +17,9 @@ from fieldkit.handover.pdftext import (
     lines_flowable,
     needs_lines,
 )
+from fieldkit.pdf.fonts import SANS, SANS_BOLD, stamp
+from fieldkit.pdf.style import fit as _fit
+from fieldkit.pdf.style import markup, plain, styles
 
 MARGIN_MM = 18
 

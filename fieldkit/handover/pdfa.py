@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
-from fieldkit.content.locate import resource_path
+from fieldkit.content.locate import shipped_file
 
 PART, CONFORMANCE = "2", "B"
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
@@ -73,7 +73,7 @@ def make_archival(canvas: Any) -> None:
     metadata = _unfiltered(PDFDictionary({"Type": PDFName("Metadata"),
                                           "Subtype": PDFName("XML")}), xmp.encode("utf-8"))
     profile = PDFStream(PDFDictionary({"N": 3, "Alternate": PDFName("DeviceRGB")}),
-                        resource_path("color", "sRGB.icc").read_bytes())
+                        shipped_file("color", "sRGB.icc").read_bytes())
     intent = PDFDictionary({
         "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFA1"),
         "OutputConditionIdentifier": PDFString(OUTPUT_CONDITION),

@@ -48,7 +48,7 @@ class Installed:
 
 
 def content_root() -> Path:
-    from fieldkit.cases.paths import data_dir
+    from fieldkit.settings import data_dir
 
     return data_dir() / "content"
 
@@ -184,6 +184,13 @@ def _builtin_version(folder: Path) -> str:
         return ""
     version = data.get("version") if isinstance(data, dict) else None
     return str(version) if version is not None else ""
+
+
+def content_in_use(chosen: str | Path | None = None) -> Path:
+    """The content folder the app and the case commands read: the one the officer or author
+    chose, else the installed pack when it is newer than the built-in content, so a note made
+    at the command line quotes the guidance the officer was shown in the app."""
+    return Path(chosen) if chosen else preferred_content_dir()
 
 
 def preferred_content_dir(builtin: Path | None = None) -> Path:

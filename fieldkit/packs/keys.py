@@ -119,7 +119,7 @@ def _fingerprint_body(text: str) -> str:
 
 
 def added_keys_dir() -> Path:
-    from fieldkit.cases.paths import data_dir
+    from fieldkit.settings import data_dir
 
     return data_dir() / "trusted_keys"
 
@@ -154,9 +154,9 @@ def trust_key(public_path: Path, expected: str) -> tuple[Path, str]:
 
 
 def trust_dirs() -> list[Path]:
-    from fieldkit.content.locate import resource_path
+    from fieldkit.content.locate import shipped_file
 
-    return [resource_path("trusted_keys"), added_keys_dir()]
+    return [shipped_file("trusted_keys"), added_keys_dir()]
 
 
 def trusted_keys(extra: list[Path] | None = None,

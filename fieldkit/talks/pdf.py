@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from fieldkit.content.locate import resource_path
+from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Line, Question, Signpost, Source, Talk
+from fieldkit.pdf.fonts import SANS, SANS_BOLD, register_fonts
+from fieldkit.pdf.style import inline as _t
 from fieldkit.talks.plan import TalkError, TalkPlan, clock, is_local
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
 NAVY = "#1f3a5f"
 INK = "#1d1d1f"
 GREY = "#5f6368"
@@ -27,8 +26,6 @@ AMBER_BG = "#fff4e0"
 AMBER = "#b86200"
 RULE = "#c5d0dc"
 
-CONTACT_LABELS = {"phone": "Phone", "web": "Web", "email": "Email", "text": "Text",
-                  "chat": "Chat"}
 FOR_LABELS = {"child": "children", "parent": "parents and carers", "professional":
               "professionals", "own-thoughts": "people worried about their own thoughts",
               "adult": "adults"}
@@ -44,42 +41,20 @@ def audience_label(talk: Talk) -> str:
         talk.audience, talk.audience.capitalize())
 
 
-def register_fonts() -> None:
-    """Register DejaVu Sans with reportlab once; a plain error if the shipped fonts are gone."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    regular = resource_path("fonts", "DejaVuSans.ttf")
-    bold = resource_path("fonts", "DejaVuSans-Bold.ttf")
-    for path in (regular, bold):
-        if not path.is_file():
-            raise TalkError(f"the PDF font is missing: {path}. Reinstall FieldKit.")
-    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
-    # So <b> inside a paragraph picks the bold face; there is no italic face shipped.
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    addMapping(FONT, 0, 1, FONT)
-    addMapping(FONT, 1, 1, FONT_BOLD)
-
-
 def _styles() -> dict[str, Any]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12.8,
+    base = ParagraphStyle("base", fontName=SANS, fontSize=9.5, leading=12.8,
                           textColor=colors.HexColor(INK), spaceAfter=2)
     s: dict[str, Any] = {"base": base}
-    s["title"] = ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=17, leading=21,
+    s["title"] = ParagraphStyle("title", base, fontName=SANS_BOLD, fontSize=17, leading=21,
                                 textColor=colors.HexColor(NAVY), spaceAfter=3)
     s["subtitle"] = ParagraphStyle("subtitle", base, fontSize=10.5, leading=14,
                                    textColor=colors.HexColor(GREY), spaceAfter=8)
-    s["h2"] = ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=15,
+    s["h2"] = ParagraphStyle("h2", base, fontName=SANS_BOLD, fontSize=12, leading=15,
                              textColor=colors.HexColor(NAVY), spaceBefore=10, spaceAfter=4)
-    s["h3"] = ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
+    s["h3"] = ParagraphStyle("h3", base, fontName=SANS_BOLD, fontSize=10, leading=13,
                              textColor=colors.HexColor(NAVY), spaceBefore=5, spaceAfter=2)
     s["bullet"] = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2)
     s["small"] = ParagraphStyle("small", base, fontSize=8, leading=10.5,
@@ -87,8 +62,8 @@ def _styles() -> dict[str, Any]:
     s["source"] = ParagraphStyle("source", s["small"], leftIndent=20, bulletIndent=0,
                                  spaceAfter=1.5)
     s["cell"] = ParagraphStyle("cell", base, spaceAfter=0)
-    s["cellbold"] = ParagraphStyle("cellbold", s["cell"], fontName=FONT_BOLD)
-    s["q"] = ParagraphStyle("q", base, fontName=FONT_BOLD, spaceBefore=3, spaceAfter=1)
+    s["cellbold"] = ParagraphStyle("cellbold", s["cell"], fontName=SANS_BOLD)
+    s["q"] = ParagraphStyle("q", base, fontName=SANS_BOLD, spaceBefore=3, spaceAfter=1)
     s["a"] = ParagraphStyle("a", base, leftIndent=12)
     return s
 
@@ -114,13 +89,8 @@ def _handout_styles(s: dict[str, Any], scale: float = 1.0) -> dict[str, Any]:
     h["ho_key"] = ParagraphStyle("ho_key", h["ho_text"], fontSize=size(11.5),
                                  leading=size(15.5), leftIndent=size(16), bulletIndent=2,
                                  spaceAfter=size(4), bulletColor=colors.HexColor(NAVY),
-                                 bulletFontName=FONT_BOLD)
+                                 bulletFontName=SANS_BOLD)
     return h
-
-
-def _t(text: str) -> str:
-    """Text made safe for reportlab's paragraph markup."""
-    return escape(" ".join(str(text).split()))
 
 
 class _Cites:
@@ -389,7 +359,7 @@ def _card(plan: TalkPlan, s: dict[str, Any], width: float) -> list[Any]:
         if who:
             cell.append(Paragraph(f"<b>For:</b> {_t(who)}", s["cell"]))
         for c in sp.contact:
-            label = CONTACT_LABELS.get(c.kind, c.kind.capitalize())
+            label = contact_label(c.kind)
             note = f' <font color="{GREY}">({_t(c.note)})</font>' if c.note else ""
             cell.append(Paragraph(f"{label}: <b>{_t(c.value)}</b>{note}", s["cell"]))
         if sp.hours:
@@ -451,13 +421,13 @@ def _footer_canvas(title: str, version: str) -> Any:
             self.setStrokeColor(colors.HexColor(RULE))
             self.setLineWidth(0.5)
             self.line(18 * mm, y + 4 * mm, w - 18 * mm, y + 4 * mm)
-            self.setFont(FONT, 7.5)
+            self.setFont(SANS, 7.5)
             self.setFillColor(colors.HexColor(GREY))
             right = f"Content version {version}"
             middle = f"Page {self._pageNumber} of {total}"
-            room = (w - 36 * mm) / 2 - stringWidth(middle, FONT, 7.5) / 2 - 6 * mm
+            room = (w - 36 * mm) / 2 - stringWidth(middle, SANS, 7.5) / 2 - 6 * mm
             left = title
-            while left and stringWidth(left, FONT, 7.5) > room:
+            while left and stringWidth(left, SANS, 7.5) > room:
                 left = left[:-2] + "…" if len(left) > 2 else ""
             self.drawString(18 * mm, y, left)
             self.drawCentredString(w / 2, y, middle)
@@ -495,7 +465,7 @@ def export_pdf(plan: TalkPlan, out: str | Path) -> Path:
     def header(label: str) -> Any:
         def draw(canvas: Any, doc: Any) -> None:
             canvas.saveState()
-            canvas.setFont(FONT_BOLD, 7.5)
+            canvas.setFont(SANS_BOLD, 7.5)
             canvas.setFillColor(colors.HexColor(NAVY))
             canvas.drawString(margin, page_h - 10 * mm, label.upper())
             if plan.is_draft:

@@ -35,14 +35,18 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from fieldkit.content import builtin_content_dir
     from fieldkit.content.snapshot import load_fast, refresh_cache
+<<<<<<< HEAD
     from fieldkit.ui.desktop import apply_identity
+=======
+    from fieldkit.packs.install import content_in_use
+    from fieldkit.settings import Settings
+>>>>>>> homes
     from fieldkit.ui.main_window import MainWindow
-    from fieldkit.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldkit"])
     assert isinstance(app, QApplication)
+<<<<<<< HEAD
     apply_identity(app)
     if getattr(args, "content", None):
         content_dir = Path(args.content)
@@ -50,6 +54,11 @@ def run(args: argparse.Namespace) -> int:
         from fieldkit.packs.install import preferred_content_dir
 
         content_dir = preferred_content_dir(builtin_content_dir())
+=======
+    QGuiApplication.setApplicationDisplayName("FieldKit")
+    app.setApplicationName("FieldKit")
+    content_dir = content_in_use(getattr(args, "content", None))
+>>>>>>> homes
     author = getattr(args, "author", False)
     if author:  # authors always see their YAML read and checked
         from fieldkit.content.loader import load_content
@@ -97,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open_author(win: object, content_dir: Path) -> None:
-    """Author mode lives in fieldkit/ui/author*.py (another engineer's); open it if present."""
+    """Open the specialists' author mode (fieldkit/ui/author*.py) when this build has it."""
     try:
         from fieldkit.ui import author
     except ImportError:

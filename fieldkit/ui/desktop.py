@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QIcon
 
-from fieldkit.content.locate import resource_path
+from fieldkit.content.locate import shipped_file
 
 APP_NAME = "FieldKit"
 # Windows groups taskbar buttons by this ID; without it a run from source shows under
@@ -22,7 +22,7 @@ def apply_identity(app: QGuiApplication) -> None:
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("fieldkit")  # Wayland docks match the icon by this name
-    app.setWindowIcon(QIcon(str(resource_path("icons", "fieldkit.png"))))  # shipped, not case
+    app.setWindowIcon(QIcon(str(shipped_file("icons", "fieldkit.png"))))  # shipped, not case
     if sys.platform == "win32":
         import ctypes
 

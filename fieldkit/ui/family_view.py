@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, FamilyLines
-from fieldkit.ui.signpost_view import CONTACT_WORDS
 from fieldkit.ui.widgets import button, frame, label
 
 OFFICER = "{officer}"
@@ -83,7 +83,7 @@ class FamilyView(QWidget):
                 fl.addWidget(label(sp.name, "h2"))
                 fl.addWidget(label(sp.what))
                 for c in sp.contact:
-                    fl.addWidget(label(f"{CONTACT_WORDS.get(c.kind, c.kind)}: {c.value}",
+                    fl.addWidget(label(f"{contact_label(c.kind)}: {c.value}",
                                        "contact", selectable=True))
                     if c.note:
                         fl.addWidget(label(c.note, "muted"))

@@ -298,9 +298,9 @@ class LockController(QObject):
             self.win.report_problem(f"Old cases could not be checked for deletion: {exc}")
 
     def _days(self) -> int:
-        from fieldkit.cases.paths import data_dir
+        from fieldkit.settings import settings_path
 
-        return retention.configured_days(data_dir() / "app-settings.json")
+        return retention.configured_days(settings_path())
 
     def _show_notice(self, key: str) -> None:
         """On home, the dates of the next deletions (read afresh: a handover exported since

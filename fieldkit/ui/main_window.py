@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.content.model import Content
+from fieldkit.settings import Settings
 from fieldkit.ui import keyboard, theme
-from fieldkit.ui.settings import Settings
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Signpost
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.unconfirmed import unconfirmed_marker
@@ -48,8 +49,6 @@ SITUATION_WORDS = {
 }
 GIVEN_TO = ("the child or young person", "a parent or carer", "a professional",
             "another adult")
-CONTACT_WORDS = {"phone": "Phone", "web": "Website", "email": "Email", "text": "Text",
-                 "chat": "Online chat"}
 
 
 def who_words(for_: tuple[str, ...]) -> str:
@@ -217,7 +216,7 @@ class SignpostView(QWidget):
         fl.addWidget(label(f"For {who_words(sp.for_)}{ages}", "muted"))
         for c in sp.contact:
             row = QHBoxLayout()
-            row.addWidget(label(f"{CONTACT_WORDS.get(c.kind, c.kind)}:", "muted", wrap=False))
+            row.addWidget(label(f"{contact_label(c.kind)}:", "muted", wrap=False))
             row.addWidget(label(c.value, "contact", selectable=True), 1)
             fl.addLayout(row)
             if c.note:

@@ -7,7 +7,8 @@ import time
 from datetime import datetime
 from typing import Any
 
-from fieldkit.content.locate import resource_path
+from fieldkit.content.locate import shipped_file
+from fieldkit.diagnostics import FieldKitError
 
 SANS = "FieldKitSans"
 SANS_BOLD = "FieldKitSans-Bold"
@@ -15,6 +16,7 @@ _registered = False
 
 
 def register_fonts() -> None:
+    """Register DejaVu Sans with reportlab once; a plain error if the shipped fonts are gone."""
     global _registered
     if _registered:
         return
@@ -22,9 +24,14 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(SANS, str(resource_path("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(resource_path("fonts",
-                                                                "DejaVuSans-Bold.ttf"))))
+    regular = shipped_file("fonts", "DejaVuSans.ttf")
+    bold = shipped_file("fonts", "DejaVuSans-Bold.ttf")
+    for path in (regular, bold):
+        if not path.is_file():
+            raise FieldKitError(f"the PDF font is missing: {path}. Reinstall FieldKit.")
+    pdfmetrics.registerFont(TTFont(SANS, str(regular)))
+    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(bold)))
+    # <b> inside a paragraph picks the bold face; there is no italic face shipped.
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS,
                                   boldItalic=SANS_BOLD)
     addMapping(SANS, 0, 0, SANS)

@@ -1,4 +1,5 @@
-"""Paragraph styles and text escaping shared by the note, the labels and the leaflet."""
+"""Paragraph styles and text escaping shared by every PDF: officer's text kept verbatim, content
+text set on one line."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape
 
-from fieldkit.handover.fonts import SANS, SANS_BOLD, register_fonts
+from fieldkit.pdf.fonts import SANS, SANS_BOLD, register_fonts
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r" {2,}")
@@ -25,6 +26,12 @@ def markup(text: str) -> str:
     if text.startswith(" "):
         text = "&nbsp;" + text[1:]
     return text.replace("\n", "<br/>")
+
+
+def inline(text: str) -> str:
+    """Content text (titles, lines, services) escaped for a paragraph, its whitespace run
+    together, as authors' YAML wraps lines wherever it likes."""
+    return escape(" ".join(str(text).split()))
 
 
 def styles(base: float = 9.5) -> dict[str, Any]:
