@@ -55,7 +55,7 @@ def _note_json(tmp_path: Path, case: object, content: Content) -> dict:
     return json.loads(paths["json"].read_text(encoding="utf-8"))
 
 
-# -- deciding facts hidden ----------------------------------------------------------------------
+# -- deciding facts hidden ----
 
 def test_facts_that_decide_the_route_are_on_the_decision_path(tmp_path: Path,
                                                               content: Content) -> None:
@@ -98,7 +98,7 @@ def test_a_start_shortcut_records_the_facts_it_tested(content: Content) -> None:
         ("adult_involved", "yes", True), ("subject_age", 15, False)}
 
 
-# -- answered questions reported as not asked ------------------------------------------------------
+# -- answered questions reported as not asked ----
 
 def test_answers_are_never_reported_as_not_asked(tmp_path: Path, store: CaseStore,
                                                  content: Content) -> None:
@@ -117,7 +117,7 @@ def test_answers_are_never_reported_as_not_asked(tmp_path: Path, store: CaseStor
     assert [u.fact for u in walk.uses()] == ["immediate_risk", "adult_involved"]
 
 
-# -- outcomes for guides only opened -----------------------------------------------------------------
+# -- outcomes for guides only opened ----
 
 def test_a_guide_only_opened_has_no_outcome_in_the_note(store: CaseStore,
                                                         content: Content) -> None:
@@ -154,7 +154,7 @@ def test_confirm_and_remove_a_walk_are_audited(store: CaseStore, content: Conten
     assert store.verify(s.case_id).ok
 
 
-# -- undo is its own action; a quick look is a case that is not kept ----------------------------------
+# -- undo is its own action; a quick look is a case that is not kept ----
 
 def test_undo_and_redo_are_audited_and_restored(store: CaseStore, content: Content) -> None:
     s = _session(store, content)

@@ -48,7 +48,6 @@ from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, mig
 from fieldkit.cases.times import Clock, iso, parse_time, utcnow
 from fieldkit.security.unlock import open_keyed
 
-
 MEMORY = ":memory:"
 
 

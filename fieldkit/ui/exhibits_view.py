@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.cases.times import shown
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.answer_input import humanise
 from fieldkit.ui.export_actions import ExportPanel
@@ -53,7 +54,7 @@ def initials(name: str) -> str:
 
 
 def when(dt: datetime | None) -> str:
-    return dt.astimezone().strftime("%d %b %Y %H:%M") if dt else ""
+    return shown(dt)
 
 
 class ExhibitsView(QWidget):

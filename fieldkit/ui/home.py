@@ -26,6 +26,7 @@ from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, 
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.sessions import AppSession
 
 KIND_WORDS = {"guide": "Guide", "step": "Guide", "script-line": "Script",
               "signpost": "Support service", "checklist-item": "Checklist",
@@ -310,17 +311,19 @@ class HomeScreen(QWidget):
             win.open_talk(e.target[0])
 
 
-def _walk_state(session: Any, guide_id: str) -> str:
+def _walk_state(session: AppSession, guide_id: str) -> str:
     from fieldkit.guides.engine import WalkError
 
+    walk = session.walk(guide_id)
     try:
-        path, step = session.walk(guide_id).route()
+        step = walk.current
     except WalkError:
         return "cannot go on"
     if step.kind == "outcome":
+        if not walk.acted:
+            return f"shows \u201c{step.title}\u201d from earlier answers: not yet confirmed"
         return f"outcome \u201c{step.title}\u201d"
-    n = len([e for e in path if e.kind == "question"])
-    return f"in progress, {n} answered"
+    return f"in progress, {len(walk.answered)} answered"
 
 
 def content_line(content: Any, content_dir: Any) -> str:

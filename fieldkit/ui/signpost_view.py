@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.cases.times import shown_clock
 from fieldkit.content.model import Signpost
 from fieldkit.ui.widgets import (
     FlowLayout,
@@ -225,7 +226,7 @@ class SignpostView(QWidget):
             fl.addWidget(src)
         given = [g for g in self.win.session.signposts_given() if g.signpost == sp.id]
         for g in given:
-            lbl = label(f"\u2713 Given to {g.given_to} at {g.at.strftime('%H:%M')}", "badge-ok")
+            lbl = label(f"\u2713 Given to {g.given_to} at {shown_clock(g.at)}", "badge-ok")
             lbl.setObjectName(f"given-{sp.id}")
             fl.addWidget(lbl)
         row = QHBoxLayout()

@@ -101,27 +101,50 @@ def test_start_a_case_and_walk_to_an_outcome_with_clicks_and_keys(qtbot: QtBot) 
     assert [w.guide for w in case.walks] == ["youth-check"]
 
 
-def test_go_back_with_the_button_alt_left_and_backspace(qtbot: QtBot) -> None:
+def test_back_only_navigates_and_never_changes_an_answer(qtbot: QtBot) -> None:
     win = open_window(qtbot)
+    start_case(qtbot, win)
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
     answer_key(qtbot, view, Qt.Key.Key_2)  # no adult -> guidance
     assert find(view, QPushButton, "continueButton")
+    audit_before = len(win.session.store.audit(win.session.case_id))
     with qtbot.waitSignal(view.shown):
         qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
-    assert question(view) == "Is an adult involved?"
-    with qtbot.waitSignal(view.shown):
-        press(qtbot, Qt.Key.Key_Backspace)
-    assert question(view) == "How old is the child?"
-    assert "child_age" not in win.session.facts
-    answer_number(qtbot, view, 15)
-    assert question(view) == "Is an adult involved?"
+    # Back shows the last answer, kept, with the choice to change it
+    assert "CHANGE AN EARLIER ANSWER" in texts(view)
+    assert "Current answer: No." in texts(view)
+    assert win.session.facts == {"child_age": 15, "adult_involved": "no"}
     with qtbot.waitSignal(view.shown):
         press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert question(view) == "How old is the child?"
-    # With nothing left to undo in the guide, Alt+Left goes back a screen (to home).
+    assert "Current answer: 15." in texts(view)
+    # Nothing earlier: Alt+Left leaves the guide for the screen before it, answers intact
     press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert win.current_key() == "home"
+    assert win.session.case().facts == {"child_age": 15, "adult_involved": "no"}
+    assert len(win.session.store.audit(win.session.case_id)) == audit_before
+    view = open_guide(qtbot, win, "youth-check")
+    assert find(view, QPushButton, "continueButton")  # still where the officer left it
+
+
+def test_undo_is_its_own_action_with_a_redo_notice(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 15)
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult -> guidance
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "undoButton"), Qt.MouseButton.LeftButton)
+    notice = texts(find(view, QWidget, "undoNotice"))
+    assert "Answer undone: \u201cIs an adult involved?\u201d was No." in notice
+    assert question(view) == "Is an adult involved?"
+    assert "adult_involved" not in win.session.case().facts
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "redoButton"), Qt.MouseButton.LeftButton)
+    assert find(view, QPushButton, "continueButton")
+    assert win.session.case().facts["adult_involved"] == "no"
+    actions = [e.action for e in win.session.store.audit(win.session.case_id)]
+    assert actions[-3:] == ["clear", "undo", "redo"]
 
 
 def test_why_am_i_asked_this_shows_the_reason_and_its_source(qtbot: QtBot) -> None:
