@@ -270,3 +270,39 @@ def test_a_record_only_question_says_it_does_not_change_what_to_do(qtbot: QtBot)
         view._acknowledge()
     assert walk.current.id == "locked"
     assert "does not change what to do next" in texts(view)
+
+
+def test_an_outcome_from_earlier_answers_is_confirmed_or_the_guide_removed(
+        qtbot: QtBot) -> None:
+    from fieldkit.content import builtin_content_dir, load_content
+    from fieldkit.handover.model import build_note
+
+    content = load_content(builtin_content_dir())
+    win = open_window(qtbot, content)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-imagery")
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no immediate risk
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult
+    answer_key(qtbot, view, Qt.Key.Key_1)  # coerced: a victim
+    o21 = open_guide(qtbot, win, "outcome-21")
+    assert build_note(win.session.case(), content).opened_only == [o21.guide.title]
+    with qtbot.waitSignal(o21.shown):
+        qtbot.mouseClick(find(o21, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    banner = texts(find(o21, QWidget, "confirmBanner"))
+    assert "comes from answers given elsewhere in this case" in banner
+    assert "coerced" in banner.lower()
+    # Only shown, not taken: the note leaves it out
+    assert [g.id for g in build_note(win.session.case(), content).guides] == ["youth-imagery"]
+    with qtbot.waitSignal(o21.shown):
+        qtbot.mouseClick(find(o21, QPushButton, "confirmOutcome"), Qt.MouseButton.LeftButton)
+    assert not [w for w in o21.findChildren(QWidget, "confirmBanner") if w.isVisibleTo(o21)]
+    note = build_note(win.session.case(), content)
+    assert [g.id for g in note.guides] == ["youth-imagery", "outcome-21"]
+    qtbot.mouseClick(find(o21, QPushButton, "removeWalk"), Qt.MouseButton.LeftButton)
+    assert win.current_key() == "home"
+    note = build_note(win.session.case(), content)
+    assert [g.id for g in note.guides] == ["youth-imagery"] and note.opened_only == []
+    actions = [e.action for e in win.session.store.audit(win.session.case_id)]
+    assert "walk-confirmed" in actions and actions[-1] == "walk-removed"
