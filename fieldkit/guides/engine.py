@@ -43,6 +43,7 @@ class PathEntry:
     skipped: bool = False  # the fact was already known in the case: the question was not asked
     read: tuple[FactRead, ...] = ()  # facts the step's branch conditions tested
     go: str = ""  # the step the branch taken leads to
+    matched: bool = False  # the branch taken had a condition that held (not a fallback)
 
     def as_json(self) -> dict[str, Any]:
         if self.kind == "info":
@@ -215,25 +216,26 @@ class Walk:
             if step.kind == "question":
                 if self.facts.get(step.fact) is None:
                     if step.record and not self.stop_at_record:
-                        go, read = self._follow(step)
-                        path.append(PathEntry(step.id, "record", step.fact, read=read, go=go))
+                        go, read, matched = self._follow(step)
+                        path.append(PathEntry(step.id, "record", step.fact, read=read, go=go,
+                                              matched=matched))
                         sid = go
                         continue
                     return path, step
-                go, read = self._follow(step)
+                go, read, matched = self._follow(step)
                 path.append(PathEntry(step.id, "question", step.fact, self.facts[step.fact],
                                       skipped=step.fact not in self._state.answered,
-                                      read=read, go=go))
+                                      read=read, go=go, matched=matched))
             else:
                 if self.stop_at_info and step.id not in self._state.acknowledged:
                     return path, step
-                go, read = self._follow(step)
-                path.append(PathEntry(step.id, "info", read=read, go=go))
+                go, read, matched = self._follow(step)
+                path.append(PathEntry(step.id, "info", read=read, go=go, matched=matched))
             sid = go
         raise WalkError(f"guide '{self.guide.id}' loops without reaching an outcome "
                         f"(last step '{sid}')")
 
-    def _follow(self, step: Step) -> tuple[str, tuple[FactRead, ...]]:
+    def _follow(self, step: Step) -> tuple[str, tuple[FactRead, ...], bool]:
         """The branch taken, and the known facts read to choose it (those that decided it
         marked): a condition that held decides by the facts that made it hold; a plain
         fallback by the facts that ruled out the branches above it."""
@@ -249,7 +251,7 @@ class Walk:
                     decided = set().union(*(_explain(c, self.facts) for c in failed))
                 read = tuple(FactRead(f, self.facts[f], f in decided) for f in tested
                              if self.facts.get(f) is not None)
-                return branch.go, read
+                return branch.go, read, branch.cond is not None
             failed.append(branch.cond)
         raise WalkError(f"no branch of step '{step.id}' in guide '{self.guide.id}' matches "
                         "the facts given")
@@ -283,13 +285,17 @@ class Walk:
         return out
 
     def deciding(self) -> list[FactRead]:
-        """The facts that decided the last branch taken (into the outcome, when finished)."""
+        """Why the walk stands where it does: the facts whose values sent the route down a
+        branch with a condition, then those that decided the last branch. Record-only
+        questions are passed over: by rule they never change the outcome."""
         path, _ = self.route()
-        for entry in reversed(path):
-            decided = [r for r in entry.read if r.decided]
-            if decided:
-                return decided
-        return []
+        steps = [e for e in path if not self.guide.steps[e.step].record]
+        last = next((e for e in reversed(steps) if any(r.decided for r in e.read)), None)
+        out: dict[str, FactRead] = {}
+        for e in steps:
+            if e.matched or e is last:
+                out.update({r.fact: r for r in e.read if r.decided and r.fact not in out})
+        return list(out.values())
 
     @property
     def current(self) -> Step:

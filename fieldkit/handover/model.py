@@ -290,8 +290,8 @@ def _why(title: str, deciding: list[FactRead], questions: dict[str, Step],
         fact = content.facts.get(r.fact)
         q = questions.get(r.fact)
         value = _answer_text(q, r.value) if q is not None else shown_value(r.value)
-        parts.append(f"{fact.label if fact is not None else r.fact}: {value}")
-    return f"Reached \u201c{title}\u201d because of {'; '.join(parts)}."
+        parts.append(f"\u201c{fact.label if fact is not None else r.fact}\u201d is {value}")
+    return f"Reached \u201c{title}\u201d because {' and '.join(parts)}."
 
 
 def _answer_text(step: Step, value: Any) -> str:
