@@ -9,7 +9,6 @@ what the session holds, and its JSON, text and PDF against each other.
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
+from test_handover import _flat, _pdf_body
 
 from fieldkit.cases.model import Case
 from fieldkit.cases.session import CaseSession
@@ -27,7 +26,6 @@ from fieldkit.content.model import Content, Step
 from fieldkit.guides.engine import Walk, WalkError
 from fieldkit.handover.blocks import note_blocks, note_text, reading_text
 from fieldkit.handover.model import HandoverNote, build_note
-from fieldkit.handover.pdf import furniture
 from fieldkit.handover.write import write_handover
 
 WHEN = datetime(2026, 11, 22, 1, 30, tzinfo=UTC)
@@ -135,22 +133,6 @@ def _apply(s: CaseSession, action: tuple[Any, ...]) -> None:
         s.add_exhibit(s.new_exhibit(f"EX/{action[1]}"))
 
 
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _pdf_body(path: Path, reference: str) -> str:
-    reader = PdfReader(path)
-    pages = len(reader.pages)
-    body = ""
-    for number, page in enumerate(reader.pages, 1):
-        text = _flat(page.extract_text())
-        furn = _flat("".join(furniture(reference, number, pages)))
-        assert text.endswith(furn)
-        body += text[: -len(furn)]
-    return body
-
-
 def _check_note(case: Case, note: HandoverNote, content: Content) -> None:
     acted = [w for w in case.walks if w.acted]
     assert [g.id for g in note.guides] == [w.guide for w in acted]
@@ -205,7 +187,7 @@ def test_the_note_says_what_the_officer_did(steps: list[tuple[Any, ...]]) -> Non
         paths = write_handover(case, CONTENT, Path(out), WHEN)
         data = json.loads(paths["json"].read_text(encoding="utf-8"))
         text = paths["txt"].read_text(encoding="utf-8")
-        body = _pdf_body(paths["pdf"], case.reference)
+        body, _pages = _pdf_body(paths["pdf"], case.reference)
     assert data == json.loads(json.dumps(note.as_dict(), ensure_ascii=False))
     assert text == note_text(note)
     assert body == _flat(reading_text(note_blocks(note)))
