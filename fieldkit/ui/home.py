@@ -207,8 +207,9 @@ class HomeScreen(QWidget):
             fl.addLayout(row)
             return
         if s is not None:
-            fl.addWidget(banner("You are in a quick look: answers are not recorded and are "
-                                "lost when FieldKit closes.", "banner-warn", "Quick look"))
+            fl.addWidget(banner("You are in a quick look: nothing is kept when FieldKit "
+                                "closes. Start a case to keep it: your answers so far go into "
+                                "the case.", "banner-warn", "Quick look"))
         fl.addWidget(label("Start a case to record your answers, what you gave the family, "
                            "exhibits and notes, and to make the handover note. Or open any "
                            "guide below for a quick look (nothing recorded).", "lead"))
