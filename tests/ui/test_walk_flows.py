@@ -306,3 +306,33 @@ def test_an_outcome_from_earlier_answers_is_confirmed_or_the_guide_removed(
     assert [g.id for g in note.guides] == ["youth-imagery"] and note.opened_only == []
     actions = [e.action for e in win.session.store.audit(win.session.case_id)]
     assert "walk-confirmed" in actions and actions[-1] == "walk-removed"
+
+
+def test_a_carried_fact_this_guide_only_tests_is_in_your_answers_and_can_be_changed(
+        qtbot: QtBot) -> None:
+    from fieldkit.content import builtin_content_dir, load_content
+
+    win = open_window(qtbot, load_content(builtin_content_dir()))
+    start_case(qtbot, win)
+    s = win.session
+    s.acknowledge("outcome-21")
+    s.answer("outcome-21", 19)  # the person who shared it is an adult
+    view = open_guide(qtbot, win, "youth-imagery")
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    assert find(view, QLabel, "outcomeTitle").text().startswith("Refer now")
+    entry = view.path.entry_button("fact:suspect_age")  # youth-imagery never asks it
+    assert entry is not None and "19" in entry.accessibleName()
+    assert "Reused from Is Outcome 21 appropriate" in entry.accessibleName()
+    assert "Decided the route" in entry.accessibleName()
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(entry, Qt.MouseButton.LeftButton)
+    assert "CHANGE AN EARLIER ANSWER" in texts(view)
+    spin = find(view, QSpinBox, "numberAnswer")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "15")
+    with qtbot.waitSignal(view.shown):
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert question(view).startswith("Is any child at immediate risk")
+    assert win.session.case().facts["suspect_age"] == 15
