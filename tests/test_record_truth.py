@@ -94,8 +94,17 @@ def test_a_start_shortcut_records_the_facts_it_tested(content: Content) -> None:
     assert step.id == "refer-now"
     first = path[0]
     assert first.step == "never-view"
-    assert {(r.fact, r.value, r.decided) for r in first.read} == {
-        ("adult_involved", "yes", True), ("subject_age", 15, False)}
+    # the shortcut's `any` stops at the first part that holds: the facts it read, in order
+    assert [(r.fact, r.value, r.decided) for r in first.read] == [
+        ("adult_involved", "yes", True)]
+    walk = walk_with_facts(content.guides["youth-imagery"],
+                           {"immediate_risk": "no", "subject_age": 12,
+                            "sexual_acts_depicted": "unknown"}, content.facts)
+    path, step = walk.route()
+    assert step.id == "refer-now"
+    assert [(r.fact, r.value, r.decided) for r in path[0].read] == [
+        ("immediate_risk", "no", False), ("subject_age", 12, True),
+        ("sexual_acts_depicted", "unknown", True)]
 
 
 # -- answered questions reported as not asked ----

@@ -12,7 +12,7 @@ their values, and which of them decided the branch taken, so "why this outcome" 
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,19 +238,21 @@ class Walk:
     def _follow(self, step: Step) -> tuple[str, tuple[FactRead, ...], bool]:
         """The branch taken, and the known facts read to choose it (those that decided it
         marked): a condition that held decides by the facts that made it hold; a plain
-        fallback by the facts that ruled out the branches above it."""
-        tested: list[str] = [step.fact] if step.kind == "question" and step.fact else []
+        fallback by the facts that ruled out the branches above it. Only facts the conditions
+        actually read count (an `any` stops at its first part that holds)."""
+        reading = _Reading(self.facts)
+        if step.kind == "question" and step.fact:
+            reading.get(step.fact)
         failed: list[Cond] = []
         for branch in step.next:
-            if branch.cond is not None:
-                tested += [f for f in _facts_of(branch.cond) if f not in tested]
-            if branch.cond is None or evaluate(branch.cond, self.facts):
+            if branch.cond is None or evaluate(branch.cond, reading):
+                known = {f: self.facts[f] for f in reading.keys_read
+                         if self.facts.get(f) is not None}
                 if branch.cond is not None:
-                    decided = _explain(branch.cond, self.facts)
+                    decided = _explain(branch.cond, known)
                 else:
-                    decided = set().union(*(_explain(c, self.facts) for c in failed))
-                read = tuple(FactRead(f, self.facts[f], f in decided) for f in tested
-                             if self.facts.get(f) is not None)
+                    decided = set().union(*(_explain(c, known) for c in failed))
+                read = tuple(FactRead(f, v, f in decided) for f, v in known.items())
                 return branch.go, read, branch.cond is not None
             failed.append(branch.cond)
         raise WalkError(f"no branch of step '{step.id}' in guide '{self.guide.id}' matches "
@@ -495,36 +497,56 @@ class Walk:
         return out
 
 
-def _facts_of(cond: Cond) -> list[str]:
-    """The facts a condition tests, in the order written."""
-    if cond[0] in ("all", "any"):
-        return [f for c in cond[1] for f in _facts_of(c)]
-    if cond[0] == "not":
-        return _facts_of(cond[1])
-    return [cond[1]]
+class _Reading(Mapping[str, Any]):
+    """The facts, noting which ones a condition reads (in the order it reads them)."""
+
+    def __init__(self, facts: Mapping[str, Any]):
+        self.facts = facts
+        self.keys_read: list[str] = []
+
+    def _note(self, key: str) -> None:
+        if key not in self.keys_read:
+            self.keys_read.append(key)
+
+    def __getitem__(self, key: str) -> Any:
+        self._note(key)
+        return self.facts[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._note(key)
+        return self.facts.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(str(key))
+        return key in self.facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
 
 
-def _explain(cond: Cond, facts: MutableMapping[str, Any]) -> set[str]:
-    """The known facts whose values make the condition come out as it does (an unknown fact
-    decides nothing: a condition false only for want of a fact names no fact)."""
+def _explain(cond: Cond, known: Mapping[str, Any]) -> set[str]:
+    """The known facts whose values make the condition come out as it does, read in the
+    order the condition is evaluated (an unknown fact decides nothing: a condition false only
+    for want of a fact names no fact)."""
     kind = cond[0]
     if kind == "not":
-        return _explain(cond[1], facts)
+        return _explain(cond[1], known)
     if kind in ("all", "any"):
         subs = cond[1]
-        result = evaluate(cond, facts)
-        if (kind == "all") == result:  # all held, or none of any held: every part counts
-            parts = [_explain(c, facts) for c in subs]
-            if not result and any(not p for p in parts):
-                return set()
-            return set().union(*parts)
-        # all failed: the parts that failed; any held: the parts that held
-        hits = [_explain(c, facts) for c in subs if evaluate(c, facts) == result]
-        if not result and any(not h for h in hits):
+        result = evaluate(cond, known)
+        if kind == "all" and not result:  # the first part that failed decided it
+            return _explain(next(c for c in subs if not evaluate(c, known)), known)
+        if kind == "any" and result:  # the first part that held decided it
+            return _explain(next(c for c in subs if evaluate(c, known)), known)
+        parts = [_explain(c, known) for c in subs]  # every part counted...
+        if kind == "any" and not all(parts):  # ...unless one failed only for want of a fact
             return set()
-        return set().union(*hits) if result else hits[0]
+        return set().union(*parts)
     fact = cond[1]
-    return {fact} if facts.get(fact) is not None else set()
+    return {fact} if known.get(fact) is not None else set()
 
 
 def walk_with_facts(guide: Guide, facts: dict[str, Any], declared: dict[str, Fact]) -> Walk:
