@@ -199,3 +199,27 @@ def test_a_quick_look_kept_carries_everything_over(store: CaseStore, content: Co
     assert [g.signpost for g in after.signposts] == ["childline"]
     assert saved.walk("youth-imagery").current.id == "adult"
     assert saved.walk("youth-imagery").state() == quick.walk("youth-imagery").state()
+
+
+# -- old case files ----
+
+def test_an_old_case_file_imports_and_its_note_keeps_every_answer(store: CaseStore,
+                                                                  content: Content) -> None:
+    from fieldkit.cases.casefile import read_casefile
+
+    example = Path(__file__).parent / "fixtures" / "cases" / "example-case.yaml"
+    case = read_casefile(example, content)
+    assert [w.confirmed for w in case.walks] == [False, False]  # answered there: walked
+    from_file = build_note(case, content, WHEN)
+    stored = store.load(store.import_case(case))
+    assert stored == case
+    from_store = build_note(stored, content, WHEN)
+    assert [g.path for g in from_store.guides] == [g.path for g in from_file.guides]
+    for record, g in zip(case.walks, from_file.guides, strict=True):
+        on_path = {a.fact: a.origin for a in g.path}
+        # every answer is on the path as answered here, and none is "not asked"
+        assert {f: on_path.get(f) for f in record.answered} == dict.fromkeys(
+            record.answered, "answered")
+        assert not set(record.answered) & {
+            content.guides[g.id].steps[n.step].fact for n in g.not_asked}
+    assert [g.id for g in from_file.guides] == ["youth-imagery", "device-seizure"]
