@@ -336,3 +336,23 @@ def test_a_carried_fact_this_guide_only_tests_is_in_your_answers_and_can_be_chan
         qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert question(view).startswith("Is any child at immediate risk")
     assert win.session.case().facts["suspect_age"] == 15
+
+
+def test_going_back_from_exhibits_keeps_the_outcome(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "device-check")
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult
+    answer_key(qtbot, view, Qt.Key.Key_1)  # a phone
+    answer_key(qtbot, view, Qt.Key.Key_1)  # found on
+    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    facts = dict(win.session.case().facts)
+    qtbot.mouseClick(win.top.exhibits_button, Qt.MouseButton.LeftButton)
+    assert win.current_key() == "exhibits"
+    qtbot.mouseClick(win.top.back_button, Qt.MouseButton.LeftButton)
+    assert win.current_screen() is view
+    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    # Back once more shows the last answer; still nothing is taken back
+    qtbot.mouseClick(win.top.back_button, Qt.MouseButton.LeftButton)
+    assert "CHANGE AN EARLIER ANSWER" in texts(view)
+    assert win.session.case().facts == facts
