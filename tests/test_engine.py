@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +240,12 @@ def test_record_only_question_is_asked_in_the_app_and_passed_headless(tmp_path: 
         (s.id, why) for s, why in headless.not_asked()]
     answered = walk_with_facts(guide, {"device_power": "on", "apps": ["chat"]}, c.facts)
     assert answered.as_json()["path"][-1]["value"] == ["chat"]
+
+
+def test_redo_after_a_restart_reads_the_kept_value_as_its_type(content: Content) -> None:
+    w = new_walk(content)
+    w.answer(15)
+    w.undo()
+    kept = json.loads(json.dumps(w.state().as_dict()))
+    again = Walk.resume(content.guides["sample"], {}, content.facts, kept)
+    assert again.redo() is not None and again.facts["subject_age"] == 15

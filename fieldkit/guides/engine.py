@@ -397,8 +397,8 @@ class Walk:
             st.undone.clear()
             return None
         undone = st.undone[:-1]
-        if kind == "answer":
-            self._set(key, value)
+        if kind == "answer":  # a kept value comes back as written (a date as text): re-read it
+            self._set(key, self.check(key, value, step))
         else:
             self.acknowledge()
         st.undone = undone
