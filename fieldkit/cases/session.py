@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldkit.cases.exhibits import exhibit_from_facts
-from fieldkit.cases.model import Case, Continuity, Exhibit, Officer, WalkRecord, fact_origin
+from fieldkit.cases.model import Case, Continuity, Exhibit, Officer, WalkRecord
 from fieldkit.cases.store import CaseStore
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError
@@ -154,11 +154,6 @@ class CaseSession:
                 self.store.remove_walk(self.case_id, guide_id)
         finally:
             self._reload()
-
-    def origin(self, fact: str, guide_id: str = "") -> str | None:
-        """The guide a fact was answered in (this one first), or None if it came with the
-        case (a case file)."""
-        return fact_origin(self.case.walks, fact, guide_id)
 
     def change(self, guide_id: str, fact: str, value: Any) -> Change:
         walk = self.walk(guide_id)
