@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self.history = [k for k in self.history if k in keep]
 
+    def can_go_back(self) -> bool:
+        return len(self.history) > 1
+
     def forget_screen(self, key: str) -> None:
         """Drop one screen (its guide was removed from the case); it is built afresh if opened."""
         w = self._screens.pop(key, None)
@@ -247,8 +250,9 @@ class MainWindow(QMainWindow):
     def open_guide(self, guide_id: str) -> QWidget:
         from fieldkit.ui.walk_view import WalkView
 
-        self.ensure_session()
-        return self.show_screen(f"walk:{guide_id}", lambda: WalkView(self, guide_id))
+        session = self.ensure_session()
+        return self.show_screen(f"walk:{guide_id}",
+                                lambda: WalkView(self, session, self.content, guide_id))
 
     def open_outcome_preview(self, guide_id: str, step_id: str) -> QWidget:
         from fieldkit.ui.outcome_preview import OutcomePreview

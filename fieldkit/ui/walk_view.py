@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from fieldkit.content.model import Guide, Step
+from fieldkit.content.model import Content, Guide, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
 from fieldkit.ui.answer_input import AnswerInput, show_value
@@ -33,7 +33,7 @@ from fieldkit.ui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.navigator import Navigator
     from fieldkit.ui.sessions import AppSession
 
 
@@ -42,14 +42,13 @@ class WalkView(QWidget):
 
     shown = Signal(str)
 
-    def __init__(self, win: MainWindow, guide_id: str):
+    def __init__(self, nav: Navigator, session: AppSession, content: Content, guide_id: str):
         super().__init__()
         self.setObjectName("screen")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Guide")
-        self.win = win
-        self.session: AppSession = win.ensure_session()
-        self.guide: Guide = win.content.guides[guide_id]
+        self.nav, self.session, self.content = nav, session, content
+        self.guide: Guide = content.guides[guide_id]
         self.title = self.guide.title
         self.input: AnswerInput | None = None
         self.changing: str = ""  # key (question step, or "fact:ID") of the answer shown to change
@@ -89,7 +88,7 @@ class WalkView(QWidget):
         lay.addLayout(nav)
         split.addWidget(area)
 
-        self.path = PathPanel(win.content, self.guide, self.session.fact_origin)
+        self.path = PathPanel(content, self.guide, self.session.fact_origin)
         self.path.change_requested.connect(self.start_change)
         split.addWidget(self.path)
         split.setStretchFactor(0, 3)
@@ -163,8 +162,9 @@ class WalkView(QWidget):
 
             if not walk.acted:
                 self.page.addWidget(self._confirm_banner(uses))
-            self.page.addWidget(OutcomeView(self.win, self.guide, step))
-        self.back_button.setEnabled(bool(uses) or len(self.win.history) > 1)
+            self.page.addWidget(OutcomeView(self.nav, self.session, self.content, self.guide,
+                                            step))
+        self.back_button.setEnabled(bool(uses) or self.nav.can_go_back())
         self.undo_button.setEnabled(walk.can_undo())
         self.path.show_path(path, step, self.changing, uses)
         self.scroll.verticalScrollBar().setValue(0)
@@ -179,7 +179,7 @@ class WalkView(QWidget):
             text = (f"{n} answer{' was' if n == 1 else 's were'} reused from earlier in this "
                     "case, so you were not asked again")
             if n <= 3:
-                facts = self.win.content.facts
+                facts = self.content.facts
                 text += ": " + "; ".join(
                     f"{short(self._ask(u.fact), 60)} \u2192 "
                     f"{show_value(facts.get(u.fact), u.value, self._question(u.fact))}"
@@ -192,7 +192,7 @@ class WalkView(QWidget):
             self.notices.addWidget(self._change_notice(self.last_change))
 
     def _change_notice(self, ch: Change) -> QWidget:
-        facts = self.win.content.facts
+        facts = self.content.facts
         by_fact = {s.fact: s for s in self.guide.steps.values() if s.kind == "question"}
         step = by_fact.get(ch.fact)
         fact = facts.get(ch.fact)
@@ -236,12 +236,12 @@ class WalkView(QWidget):
 
     def _ask(self, fact_id: str) -> str:
         step = self._question(fact_id)
-        fact = self.win.content.facts.get(fact_id)
+        fact = self.content.facts.get(fact_id)
         return step.ask if step else (fact.label if fact else fact_id)
 
     def _undo_notice(self, u: Undone) -> QWidget:
         if u.kind == "answer":
-            fact = self.win.content.facts.get(u.key)
+            fact = self.content.facts.get(u.key)
             text = (f"Answer undone: \u201c{self._ask(u.key)}\u201d was "
                     f"{show_value(fact, u.value, self._question(u.key))}.")
         else:
@@ -260,7 +260,7 @@ class WalkView(QWidget):
 
     def _confirm_banner(self, uses: list[FactUse]) -> QWidget:
         """An outcome shown only from answers given elsewhere: the officer takes it, or not."""
-        facts = self.win.content.facts
+        facts = self.content.facts
         known = "; ".join(f"{short(self._ask(u.fact), 60)} \u2192 "
                           f"{show_value(facts.get(u.fact), u.value, self._question(u.fact))}"
                           for u in uses if u.decided) or "answers given earlier in this case"
@@ -285,7 +285,7 @@ class WalkView(QWidget):
         self.render()
 
     def _question_page(self, step: Step, number: int) -> None:
-        fact = self.win.content.facts[step.fact]
+        fact = self.content.facts[step.fact]
         kicker = f"QUESTION {number}" + (" \u00b7 FOR THE RECORD" if step.record else "")
         self.page.addWidget(label(kicker, "kicker"))
         q = label(step.ask, "question", selectable=False)
@@ -350,14 +350,14 @@ class WalkView(QWidget):
         if not key.startswith("fact:"):
             return self.guide.steps[key]
         fid = key[5:]
-        fact = self.win.content.facts[fid]
+        fact = self.content.facts[fid]
         return Step(id=key, kind="question", where=self.guide.steps[self.guide.start].where,
                     ask=fact.label, fact=fid)
 
     def _change_page(self, key: str) -> None:
         step = self._change_step(key)
         walk = self.session.walk(self.guide.id)
-        fact = self.win.content.facts[step.fact]
+        fact = self.content.facts[step.fact]
         current = walk.facts.get(step.fact)
         self.page.addWidget(label("CHANGE AN EARLIER ANSWER", "kicker"))
         self.page.addWidget(label(step.ask, "question"))
@@ -400,7 +400,7 @@ class WalkView(QWidget):
         self.render()
 
     def _not_saved(self, exc: Exception) -> None:
-        self.win.report_problem(f"Not saved: {exc}")
+        self.nav.report_problem(f"Not saved: {exc}")
         self.render()
 
     def _acknowledge(self) -> None:
@@ -493,8 +493,8 @@ class WalkView(QWidget):
         except FieldKitError as exc:
             self._not_saved(exc)
             return
-        self.win.show_home()
-        self.win.forget_screen(f"walk:{self.guide.id}")
+        self.nav.show_home()
+        self.nav.forget_screen(f"walk:{self.guide.id}")
 
     def refresh(self) -> None:
         """Facts may have changed in another guide of the case since this view was drawn."""
