@@ -152,7 +152,9 @@ def test_reused_answers_and_questions_not_asked(tmp_path: Path, content: Content
     assert [(a.fact, a.origin, a.decided) for a in yi.path] == [
         ("adult_involved", "answered", True)]
     # coercion and wide were answered in this walk: never listed as "not asked"
-    assert {n.step: n.why for n in yi.not_asked} == {"age": "not needed on this route"}
+    assert {n.step: n.why for n in yi.not_asked} == {"age": (
+        "not needed on this route: \u201cAn adult is involved in making, asking for or "
+        "sharing the imagery\u201d is yes")}  # the true reason: the fact that turned it away
     case.facts["adult_involved"] = "no"
     yi = build_note(case, content, WHEN).guides[0]
     assert ("subject_age", "case") in [(a.fact, a.origin) for a in yi.path]

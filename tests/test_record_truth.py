@@ -69,6 +69,8 @@ def test_facts_that_decide_the_route_are_on_the_decision_path(tmp_path: Path,
     assert used["immediate_risk"]["origin"] == "case"
     assert used["immediate_risk"]["decided"] is True
     assert "risk" not in [n["step"] for n in yi["not_asked"]]
+    # each question left out says which fact turned the route away from it
+    assert yi["not_asked"] and all("immediate risk" in n["why"] for n in yi["not_asked"])
     assert "immediate_risk" not in [f["fact"] for f in data["other_facts"]]
     assert "immediate risk" in yi["why"].lower()
     text = (tmp_path / "out" / "handover.txt").read_text(encoding="utf-8")

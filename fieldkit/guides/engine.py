@@ -451,10 +451,53 @@ class Walk:
             elif step.fact in self._state.answered:
                 continue  # answered here, though the route no longer reads it: not "not asked"
             elif finished:
-                out.append((step, "not needed on this route"))
+                out.append((step, self._turned_away(step.id, path)))
             else:
                 out.append((step, "not reached: the walk has not got this far"))
         return out
+
+    def _reaches(self, start: str) -> set[str]:
+        """Every step reachable from `start` (itself included), whatever the facts."""
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            sid = todo.pop()
+            if sid in seen or sid not in self.guide.steps:
+                continue
+            seen.add(sid)
+            todo += [b.go for b in self.guide.steps[sid].next]
+        return seen
+
+    def _turned_away(self, step_id: str, path: list[PathEntry]) -> str:
+        """Why a question is off a finished route: the first step whose branch taken could no
+        longer lead to it, and the facts that chose that branch."""
+        for entry in path:
+            others = [b.go for b in self.guide.steps[entry.step].next if b.go != entry.go]
+            if step_id in self._reaches(entry.go) or \
+                    not any(step_id in self._reaches(o) for o in others):
+                continue
+            facts = [r for r in entry.read if r.decided]
+            if not facts:
+                break
+            said = " and ".join(f"\u201c{self._label(r.fact)}\u201d is {self._shown(r)}"
+                                for r in facts)
+            return f"not needed on this route: {said}"
+        return "not needed on this route"
+
+    def _label(self, fact_id: str) -> str:
+        fact = self.declared.get(fact_id)
+        return fact.label if fact is not None else fact_id
+
+    def _shown(self, read: FactRead) -> str:
+        value = read.value
+        step = next((s for s in self.guide.steps.values()
+                     if s.kind == "question" and s.fact == read.fact), None)
+        for o in step.options if step is not None else []:
+            if o.value == value and o.label:
+                return o.label
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value) or "none"
+        return str(_jsonable(value))
 
     def as_json(self) -> dict[str, Any]:
         """The `walk --json` shape from the command-line contract."""
