@@ -87,7 +87,7 @@ def _guides(note: HandoverNote) -> list[Block]:
         b.append(Block("h2", "Questions not asked"))
         if g.not_asked:
             b.append(_table(("Question", "Why it was not asked"),
-                            [(n.question, n.why) for n in g.not_asked], (0.66, 0.34)))
+                            [(n.question, n.why) for n in g.not_asked], (0.55, 0.45)))
         else:
             b.append(Block("p", "None: every question of this guide was asked."
                            if g.finished else "None passed over."))
