@@ -322,7 +322,7 @@ def _walk_state(session: AppSession, guide_id: str) -> str:
         return "cannot go on"
     if step.kind == "outcome":
         if not walk.acted:
-            return f"shows \u201c{step.title}\u201d from earlier answers: not yet confirmed"
+            return f"not confirmed yet, from earlier answers \u201c{step.title}\u201d"
         return f"outcome \u201c{step.title}\u201d"
     return f"in progress, {len(walk.answered)} answered"
 
