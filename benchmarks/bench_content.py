@@ -26,6 +26,55 @@ print(json.dumps({"times": times, "rss_kb": hwm,
 """
 
 
+# A whole `fieldkit content check` process: wall time from the parent, CPU time and peak memory
+# from the kernel's rusage of the child, read by a small launcher (as bench_startup does).
+WHOLE = r"""
+import resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.perf_counter() - t
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, use.ru_utime + use.ru_stime, use.ru_maxrss, code)
+"""
+WHOLE_RUNS = 5
+AIM_CHECK_S, AIM_CHECK_MB = 1.0, 200.0
+
+
+def check_process(root: Path) -> tuple[float, float, float]:
+    """One whole `fieldkit content check ROOT`: (wall s, CPU s, peak MB)."""
+    fieldkit = str(Path(sys.executable).with_name("fieldkit"))
+    out = subprocess.run([sys.executable, "-c", WHOLE, fieldkit, "content", "check", str(root)],
+                         check=True, capture_output=True, text=True).stdout.split()
+    if out[3] != "0":
+        raise RuntimeError(f"content check of {root} exited {out[3]}")
+    return float(out[0]), float(out[1]), int(out[2]) / 1024
+
+
+def whole_process_rows(tmp: Path) -> list[tuple[str, float, str]]:
+    """10,000 steps in one file and in ten, checked by whole processes started in turn."""
+    from benchmarks.generate import write_content
+
+    roots = {"one file": write_content(tmp / "one", 10000, guides=1),
+             "ten files": write_content(tmp / "ten", 10000, guides=10)}
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in roots}
+    for _ in range(WHOLE_RUNS):
+        for name, root in roots.items():
+            runs[name].append(check_process(root))
+    rows: list[tuple[str, float, str]] = []
+    for name, got in runs.items():
+        walls, cpus = sorted(r[0] for r in got), sorted(r[1] for r in got)
+        rows += [
+            (f"`content check`, 10,000 steps, {name}: median of {len(got)} processes",
+             statistics.median(walls), "s"),
+            (f"  aim < {AIM_CHECK_S:.0f} s; fastest run", walls[0], "s"),
+            ("  slowest run", walls[-1], "s"),
+            ("  CPU time (user + system), median", statistics.median(cpus), "s"),
+            (f"  peak memory, largest (aim < {AIM_CHECK_MB:.0f} MB)",
+             max(r[2] for r in got), "MB"),
+        ]
+    return rows
+
+
 def measure(root: Path, runs: int = 5) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD, str(root), str(runs)], check=True,
                          capture_output=True, text=True)
@@ -43,9 +92,8 @@ def run() -> list[tuple[str, float, str]]:
     per_step = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in (500, 2000, 10000):
-            # Guides of up to 1,000 steps each, as a force would write them (one guide of
-            # 10,000 steps in one file is also refused by nothing, but pays the hostile-input
-            # scan that any file with over 10,000 flow brackets gets).
+            # Guides of up to 1,000 steps each, as a force would write them; the whole-process
+            # figures below also check all 10,000 steps in one file.
             root = write_content(Path(tmp) / f"c{n}", n, guides=max(1, n // 1000))
             m = measure(root, runs=5 if n < 10000 else 3)
             assert m["errors"] == 0, f"generated content of {n} steps has errors"
@@ -56,8 +104,9 @@ def run() -> list[tuple[str, float, str]]:
                          f"guide{'s' if guides > 1 else ''}", med * 1000, "ms"))
             rows.append((f"  peak memory (process) for {m['steps']} steps",
                          m["rss_kb"] / 1024, "MB"))
-    rows.append(("  growth: time per step at 10,000 vs 500 (1.0 = linear)",
-                 per_step[-1] / per_step[0], "x"))
+        rows.append(("  growth: time per step at 10,000 vs 500 (1.0 = linear)",
+                     per_step[-1] / per_step[0], "x"))
+        rows += whole_process_rows(Path(tmp))
     return rows
 
 

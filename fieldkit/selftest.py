@@ -102,7 +102,23 @@ class SelfTest:
                 f"{len(content.scripts)} scripts, {len(content.checklists)} checklists, "
                 f"{len(content.signposts)} services, {len(content.talks)} talks: 0 errors, "
                 f"{len(report.warnings)} warnings (version {content.version}, "
-                f"digest {content.digest[:12]})")
+                f"digest {content.digest[:12]}){self._fast_start(content)}")
+
+    def _fast_start(self, content: Content) -> str:
+        """A build must carry the fast YAML reader and a snapshot the app can start from."""
+        from fieldkit import yamlfast
+        from fieldkit.content.snapshot import NAME, read_snapshot
+
+        frozen = getattr(sys, "frozen", False)
+        if frozen and not yamlfast.ENABLED:
+            raise CheckFailed("the fast YAML reader (rapidyaml) is not in this build")
+        if not (self.content_dir / NAME).is_file():
+            if frozen:
+                raise CheckFailed(f"no content snapshot in {self.content_dir}")
+            return "; no snapshot"
+        if read_snapshot(self.content_dir, self.content_dir / NAME) != content:
+            raise CheckFailed("the content snapshot does not match the content")
+        return "; snapshot verified"
 
     def scenarios(self) -> str:
         from fieldkit.guides.scenarios import run_scenarios

@@ -12,44 +12,16 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from fieldkit.diagnostics import Diagnostic, FieldKitError
+from fieldkit.ynodes import Loc, YList, YMap
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
-
-
-class Loc(NamedTuple):
-    line: int  # 1-based
-    col: int  # 1-based
-
-
-class YMap(dict):  # type: ignore[type-arg]
-    """A mapping that knows where it, each key and each value stood."""
-
-    loc: Loc
-    key_locs: dict[Any, Loc]
-    value_locs: dict[Any, Loc]
-
-    def kloc(self, key: Any) -> Loc:
-        return self.key_locs.get(key, self.loc)
-
-    def vloc(self, key: Any) -> Loc:
-        return self.value_locs.get(key, self.kloc(key))
-
-
-class YList(list):  # type: ignore[type-arg]
-    """A list that knows where it and each item stood."""
-
-    loc: Loc
-    item_locs: list[Loc]
-
-    def iloc(self, index: int) -> Loc:
-        return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
 
 
 class _Loader(yaml.SafeLoader):
@@ -305,9 +277,15 @@ def parse(text: str, path: str = "<string>") -> Any:
     """Parse one YAML document into YMap/YList/scalars; raise FieldKitError with a location."""
     if len(text) > MAX_BYTES:
         raise _located(path, 1, 1, "yaml-too-large", f"file is over {MAX_BYTES} bytes")
+    from fieldkit import yamlfast  # imports this module: loaded on first use
+
+    huge = len(text) > MAX_NODES and _value_bound(text) > MAX_NODES  # counted once, here
+    quick = None if huge else yamlfast.parse(text, path, sized=True)
+    if quick is not None:  # None: this text is for the full reader below
+        return quick
     fast = _FastLoader is not None
     try:
-        if _needs_scan(text):
+        if huge or _needs_scan(text):
             _prescan(text, path)
         node = _compose_guarded(text, fast)
         if node is None:
@@ -331,6 +309,9 @@ def parse(text: str, path: str = "<string>") -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "cannot read this YAML"
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4's own limit, met first
+            raise _located(path, line, col, "yaml-too-deep",
+                           f"nested more than {MAX_DEPTH} levels deep") from None
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise _located(path, line, col, "yaml-syntax",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from fieldkit.content import builtin_content_dir, load_content
+from fieldkit.content import builtin_content_dir
 from fieldkit.content.model import Content
 
 
@@ -39,6 +39,8 @@ def content_in_use(args: argparse.Namespace) -> Path:
 
 def load_or_report(args: argparse.Namespace, quiet_warnings: bool = True) -> Content:
     """Load content for a command that uses it; print its errors, so they are never hidden."""
+    from fieldkit.content.loader import load_content
+
     content = load_content(content_in_use(args))
     for d in content.report.sorted():
         if d.is_error or not quiet_warnings:

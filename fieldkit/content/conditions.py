@@ -14,7 +14,7 @@ from typing import Any
 from fieldkit.content.model import Cond, Fact
 from fieldkit.content.schema import as_date, describe, did_you_mean
 from fieldkit.diagnostics import Report
-from fieldkit.yamlread import Loc, YList, YMap
+from fieldkit.ynodes import Loc, YList, YMap
 
 OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "has", "known")
 ORDERED = ("number", "date")

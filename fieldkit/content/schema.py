@@ -15,7 +15,7 @@ from typing import Any
 
 from fieldkit.content.model import STATUSES
 from fieldkit.diagnostics import Report
-from fieldkit.yamlread import YList, YMap
+from fieldkit.ynodes import YList, YMap
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FACT_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")

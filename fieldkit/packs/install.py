@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from fieldkit.content import load_content
 from fieldkit.packs.errors import PackError
 from fieldkit.packs.format import VERSION_RE, Pack, open_pack, version_key
 from fieldkit.packs.keys import trusted_keys
@@ -90,6 +89,8 @@ def install_pack(path: Path, trust: list[Path] | None = None) -> Installed:
     staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
     try:
         _write_files(pack, staging)
+        from fieldkit.content.loader import load_content  # only when installing
+
         content = load_content(staging)
         if not content.report.ok:
             first = content.report.errors[0]
@@ -109,6 +110,9 @@ def install_pack(path: Path, trust: list[Path] | None = None) -> Installed:
         }
         (staging / RECORD).write_text(json.dumps(record, indent=2, ensure_ascii=False),
                                       encoding="utf-8")
+        from fieldkit.content.snapshot import write_snapshot
+
+        write_snapshot(content)  # the app starts from it while every file's hash matches
         final = root / pack.version
         if final.exists():  # left by an earlier, unfinished install: never the one in use
             shutil.rmtree(final)

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from fieldkit.content import builtin_content_dir, load_content
+    from fieldkit.content import builtin_content_dir
+    from fieldkit.content.snapshot import load_fast, refresh_cache
     from fieldkit.ui.main_window import MainWindow
     from fieldkit.ui.settings import Settings
 
@@ -50,10 +51,18 @@ def run(args: argparse.Namespace) -> int:
         from fieldkit.packs.install import preferred_content_dir
 
         content_dir = preferred_content_dir(builtin_content_dir())
-    content = load_content(content_dir)
-    win = MainWindow(content, Settings(), content_dir)
+    author = getattr(args, "author", False)
+    if author:  # authors always see their YAML read and checked
+        from fieldkit.content.loader import load_content
 
-    if getattr(args, "author", False):
+        content, read_yaml = load_content(content_dir), True
+    else:  # from the verified snapshot when every file matches it, else from the YAML
+        content, read_yaml = load_fast(content_dir)
+    win = MainWindow(content, Settings(), content_dir)
+    if read_yaml and not author:  # after first paint: next start reads the snapshot
+        QTimer.singleShot(0, lambda: refresh_cache(content))
+
+    if author:
         _open_author(win, content_dir)
     from fieldkit.ui.lock import install_lock
 

@@ -1,0 +1,253 @@
+"""A verified snapshot of checked content: plain JSON the app can read instead of the YAML.
+
+Why: reading and checking the YAML is most of what the app does before its first paint. The
+snapshot holds the loaded model (guides, scripts, signposts, ...) exactly as the loader built it,
+plus the SHA-256 of every source file. The app uses it only when the same files are there with
+the same hashes, the same FieldKit wrote it, and it reads back whole; otherwise it says nothing
+and loads and checks the YAML as before. Author mode and `content check` never use it.
+
+It is JSON, never pickle: reading it cannot run code. Only the model's own dataclasses can be
+rebuilt from it (by name, from a fixed table), with their own fields.
+
+Written when content is built into the package, when a pack is installed, and by the app
+itself (into the data folder) after a clean full load, so a source checkout starts fast from
+its second run. Only content with no errors is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fieldkit import __version__
+from fieldkit.content import model
+from fieldkit.diagnostics import Diagnostic, Report
+
+FORMAT = 1
+NAME = ".fieldkit-snapshot.json"  # beside the content it was made from (package, pack)
+KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
+
+_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (*(getattr(model, n) for n in dir(model)), Diagnostic, Report)
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+}
+
+
+def source_files(root: Path) -> list[Path]:
+    """The files the loader reads, found the way it finds them (content_files in loader)."""
+    out = [p for p in (root / "content.yaml", root / "facts.yaml") if p.is_file()]
+    out += sorted((root / "facts").glob("*.yaml"))
+    for kind in KINDS:
+        out += sorted((root / kind).glob("*.yaml"))
+    return out
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in source_files(root)}
+
+
+def _code_stamp(with_sources: bool | None = None) -> str:
+    """FieldKit's version and, run from source, a hash of the loader's own code: a snapshot
+    made by other checks is not this build's. A frozen build keeps no sources, so for it (and
+    for the snapshot written into it) the version stands for them."""
+    if with_sources is None:
+        with_sources = not getattr(sys, "frozen", False)
+    digest = hashlib.sha256(f"{FORMAT} {__version__}".encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.glob("*.py"), here.parent / "yamlread.py",
+                        here.parent / "yamlfast.py"]) if with_sources else []:
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_path(root: Path) -> Path:
+    """Where the app keeps the snapshot of a folder it may not write to (a checkout)."""
+    from fieldkit.cases.paths import data_dir
+
+    key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:20]
+    return data_dir() / "snapshots" / f"{key}.json"
+
+
+# -- encoding ---------------------------------------------------------------------------------
+
+
+class _Encoder:
+    def __init__(self, root: str):
+        self.root = root
+        self.prefix = root.rstrip(os.sep) + os.sep
+
+    def __call__(self, x: Any) -> Any:
+        if x is None or isinstance(x, (bool, int, float)):
+            return x
+        if isinstance(x, str):
+            if x == self.root:
+                return {"$path": ""}
+            if x.startswith(self.prefix):
+                return {"$path": Path(x[len(self.prefix):]).as_posix()}
+            return x
+        if isinstance(x, date):
+            return {"$date": x.isoformat(), "$time": type(x).__name__ != "date"}
+        if isinstance(x, tuple):
+            return {"$tuple": [self(v) for v in x]}
+        if isinstance(x, list):
+            return [self(v) for v in x]
+        if isinstance(x, dict):
+            if any(isinstance(k, str) and k.startswith("$") for k in x):
+                raise ValueError("a key starting with $ cannot be snapshotted")
+            if all(isinstance(k, str) for k in x):
+                return {"$map": {k: self(v) for k, v in x.items()}}
+            return {"$pairs": [[self(k), self(v)] for k, v in x.items()]}
+        if isinstance(x, model.Where):  # the commonest object by far: kept small
+            return {"$w": [self(x.path), x.line, x.col]}
+        if dataclasses.is_dataclass(x) and type(x).__name__ in _TYPES:
+            fields = {}
+            for name, default in _defaults(type(x)):
+                value = getattr(x, name)
+                if default is _REQUIRED or value != default or type(value) is not type(default):
+                    fields[name] = self(value)
+            return {"$": type(x).__name__, "f": fields}
+        raise TypeError(f"cannot snapshot {type(x).__name__}")
+
+
+_REQUIRED = object()
+
+
+def _defaults(cls: type) -> list[tuple[str, Any]]:
+    """Each field and its default (_REQUIRED if none): fields at their default are left out."""
+    got = _DEFAULTS.get(cls)
+    if got is None:
+        got = []
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                got.append((f.name, f.default))
+            elif f.default_factory is not dataclasses.MISSING:
+                got.append((f.name, f.default_factory()))
+            else:
+                got.append((f.name, _REQUIRED))
+        _DEFAULTS[cls] = got
+    return got
+
+
+_DEFAULTS: dict[type, list[tuple[str, Any]]] = {}
+
+
+class _Decoder:
+    """Rebuilds values as json.loads meets each object (innermost first, from C)."""
+
+    def __init__(self, root: Path):
+        self.root = str(root)
+        self.paths: dict[str, str] = {"": self.root}
+
+    def path(self, rel: str) -> str:
+        """The file's path as the loader names it (str(root / kind / name)), made once."""
+        got = self.paths.get(rel)
+        if got is None:
+            got = self.paths[rel] = os.path.join(self.root, *rel.split("/"))
+        return got
+
+    def __call__(self, x: dict[str, Any]) -> Any:
+        if "$w" in x:
+            path, line, col = x["$w"]
+            return model.Where(path, line, col)
+        if "$" in x:
+            cls = _TYPES[x["$"]]  # KeyError for anything else: the snapshot is not used
+            return cls(**x["f"])
+        if "$map" in x:
+            return x["$map"]
+        if "$tuple" in x:
+            return tuple(x["$tuple"])
+        if "$path" in x:
+            return self.path(x["$path"])
+        if "$pairs" in x:
+            return {_hashable(k): v for k, v in x["$pairs"]}
+        if "$date" in x:
+            from datetime import datetime
+
+            return (datetime.fromisoformat(x["$date"]) if x["$time"]
+                    else date.fromisoformat(x["$date"]))
+        return x  # a dataclass's fields, or a mapping's entries: used by the object around it
+
+
+def _hashable(x: Any) -> Any:
+    return tuple(_hashable(v) for v in x) if isinstance(x, (list, tuple)) else x
+
+
+# -- writing and reading ----------------------------------------------------------------------
+
+
+def write_snapshot(content: model.Content, dest: Path | None = None,
+                   for_package: bool = False) -> Path | None:
+    """Write the snapshot of content just loaded and checked from content.root (beside it,
+    or at dest; for_package: for the frozen app being built). Content with errors is never
+    written. Returns where it went, or None."""
+    if not content.report.ok or content.refused:
+        return None
+    root = Path(content.root)
+    stamp = _code_stamp(with_sources=not for_package)
+    data = {"format": FORMAT, "code": stamp, "files": _hashes(root),
+            "content": _Encoder(str(root))(content)}
+    dest = dest or root / NAME
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".snapshot-", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def read_snapshot(root: str | Path, path: Path | None = None) -> model.Content | None:
+    """The content of root from its snapshot, if every source file's hash matches; else None.
+
+    Anything wrong (no snapshot, another build's, a changed, added or removed file, a damaged
+    or foreign snapshot) is None, and the caller loads the YAML.
+    """
+    root = Path(root)
+    candidates = [path] if path is not None else [root / NAME, cache_path(root)]
+    for candidate in candidates:
+        try:
+            data = json.loads(candidate.read_bytes(), object_hook=_Decoder(root))
+            if (data.get("format") != FORMAT or data.get("code") != _code_stamp()
+                    or data.get("files") != _hashes(root)):
+                continue
+            content = data["content"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        if isinstance(content, model.Content) and content.report.ok:
+            return content
+    return None
+
+
+def load_fast(root: str | Path) -> tuple[model.Content, bool]:
+    """For the app: the content from its snapshot, else loaded and checked from the YAML.
+    The second value says whether the YAML was read (and so whether a snapshot is worth
+    writing after first paint)."""
+    got = read_snapshot(root)
+    if got is not None:
+        return got, False
+    from fieldkit.content.loader import load_content
+
+    return load_content(root), True
+
+
+def refresh_cache(content: model.Content) -> None:
+    """After a full load in the app: keep a snapshot in the data folder for next time.
+    Never fails the app: a folder that cannot be written is simply not used."""
+    try:
+        write_snapshot(content, cache_path(Path(content.root)))
+    except (OSError, TypeError, ValueError) as exc:
+        print(f"content snapshot not written: {exc}", file=sys.stderr)

@@ -1,0 +1,182 @@
+"""The content snapshot: used only while every source file matches it; read back, it is the
+same content the YAML gives, and it walks every scenario the same way."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fieldkit.content import builtin_content_dir
+from fieldkit.content.conditions import coerce
+from fieldkit.content.loader import load_content
+from fieldkit.content.snapshot import (
+    NAME,
+    load_fast,
+    read_snapshot,
+    source_files,
+    write_snapshot,
+)
+from fieldkit.guides.engine import walk_with_facts
+from fieldkit.guides.scenarios import run_scenarios
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(builtin_content_dir(), root, ignore=shutil.ignore_patterns(NAME))
+    return root
+
+
+def test_snapshot_reads_back_as_the_same_content(content_copy: Path) -> None:
+    loaded = load_content(content_copy)
+    assert write_snapshot(loaded) == content_copy / NAME
+    again = read_snapshot(content_copy)
+    assert again is not None
+    assert again == loaded  # every guide, step, branch, condition, line and location
+
+
+def test_snapshot_is_plain_json_naming_each_file_hash(content_copy: Path) -> None:
+    write_snapshot(load_content(content_copy))
+    data = json.loads((content_copy / NAME).read_text(encoding="utf-8"))
+    files = {p.relative_to(content_copy).as_posix() for p in source_files(content_copy)}
+    assert set(data["files"]) == files and len(files) > 10
+    assert all(len(h) == 64 for h in data["files"].values())
+
+
+def test_snapshot_follows_its_folder_when_moved(content_copy: Path, tmp_path: Path) -> None:
+    write_snapshot(load_content(content_copy))
+    moved = tmp_path / "elsewhere" / "content"
+    shutil.move(content_copy, moved)
+    again = read_snapshot(moved)
+    assert again is not None and again == load_content(moved)
+    assert all(g.header.path.startswith(str(moved)) for g in again.guides.values())
+
+
+def test_scenarios_walk_identically_from_snapshot_and_yaml(content_copy: Path) -> None:
+    loaded = load_content(content_copy)
+    write_snapshot(loaded)
+    snap = read_snapshot(content_copy)
+    assert snap is not None and loaded.scenarios
+    from_yaml = run_scenarios(loaded)
+    from_snapshot = run_scenarios(snap)
+    assert from_snapshot == from_yaml
+    assert all(r.passed for r in from_yaml), [r.line() for r in from_yaml if not r.passed]
+    for sc in loaded.scenarios:  # the same steps, answers and outcome, one by one
+        routes = []
+        for content in (loaded, snap):
+            facts = {fid: coerce(content.facts[fid], raw)[0] for fid, raw in sc.facts.items()}
+            walk = walk_with_facts(content.guides[sc.guide], facts, content.facts)
+            path, end = walk.route()
+            routes.append(([(e.step, e.fact, e.value) for e in path], end, walk.as_json()))
+        assert routes[0] == routes[1], sc.name
+
+
+def test_a_changed_byte_in_any_source_file_makes_the_snapshot_ignored(
+        content_copy: Path) -> None:
+    write_snapshot(load_content(content_copy))
+    for path in source_files(content_copy):
+        original = path.read_bytes()
+        i = len(original) // 2
+        path.write_bytes(original[:i] + bytes([original[i] ^ 0x01]) + original[i + 1:])
+        assert read_snapshot(content_copy) is None, path.name
+        path.write_bytes(original)
+    assert read_snapshot(content_copy) is not None  # all restored: used again
+
+
+def test_an_added_or_removed_file_makes_the_snapshot_ignored(content_copy: Path) -> None:
+    write_snapshot(load_content(content_copy))
+    extra = content_copy / "checklists" / "zz-extra.yaml"
+    shutil.copy(next((content_copy / "checklists").glob("*.yaml")), extra)
+    assert read_snapshot(content_copy) is None
+    extra.unlink()
+    assert read_snapshot(content_copy) is not None
+    gone = next((content_copy / "scripts").glob("*.yaml"))
+    gone.unlink()
+    assert read_snapshot(content_copy) is None
+
+
+def test_a_changed_file_falls_back_to_the_yaml_silently(content_copy: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    write_snapshot(load_content(content_copy))
+    guide = content_copy / "guides" / "device-seizure.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(
+        "title:", "title: Changed -", 1), encoding="utf-8")
+    content, read_yaml = load_fast(content_copy)
+    assert read_yaml and content.guides["device-seizure"].title.startswith("Changed -")
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d.update(format=999),
+    lambda d: d.update(code="another build"),
+    lambda d: d["content"].update({"$": "Popen"}),
+    lambda d: d.update(content={"$": "Content", "f": {"root": {"$path": ""}, "bogus": 1}}),
+])
+def test_a_damaged_or_foreign_snapshot_is_ignored(content_copy: Path, damage: object) -> None:
+    write_snapshot(load_content(content_copy))
+    path = content_copy / NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    damage(data)  # type: ignore[operator]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_snapshot(content_copy) is None
+
+
+def test_truncated_snapshot_is_ignored(content_copy: Path) -> None:
+    write_snapshot(load_content(content_copy))
+    path = content_copy / NAME
+    path.write_bytes(path.read_bytes()[:1000])
+    assert read_snapshot(content_copy) is None
+
+
+def test_content_with_errors_is_never_snapshotted(content_copy: Path) -> None:
+    guide = content_copy / "guides" / "device-seizure.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nbogus_key: 1\n", encoding="utf-8")
+    loaded = load_content(content_copy)
+    assert not loaded.report.ok
+    assert write_snapshot(loaded) is None and not (content_copy / NAME).exists()
+
+
+def test_content_check_reads_the_yaml_even_with_a_snapshot(content_copy: Path) -> None:
+    """A snapshot that disagrees with its (unchanged) YAML is never what `content check`
+    reports: the checker reads the files themselves."""
+    loaded = load_content(content_copy)
+    loaded.guides.clear()
+    write_snapshot(loaded)
+    assert read_snapshot(content_copy) is not None  # the app would use it (hashes match)
+    assert load_content(content_copy).guides  # the checker does not
+
+
+def test_an_installed_pack_carries_its_snapshot(content_copy: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldkit.packs.build import build_pack
+    from fieldkit.packs.install import install_pack
+    from fieldkit.packs.keys import generate_keypair
+
+    monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
+    key = tmp_path / "keys" / "signing"
+    generate_keypair(key)
+    pack = tmp_path / "content.fkpack"
+    build_pack(content_copy, key, pack)
+    installed = install_pack(pack, [key.with_name(key.name + ".pub")])
+    assert (installed.dir / NAME).is_file()
+    snap = read_snapshot(installed.dir)
+    assert snap is not None and snap == load_content(installed.dir)
+
+
+def test_the_app_starts_from_the_snapshot_and_refreshes_its_own_copy(
+        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No snapshot: the YAML is read, and the app keeps one in its data folder; the next start
+    reads that one (the folder itself may not be writable, as in a checkout)."""
+    from fieldkit.content.snapshot import cache_path, refresh_cache
+
+    monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
+    content, read_yaml = load_fast(content_copy)
+    assert read_yaml
+    refresh_cache(content)
+    assert cache_path(content_copy).is_file() and not (content_copy / NAME).exists()
+    again, read_yaml = load_fast(content_copy)
+    assert not read_yaml and again == content
