@@ -21,6 +21,17 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def every_handover_is_checked(tmp_path: Path) -> Iterator[None]:
+    """After each test, every handover it wrote under its tmp_path must validate against the
+    published JSON Schema and be an archival (PDF/A-2b) PDF that qpdf finds sound."""
+    yield
+    from handover_checks import handover_problems
+
+    problems = handover_problems(tmp_path)
+    assert not problems, "\n".join(problems)
+
+
 # -- case data is encrypted: every test's store is keyed from this passphrase ----------------------
 
 TEST_PASSPHRASE = "tidy otter lantern 93"

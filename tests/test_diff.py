@@ -156,3 +156,35 @@ def test_groups_share_common_clauses_and_numbers_read_as_ranges() -> None:
     assert "          * a = yes\n          * a = no; b = yes, or not set" in text
     assert "was x, now z, when:\n        * age = 13; a = no" in text
     assert "* age >= 13; b = no" in text
+
+
+def test_review_trail_reports_status_changes_and_open_points(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(BASE, old)
+    guide = next((old / "guides").glob("*.yaml"))
+    point = ("open_points:\n  - id: {pid}\n    claim: Not yet checked.\n    affects: [age]\n"
+             "    source: [{src}]\n    settle: A specialist checks it.\n")
+    guide.write_text(guide.read_text() + point.format(pid="first-point", src="test-src"))
+    new = copy_base(tmp_path)
+    path = new / "guides" / guide.name
+    edit(path, "status: draft\n", "status: approved\n")
+    path.write_text(path.read_text() + "approved_by: Online CSA specialist team\n"
+                    "approved_on: 2026-11-01\n")
+    result = diff_content(old, new)
+    (ch,) = result.trail
+    assert (ch.old_status, ch.new_status) == ("draft",
+                                              "approved by Online CSA specialist team on "
+                                              "2026-11-01")
+    assert (ch.opened, ch.closed) == ([], ["first-point"])
+    main(["content", "diff", str(old), str(new)])
+    out = capsys.readouterr().out
+    gid = guide.stem
+    assert (f"  ~ guide:{gid}: status draft -> approved by Online CSA specialist team on "
+            "2026-11-01") in out
+    assert "      closed open points: first-point" in out
+    # And the other way: a point opened on a draft.
+    path.write_text(guide.read_text().replace("first-point", "second-point"))
+    (ch,) = diff_content(old, new).trail
+    assert (ch.status_changed, ch.opened, ch.closed) == (False, ["second-point"],
+                                                         ["first-point"])

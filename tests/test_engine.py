@@ -186,6 +186,8 @@ RECORD_GUIDE = """guide: rec
 title: Record-only question
 version: 1.0.0
 status: approved
+approved_by: Online CSA specialist team
+approved_on: 2026-11-01
 owner: T
 reviewed: 2026-11-01
 review_due: 2099-01-01

@@ -6,6 +6,8 @@ import hashlib
 import json
 import random
 import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from fieldkit.content import load_content
 from fieldkit.content.model import Content
 from fieldkit.handover import build_note, write_handover
 from fieldkit.handover.blocks import note_blocks, note_text, reading_text
+from fieldkit.handover.export import SCHEMA_VERSION
 from fieldkit.handover.model import MARKING
 from fieldkit.handover.pdf import furniture
 
@@ -198,9 +201,14 @@ def test_the_files_agree_and_the_checksums_match(tmp_path: Path, content: Conten
     for line in lines:
         digest, name = line.split("  ")
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
-    assert [line.split("  ")[1] for line in lines] == ["handover.pdf", "handover.json"]
+    # every file written, text included, in `sha256sum -c` format
+    assert [line.split("  ")[1] for line in lines] == ["handover.pdf", "handover.json",
+                                                      "handover.txt"]
+    if shutil.which("sha256sum"):
+        subprocess.run(["sha256sum", "--quiet", "-c", "handover.sha256"], cwd=out, check=True)
     note = build_note(case, content, WHEN)
-    assert json.loads(paths["json"].read_text(encoding="utf-8")) == note.as_dict()
+    assert json.loads(paths["json"].read_text(encoding="utf-8")) == {
+        "schema_version": SCHEMA_VERSION, **note.as_dict()}
     text = paths["txt"].read_text(encoding="utf-8")
     assert text == note_text(note)
     assert text.startswith(MARKING) and text.rstrip().endswith(MARKING)

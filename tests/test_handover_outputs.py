@@ -17,7 +17,13 @@ from fieldkit.content import load_content
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.handover import write_labels, write_leaflet
-from fieldkit.handover.labels import LABEL_H_MM, LABEL_W_MM, label_origin, qr_payload
+from fieldkit.handover.labels import (
+    LABEL_H_MM,
+    LABEL_W_MM,
+    label_origin,
+    parse_qr_payload,
+    qr_payload,
+)
 from fieldkit.handover.leaflet import INTRO, TITLE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cases"
@@ -62,7 +68,6 @@ def test_one_label_per_exhibit_with_a_qr_code(tmp_path: Path, shipped: Content) 
     # the QR code is drawn as vector squares: many rectangles in the page content
     content_stream = PdfReader(out).pages[0].get_contents().get_data()
     assert len(re.findall(rb" re\b", content_stream)) > 8 * 50
-    assert qr_payload("CAD 1", "SP/1") == "Case: CAD 1\nExhibit: SP/1"
 
 
 def test_labels_can_start_part_way_down_a_sheet(tmp_path: Path, content: Content) -> None:
@@ -103,17 +108,47 @@ def test_no_services_no_leaflet(tmp_path: Path, content: Content) -> None:
     assert not (tmp_path / "leaflet.pdf").exists()
 
 
-@pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
-                    reason="needs zbarimg and pdftoppm to read the printed codes back")
-def test_the_qr_codes_scan(tmp_path: Path, shipped: Content) -> None:
+def _scan(pdf: Path) -> list[str]:
+    """Every QR code on every page, decoded from the rendered page (as a scanner sees it)."""
+    import pypdfium2
+    import zxingcpp
+
+    found: list[str] = []
+    doc = pypdfium2.PdfDocument(str(pdf))
+    for page in doc:
+        pixels = page.render(scale=200 / 72, grayscale=True).to_numpy()
+        found += [r.text for r in zxingcpp.read_barcodes(pixels)
+                  if r.format == zxingcpp.BarcodeFormat.QRCode]
+    doc.close()
+    return found
+
+
+def test_the_qr_codes_scan_as_one_line_with_the_seal(tmp_path: Path, shipped: Content) -> None:
     case = read_casefile(FIXTURES / "example-case.yaml", shipped)
+    case.exhibits.append(Exhibit("SP/3|b\\c", kind="storage", seal="S|9"))
     out = write_labels(case, shipped, tmp_path / "labels.pdf")
-    subprocess.run(["pdftoppm", "-r", "200", "-png", str(out), str(tmp_path / "page")],
-                   check=True)
-    scanned = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page-1.png")],
+    scanned = sorted(_scan(out))
+    assert scanned == sorted(qr_payload(case.reference, e.ref, e.seal) for e in case.exhibits)
+    assert all("\n" not in s for s in scanned)
+    assert sorted(parse_qr_payload(s) for s in scanned) == sorted(
+        (case.reference, e.ref, e.seal) for e in case.exhibits)
+    assert "FK1|CAD 4471 21/11/2026|SP/1|A1234567" in scanned
+    assert r"FK1|CAD 4471 21/11/2026|SP/3\|b\\c|S\|9" in scanned
+    if shutil.which("zbarimg") and shutil.which("pdftoppm"):  # and a second, system decoder
+        subprocess.run(["pdftoppm", "-r", "200", "-png", str(out), str(tmp_path / "page")],
+                       check=True)
+        raw = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page-1.png")],
                              capture_output=True, text=True).stdout
-    assert sorted(re.findall(r"Case: CAD 4471 21/11/2026\nExhibit: (\S+)", scanned)) == [
-        "SP/1", "SP/2"]
+        assert sorted(raw.splitlines()) == scanned
+
+
+def test_the_qr_payload_escapes_and_splits() -> None:
+    assert qr_payload("CAD 1", "SP/1") == "FK1|CAD 1|SP/1|"
+    tricky = ("a|b", "c\\d", "e\nf")
+    assert qr_payload(*tricky) == r"FK1|a\|b|c\\d|e\nf"
+    assert parse_qr_payload(qr_payload(*tricky)) == tricky
+    with pytest.raises(ValueError):
+        parse_qr_payload("Case: CAD 1\nExhibit: SP/1")
 
 
 def test_every_service_still_fits_one_page(tmp_path: Path, shipped: Content) -> None:

@@ -82,6 +82,10 @@ def rewrite(src: Path, dst: Path,
     return dst
 
 
+def tmp_path_of(pack: Path) -> Path:
+    return pack.parent
+
+
 def refused(path: Path, trust: Path, match: str) -> None:
     with pytest.raises(PackError, match=match):
         open_pack(path, trusted_keys([trust], include_installed=False)[0])
@@ -115,6 +119,14 @@ def test_pack_holds_manifest_signature_and_content(pack: Path, key: Path) -> Non
                                       n.startswith("content/")}
     verified = open_pack(pack, trusted_keys([pub(key)], include_installed=False)[0])
     assert verified.version == "2.0.0"
+    content = load_content(content_copy(tmp_path_of(pack), "2.0.0", "again"))
+    assert set(verified.manifest["items"]) == {f"{k}:{i}" for k, i, _ in content.headed()} | {
+        f"signpost:{x}" for x in content.signposts}
+    for gid, g in content.guides.items():
+        item = verified.manifest["items"][f"guide:{gid}"]
+        assert item["status"] == g.header.status
+        assert item["approved_by"] == g.header.approved_by
+        assert item["open_points"] == [p.id for p in g.header.open_points]
 
 
 def test_build_refuses_checker_errors(tmp_path: Path, key: Path) -> None:
@@ -344,6 +356,7 @@ def test_verify_command(tmp_path: Path, pack: Path, key: Path, other_key: Path,
     assert main(["pack", "verify", str(pack), "--trust", str(pub(key))]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK: Authoring test content, version 2.0.0")
+    assert "items: " in out and " approved; " in out and "open points" in out
     assert main(["pack", "verify", str(pack), "--trust", str(pub(other_key))]) == 1
     assert "refused: the signature does not match any trusted key" in capsys.readouterr().err
 

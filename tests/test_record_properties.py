@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from handover_checks import note_problems
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_handover import _flat, _pdf_body
@@ -25,6 +26,7 @@ from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.content.model import Content, Step
 from fieldkit.guides.engine import Walk, WalkError
 from fieldkit.handover.blocks import note_blocks, note_text, reading_text
+from fieldkit.handover.export import SCHEMA_VERSION
 from fieldkit.handover.model import HandoverNote, build_note
 from fieldkit.handover.write import write_handover
 
@@ -186,9 +188,11 @@ def test_the_note_says_what_the_officer_did(steps: list[tuple[Any, ...]]) -> Non
     with tempfile.TemporaryDirectory() as out:
         paths = write_handover(case, CONTENT, Path(out), WHEN)
         data = json.loads(paths["json"].read_text(encoding="utf-8"))
+        assert note_problems(paths["json"]) == []  # the published schema holds
         text = paths["txt"].read_text(encoding="utf-8")
         body, _pages = _pdf_body(paths["pdf"], case.reference)
-    assert data == json.loads(json.dumps(note.as_dict(), ensure_ascii=False))
+    assert data == {"schema_version": SCHEMA_VERSION,
+                    **json.loads(json.dumps(note.as_dict(), ensure_ascii=False))}
     assert text == note_text(note)
     assert body == _flat(reading_text(note_blocks(note)))
     for g in data["guides"]:  # the three say the same decision path

@@ -40,12 +40,17 @@ def test_an_impossible_date_in_one_guide_does_not_stop_the_others(tmp_path: Path
 
 def test_an_unwritable_output_is_a_plain_message(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    folder = tmp_path / "a-folder.pdf"
-    folder.mkdir()
-    code = main(["leaflet", str(EXAMPLE), "--out", str(folder)])
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    code = main(["leaflet", str(EXAMPLE), "--out", str(not_a_folder / "leaflet.pdf")])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert str(folder) in err or "Is a directory" in err
+    assert str(not_a_folder) in err and "cannot make the folder" in err
+    # a folder given as --out gets the leaflet inside it
+    folder = tmp_path / "a-folder.pdf"
+    folder.mkdir()
+    assert main(["leaflet", str(EXAMPLE), "--out", str(folder)]) == 0
+    assert (folder / "family-leaflet.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_walk_refuses_an_image_given_as_facts(tmp_path: Path,

@@ -145,3 +145,72 @@ def test_signposts_carry_what_who_how_and_when(content: Content) -> None:
     assert required <= set(content.signposts)
     for sp in content.signposts.values():
         assert sp.what and sp.for_ and sp.contact and sp.hours and sp.verified
+
+
+def test_every_draft_says_what_is_unconfirmed_as_data(content: Content) -> None:
+    """A shipped draft lists its doubts under open_points (not in prose), each naming steps or
+    sections that exist; an approved item records who approved it and when."""
+    for h in (obj.header for _, _, obj in content.headed()):
+        if h.status == "draft":
+            assert h.open_points, f"{h.path}: a draft with no open points"
+        if h.status == "approved":
+            assert h.approved_by and h.approved_on and not h.open_points, h.path
+        assert not re.search(r"\(1\).*\(2\)", h.summary, re.S), f"{h.path}: points in prose"
+    for sp in content.signposts.values():
+        if sp.status == "draft":
+            assert sp.open_points, f"signpost {sp.id}: a draft with no open point naming it"
+
+
+def test_corrections_from_the_source_checks(content: Content) -> None:
+    """The claims the source checks found wrong stay corrected."""
+    ds = content.guides["device-seizure"]
+    live = ds.steps["specialist-live-computer"]
+    texts = [ln.text for ln in live.do]
+    advice = next(i for i, t in enumerate(texts) if t.startswith("Get specialist advice first"))
+    fallback = next(i for i, t in enumerate(texts) if "ACPO summary" in t)
+    assert advice < fallback and "no specialist advice can be had" in texts[fallback]
+    assert live.do[fallback].cite == ("fcl-seizing",)
+    assert "not at the wall socket" in texts[fallback] and "laptop" in texts[fallback]
+    every = " ".join(s.show + s.why + s.help + " ".join(x.text for x in s.do)
+                     for s in ds.steps.values())
+    assert "Investigatory Powers Act 2016" in every and "RIPA s.49, still in force" in every
+    assert "s.51 is the same power for material found on a person" in every
+    assert "written notice" in every and "(s.39)" in every
+    assert "under 16" not in every.lower() and "under-16" not in every.lower()
+    yi = content.guides["youth-imagery"]
+    assert yi.steps["wales-guidance"].show.count("designated safeguarding person (DSP)") == 1
+    assert "Welsh Government" in yi.steps["wales-guidance"].show
+    assert "UKCIS" in yi.steps["england-guidance"].show and "(DSL)" in \
+        yi.steps["england-guidance"].show
+    assert any(p.id == "five-triggers" and "Section 2" in p.check
+               for p in yi.header.open_points)
+    o21 = content.guides["outcome-21"]
+    assert "as summarised by the Police Foundation" in o21.steps["wide"].why
+    assert any(p.id == "cleveland-item-5" for p in o21.header.open_points)
+    appropriate = " ".join(x.text for x in o21.steps["appropriate"].do)
+    assert "unlikely but possible" in appropriate and "chief officer decides" in appropriate
+    sp = content.signposts
+    assert any(c.value == "https://www.ceop.police.uk/Safety-Centre/"
+               for c in sp["ceop-safety-centre"].contact)
+    assert any(c.value == "https://www.mariecollinsfoundation.org.uk/"
+               for c in sp["marie-collins-foundation"].contact)
+    assert "optional" in sp["report-remove"].what
+    assert "check" in sp["papyrus"].hours.lower()
+    iwf = ("In the Internet Watch Foundation's confirmed reports of financially motivated sexual "
+           "extortion in 2023 (176 reports), 91% were of boys, and 60% of the children shown "
+           "were 16 or 17.")
+    lines = [ln.text for sec in content.scripts["sextortion-victim"].sections for ln in sec.notes]
+    assert any(iwf in t for t in lines)
+    for path in Path(content.root).rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "boys aged 14 to 18" not in text and "UK victims in" not in text, path
+
+
+def test_welfare_card(content: Content) -> None:
+    card = content.scripts["after-the-scene"]
+    assert card.header.title == "After the scene: looking after yourself"
+    words = " ".join(ln.text for sec in card.sections for ln in sec.notes)
+    for needed in ("secondary trauma", "normal", "occupational health", "TRiM",
+                   "Employee Assistance Programme", "Oscar Kilo"):
+        assert needed in words
+    assert not re.search(r"\d{3}[ \d]{4,}", words)  # no phone numbers

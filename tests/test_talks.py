@@ -23,6 +23,8 @@ talk: toy
 title: Tom & Jerry <stay safe> online
 version: 1.0.0
 status: approved
+approved_by: Online CSA specialist team
+approved_on: 2026-11-21
 owner: Test team
 reviewed: 2026-11-21
 review_due: 2027-05-21

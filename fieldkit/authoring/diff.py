@@ -21,7 +21,7 @@ from fieldkit.authoring.explore import (
 )
 from fieldkit.authoring.loading import AuthorView, load_for_authoring
 from fieldkit.content.conditions import coerce
-from fieldkit.content.model import Fact, Guide, Scenario, Step
+from fieldkit.content.model import Content, Fact, Guide, Scenario, Step
 from fieldkit.guides.engine import WalkError, walk_with_facts
 
 DEFAULT_LIMIT = 50_000
@@ -104,6 +104,49 @@ class GuideDiff:
 
 
 @dataclass
+class TrailChange:
+    """How one item's place in the review trail changed: its status and its open points."""
+
+    item: str  # kind:id
+    old_status: str | None  # None: the item is new
+    new_status: str | None  # None: the item was removed
+    opened: list[str] = field(default_factory=list)  # open point ids added
+    closed: list[str] = field(default_factory=list)  # open point ids gone
+
+    @property
+    def status_changed(self) -> bool:
+        return self.old_status != self.new_status
+
+
+def _trail(content: Content) -> dict[str, tuple[str, list[str]]]:
+    """kind:id -> (status with any sign-off, open point ids), for every item in a folder."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for kind, iid, obj in content.headed():
+        h = obj.header
+        status = h.status
+        if h.status == "approved" and h.approved_by:
+            on = h.approved_on.isoformat() if h.approved_on else "no date"
+            status = f"approved by {h.approved_by} on {on}"
+        out[f"{kind}:{iid}"] = (status, [p.id for p in h.open_points])
+    for sid, sp in content.signposts.items():
+        out[f"signpost:{sid}"] = (sp.status, [p.id for p in sp.open_points])
+    return out
+
+
+def trail_changes(old: Content, new: Content) -> list[TrailChange]:
+    a, b = _trail(old), _trail(new)
+    out = []
+    for key in sorted(set(a) | set(b)):
+        sa, pa = a.get(key, (None, []))
+        sb, pb = b.get(key, (None, []))
+        ch = TrailChange(key, sa, sb, [p for p in pb if p not in pa],
+                         [p for p in pa if p not in pb])
+        if ch.status_changed or ch.opened or ch.closed:
+            out.append(ch)
+    return out
+
+
+@dataclass
 class ContentDiff:
     old_root: str
     new_root: str
@@ -112,6 +155,7 @@ class ContentDiff:
     old_errors: int
     new_errors: int
     guides: list[GuideDiff]
+    trail: list[TrailChange] = field(default_factory=list)
 
     @property
     def outcomes_changed(self) -> bool:
@@ -273,4 +317,5 @@ def diff_content(old_root: str | Path, new_root: str | Path,
     guides = [diff_guides(old.guides.get(g), new.guides.get(g), old.content.facts,
                           new.content.facts, scenarios, limit) for g in sorted(ids)]
     return ContentDiff(str(old_root), str(new_root), old.content.version, new.content.version,
-                       len(old.content.report.errors), len(new.content.report.errors), guides)
+                       len(old.content.report.errors), len(new.content.report.errors), guides,
+                       trail_changes(old.content, new.content))

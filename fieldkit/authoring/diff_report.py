@@ -161,6 +161,7 @@ def diff_report(diff: ContentDiff, show_same: bool = False) -> str:
             out += guide_report(g)
     if same and not show_same:
         out.append(f"Unchanged guides ({len(same)}): {', '.join(g.guide for g in same)}")
+    out += trail_report(diff)
     changed = [g.guide for g in diff.guides if g.outcomes_changed]
     capped = [g.guide for g in diff.guides if g.capped]
     if changed:
@@ -171,6 +172,29 @@ def diff_report(diff: ContentDiff, show_same: bool = False) -> str:
     if capped:
         out.append(f"Checking was capped for: {', '.join(capped)} (see above).")
     return "\n".join(out) + "\n"
+
+
+def trail_report(diff: ContentDiff) -> list[str]:
+    """Status changes and open points opened or closed, item by item."""
+    if not diff.trail:
+        return ["Review trail: no status changed and no open point opened or closed.", ""]
+    out = [f"== Review trail ({len(diff.trail)} item{'s' if len(diff.trail) != 1 else ''}) =="]
+    for ch in diff.trail:
+        if ch.old_status is None:
+            out.append(f"  + {ch.item}: new, {ch.new_status}")
+        elif ch.new_status is None:
+            out.append(f"  - {ch.item}: removed (was {ch.old_status})")
+        elif ch.status_changed:
+            out.append(f"  ~ {ch.item}: status {ch.old_status} -> {ch.new_status}")
+        else:
+            out.append(f"  ~ {ch.item}: status {ch.new_status}")
+        for word, ids in (("new", ch.opened), ("closed", ch.closed)):
+            if ids:
+                out += textwrap.wrap(f"{word} open points: {', '.join(ids)}", WIDTH,
+                                     initial_indent="      ", subsequent_indent="        ",
+                                     break_on_hyphens=False)
+    out.append("")
+    return out
 
 
 def _errs(n: int) -> str:

@@ -218,8 +218,9 @@ class CaseSession:
     def copy_script_line(self, script_id: str, section_id: str, text: str) -> None:
         self.store.copy_script_line(self.case_id, script_id, section_id, text)
 
-    def record_export(self, kind: str, path: str, sha256: str = "") -> None:
-        self.store.record_export(self.case_id, kind, path, sha256)
+    def record_export(self, kind: str, path: str, sha256: str = "",
+                      files: list[dict[str, str]] | None = None) -> None:
+        self.store.record_export(self.case_id, kind, path, sha256, files)
 
 
 def _state(walk: Walk) -> dict[str, Any]:

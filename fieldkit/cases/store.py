@@ -587,11 +587,18 @@ class CaseStore:
                            line.section, line.text, iso(line.at)))
 
     def record_export(self, case_id: str, kind: str, path: str | Path,
-                      sha256: str = "") -> None:
-        """Log that the case left FieldKit (a handover note, a case file, labels...)."""
+                      sha256: str = "", files: list[dict[str, str]] | None = None) -> None:
+        """Log that the case left FieldKit (a handover note, a case file, labels...): a file
+        and its hash, or with `files` a set (each file's name, SHA-256 and, for a leaflet,
+        whom it was given to; see fieldkit.handover.export)."""
+        detail: dict[str, Any] = {"kind": kind, "path": str(path)}
+        if files is None:
+            detail["sha256"] = sha256
+        else:
+            detail["files"] = files
         with self.atomic():
             self._require(case_id)
-            self._log(case_id, "export", {"kind": kind, "path": str(path), "sha256": sha256})
+            self._log(case_id, "export", detail)
 
     # -- the audit log -----------------------------------------------------------------------------
 

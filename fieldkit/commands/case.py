@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fieldkit.commands._casearg import quiet_content
 from fieldkit.commands._common import add_content_arg
+from fieldkit.diagnostics import FieldKitError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -97,9 +98,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with CaseStore.open() as store:
         case = store.load(args.case_id)
+        from fieldkit.handover.export import plain_reason
+
         digest = write_casefile(case, args.out)
-        store.record_export(args.case_id, "case-file", str(args.out.resolve()), digest)
-    print(f"wrote {args.out}")
+        print(f"wrote {args.out}")
+        where = args.out.resolve()
+        try:  # the export audit convention: the folder, then each file and its hash
+            store.record_export(args.case_id, "case-file", str(where.parent),
+                                files=[{"name": where.name, "sha256": digest}])
+        except FieldKitError as exc:
+            print(f"error: {args.out} was written, but the export could not be recorded on "
+                  "the case, so its audit log does not show it. Reason: "
+                  f"{plain_reason(exc)}. Note the export in your records.", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from fieldkit.commands._casearg import quiet_content, read_case_arg
-from fieldkit.commands._common import add_content_arg
+from fieldkit.commands._export import add_export_args, run_export
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("handover", help="write the handover note (PDF, JSON, text, SHA-256)")
-    p.add_argument("case", metavar="CASE", help="a case file (CASE.yaml) or a saved case's id")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR",
-                   help="folder to write handover.pdf/.json/.txt/.sha256 into")
-    add_content_arg(p)
+    add_export_args(p, "folder to write handover.pdf/.json/.txt/.sha256 into", "DIR")
+    p.add_argument("--labels", action="store_true",
+                   help="also write the exhibit labels (exhibit-labels.pdf)")
+    p.add_argument("--leaflets", action="store_true",
+                   help="also write the family leaflets, one per person given services")
     p.set_defaults(func=cmd_handover)
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
-    from fieldkit.handover.write import write_handover
+    from fieldkit.handover.export import export_handover
 
-    content = quiet_content(args)
-    case, store = read_case_arg(args.case, content)
-    try:
-        paths = write_handover(case, content, args.out)
-        if store is not None:
-            sums = paths["sha256"].read_text(encoding="ascii").split()[0]
-            store.record_export(case.id, "handover", str(args.out.resolve()), sums)
-    finally:
-        if store is not None:
-            store.close()
-    for path in paths.values():
-        print(path)
-    return 0
+    return run_export(args, export_handover, labels=args.labels, leaflets=args.leaflets)

@@ -1,36 +1,27 @@
 """`fieldkit leaflet CASE --out leaflet.pdf`: a one-page leaflet of the services given, with
-nothing about the case on it."""
+nothing about the case on it; `--each` writes one per person given services."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from fieldkit.commands._casearg import quiet_content, read_case_arg
-from fieldkit.commands._common import add_content_arg
+from fieldkit.commands._export import add_export_args, run_export
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("leaflet", help="one-page family leaflet of the services given")
-    p.add_argument("case", metavar="CASE", help="a case file (CASE.yaml) or a saved case's id")
-    p.add_argument("--out", type=Path, required=True, metavar="leaflet.pdf")
-    p.add_argument("--for", dest="given_to", metavar="WHO",
-                   help="only the services given to this person (as recorded, e.g. mother)")
-    add_content_arg(p)
+    add_export_args(p, "the leaflet's PDF file, or a folder (family-leaflet.pdf in it; with "
+                    "--each, family-leaflet-1.pdf, -2... in it)", "leaflet.pdf")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--for", dest="given_to", metavar="WHO",
+                     help="only the services given to this person (as recorded, e.g. mother)")
+    who.add_argument("--each", action="store_true",
+                     help="one numbered leaflet per person given services, each listing only "
+                     "what that person was given (--out is a folder)")
     p.set_defaults(func=cmd_leaflet)
 
 
 def cmd_leaflet(args: argparse.Namespace) -> int:
-    from fieldkit.handover.write import write_leaflet
+    from fieldkit.handover.export import export_leaflets
 
-    content = quiet_content(args)
-    case, store = read_case_arg(args.case, content)
-    try:
-        write_leaflet(case, content, args.out, given_to=args.given_to)
-        if store is not None:
-            store.record_export(case.id, "leaflet", str(args.out.resolve()))
-    finally:
-        if store is not None:
-            store.close()
-    print(args.out)
-    return 0
+    return run_export(args, export_leaflets, given_to=args.given_to, each=args.each)

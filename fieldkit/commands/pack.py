@@ -80,6 +80,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     pack = open_pack(args.pack, keys)
     print(f"OK: {pack.title}, version {pack.version}, built {pack.created}, "
           f"{len(pack.files)} files; signed by {pack.signer.fingerprint} ({pack.signer.source})")
+    items = pack.manifest.get("items")
+    if isinstance(items, dict) and items:
+        states = [v for v in items.values() if isinstance(v, dict)]
+        approved = sum(1 for v in states if v.get("status") == "approved")
+        points = sum(len(v.get("open_points") or []) for v in states)
+        print(f"items: {approved} of {len(states)} approved; {points} open points")
     log = pack.manifest.get("changelog")
     if isinstance(log, list) and log and isinstance(log[0], dict):
         print(f"latest change: {log[0].get('version', '')} {log[0].get('date', '')}: "

@@ -27,6 +27,7 @@ from fieldkit.content.model import (
     Guide,
     Header,
     Line,
+    OpenPoint,
     Option,
     Question,
     Scenario,
@@ -94,6 +95,7 @@ class FileLoader:
         self.today = today
         self.v = Validator(path, report)
         self.sources: dict[str, Source] = {}
+        self.points: list[OpenPoint] = []
 
     def where(self, loc: Loc) -> Where:
         return Where(self.path, loc.line, loc.col)
@@ -134,7 +136,10 @@ class FileLoader:
             audience=tuple(_ids(d, "audience")),
             sources=self.sources,
             path=self.path,
+            approved_by=_s(d, "approved_by"),
+            approved_on=as_date(d.get("approved_on")),
         )
+        self.approval_checks(h)
         if h.review_due and h.review_due < self.today:
             self.warn(d.vloc("review_due"), "review-overdue",
                       f"review was due on {h.review_due.isoformat()}; review the content and "
@@ -142,6 +147,61 @@ class FileLoader:
         if h.reviewed and h.review_due and h.review_due < h.reviewed:
             self.err(d.vloc("review_due"), "bad-date", "'review_due' is before 'reviewed'")
         return h
+
+    def approval_checks(self, h: Header) -> None:
+        """`approved` is a recorded sign-off: by whom (a role) and when."""
+        d = self.data
+        if h.status == "approved":
+            for key in ("approved_by", "approved_on"):
+                if key not in d:
+                    self.err(d.vloc("status"), "approval-missing",
+                             f"status is approved but '{key}' is missing; say which role "
+                             "approved it and on what date, or set status: draft")
+        if h.approved_on and h.approved_on > self.today:
+            self.err(d.vloc("approved_on"), "bad-date",
+                     f"'approved_on' {h.approved_on.isoformat()} is in the future")
+        summary = d.get("summary")
+        if isinstance(summary, str) and "(1)" in summary and "(2)" in summary:
+            self.warn(d.vloc("summary"), "open-points-in-summary",
+                      "the summary lists points in prose; move them to 'open_points:' so the "
+                      "checker, the app and the review report can use them")
+
+    def open_points(self, targets: Any, what: str, rule: str,
+                    status: str | None = None, status_loc: Loc | None = None,
+                    ) -> list[OpenPoint]:
+        """Read `open_points:`; each must name things that exist in this file (`targets`),
+        and a file (or signpost) still carrying one cannot be approved."""
+        out: list[OpenPoint] = []
+        for m in self.unique(self.each("open_points"), "id", "open point"):
+            pid = _s(m, "id")
+            affects = _list(m, "affects")
+            for i, t in enumerate(affects):
+                if isinstance(t, str) and t not in targets:
+                    self.err(affects.iloc(i), rule,
+                             f"open point '{pid}' names {what} '{t}', which does not exist"
+                             f"{did_you_mean(t, targets)}")
+            raw = _list(m, "source")
+            source: list[str] = []
+            for i, c in enumerate(raw):
+                if not isinstance(c, str):
+                    continue
+                if c not in self.sources:
+                    self.err(raw.iloc(i), "unknown-source",
+                             f"open point '{pid}' names source '{c}', which is not defined in "
+                             f"this file's sources{did_you_mean(c, self.sources)}")
+                source.append(c)
+            out.append(OpenPoint(pid, _s(m, "claim"), tuple(_ids(m, "affects")), tuple(source),
+                                 _s(m, "settle"), _s(m, "check"), self.where(m.vloc("id"))))
+        if out and status == "approved" and status_loc is not None:
+            self.err(status_loc, "approved-with-open-points",
+                     f"status is approved but {len(out)} open point(s) remain; settle them "
+                     "(and remove them) before approving, or set status: draft")
+        return out
+
+    def header_points(self, h: Header, targets: Any, what: str, rule: str) -> None:
+        h.open_points = self.open_points(targets, what, rule, h.status,
+                                         self.data.vloc("status") if "status" in self.data
+                                         else self.data.loc)
 
     def cites(self, m: YMap, what: str, warn_missing: bool = True) -> tuple[str, ...]:
         raw = m.get("cite")
@@ -263,6 +323,7 @@ class FileLoader:
                     self.err(m.kloc("next"), "unknown-key", "an outcome ends the walk and takes "
                              "no 'next'; use 'then' to suggest guides to walk next")
             steps[sid] = step
+        self.header_points(h, steps, "step", "unknown-step")
         return Guide(h, _s(self.data, "start"), steps, self.where(self.data.vloc("start")))
 
     def branches(self, m: YMap, cond: ConditionParser) -> list[Branch]:
@@ -335,6 +396,7 @@ class FileLoader:
             sections.append(ScriptSection(
                 _s(m, "id"), _s(m, "title"), self.lines(m, "say", "script line"), avoid,
                 self.lines(m, "notes", "note")))
+        self.header_points(h, {s.id for s in sections}, "section", "unknown-section")
         return Script(h, _s(self.data, "for"), sections)
 
     def signposts(self) -> list[Signpost]:
@@ -372,6 +434,17 @@ class FileLoader:
                 ages.get("max") if isinstance(ages.get("max"), int) else None,
                 _s(m, "status", "approved"), _s(m, "caution"),
                 self.cites(m, f"signpost '{sid}'"), self.sources, self.where(m.vloc("id"))))
+        self.points = self.open_points({s.id for s in out}, "signpost", "unknown-signpost")
+        raw_entries = {_s(m, "id"): m for m, _ in self.each("signposts")}
+        for sp in out:
+            sp.open_points = [p for p in self.points if sp.id in p.affects]
+            sp.owner, sp.file_version = _s(self.data, "owner"), _s(self.data, "version")
+            entry = raw_entries.get(sp.id)
+            if sp.open_points and sp.status == "approved" and entry is not None:
+                self.err(entry.vloc("status") if "status" in entry else entry.loc,
+                         "approved-with-open-points",
+                         f"signpost '{sp.id}' has {len(sp.open_points)} open point(s) but is "
+                         "approved; set status: draft until they are settled")
         return out
 
     def checklist(self) -> Checklist:
@@ -379,6 +452,7 @@ class FileLoader:
         items = [ChecklistItem(_s(m, "id"), _s(m, "text"), _s(m, "help"), _s(m, "group"),
                                self.cites(m, f"item '{_s(m, 'id')}'"))
                  for m in self.unique(self.each("items"), "id", "item")]
+        self.header_points(h, {i.id for i in items}, "item", "unknown-item")
         return Checklist(h, items)
 
     def talk(self) -> Talk:
@@ -413,6 +487,9 @@ class FileLoader:
             if total > n:
                 self.warn(d.vloc("durations"), "talk-overrun", f"the {n}-minute talk's sections "
                           f"add up to {total} minutes")
+        # A talk's point may also name its top-level lists of lines.
+        self.header_points(h, {s.id for s in sections} | {"key_messages", "safeguarding"},
+                           "section", "unknown-section")
         ages = _map(d, "ages")
         refs = _list(d, "signposts")
         where = {ref: self.where(refs.iloc(i)) for i, ref in enumerate(refs)
@@ -567,7 +644,9 @@ def _load(root: Path, today: date) -> Content:
         elif kind == "talks":
             _add(content.talks, fl.talk(), shown, data, "talk", report)
         elif kind == "signposts":
-            for sp in fl.signposts():
+            signposts = fl.signposts()
+            content.signpost_points.extend(fl.points)
+            for sp in signposts:
                 if sp.id in content.signposts:
                     assert sp.where is not None
                     report.error(shown, sp.where.line, sp.where.col, "duplicate-id",

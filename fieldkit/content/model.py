@@ -116,6 +116,23 @@ class Step:
 
 
 @dataclass
+class OpenPoint:
+    """A claim a specialist has still to confirm, where it is used, and how to settle it.
+
+    Kept as data (not prose in a summary) so the checker can hold it to the steps it names,
+    the app can mark those steps, and the review report can list it with its file and line.
+    """
+
+    id: str
+    claim: str  # what is unconfirmed, in plain words an officer can read
+    affects: tuple[str, ...]  # step, section, item or signpost ids in the same file
+    source: tuple[str, ...]  # source ids (this file's sources) to check it against
+    settle: str  # what would settle it
+    check: str = ""  # where in the source to look (a section, a table)
+    where: Where | None = None
+
+
+@dataclass
 class Header:
     """What every guidance file says about itself."""
 
@@ -130,6 +147,13 @@ class Header:
     audience: tuple[str, ...] = ()
     sources: dict[str, Source] = field(default_factory=dict)
     path: str = ""
+    approved_by: str = ""  # a role, never a person's name in shipped content
+    approved_on: date | None = None
+    open_points: list[OpenPoint] = field(default_factory=list)
+
+    def points_on(self, target: str) -> list[OpenPoint]:
+        """The open points that name a step, section or item of this file."""
+        return [p for p in self.open_points if target in p.affects]
 
     def overdue(self, today: date | None = None) -> bool:
         return self.review_due is not None and self.review_due < (today or date.today())
@@ -210,6 +234,9 @@ class Signpost:
     cite: tuple[str, ...] = ()
     sources: dict[str, Source] = field(default_factory=dict)
     where: Where | None = None
+    open_points: list[OpenPoint] = field(default_factory=list)
+    owner: str = ""  # the signpost file's owner and version
+    file_version: str = ""
 
 
 @dataclass
@@ -290,6 +317,7 @@ class Content:
     guides: dict[str, Guide] = field(default_factory=dict)
     scripts: dict[str, Script] = field(default_factory=dict)
     signposts: dict[str, Signpost] = field(default_factory=dict)
+    signpost_points: list[OpenPoint] = field(default_factory=list)  # from signposts/*.yaml
     checklists: dict[str, Checklist] = field(default_factory=dict)
     talks: dict[str, Talk] = field(default_factory=dict)
     scenarios: list[Scenario] = field(default_factory=list)
@@ -299,3 +327,11 @@ class Content:
     title: str = "FieldKit content"
     digest: str = ""
     refused: dict[str, str] = field(default_factory=dict)  # file -> why it was not loaded
+
+    def headed(self) -> list[tuple[str, str, Any]]:
+        """(kind, id, item) for every item with a header (guides, scripts, checklists, talks),
+        in a stable order: what the review trail, packs and diffs go through."""
+        tables: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("guide", self.guides), ("script", self.scripts),
+            ("checklist", self.checklists), ("talk", self.talks))
+        return [(kind, iid, obj) for kind, table in tables for iid, obj in sorted(table.items())]

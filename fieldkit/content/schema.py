@@ -49,6 +49,9 @@ _HEADER = {
     "sources": req("sources"),
     "summary": opt("text"),
     "audience": opt("list-text"),
+    "approved_by": opt("text"),
+    "approved_on": opt("date"),
+    "open_points": opt("list-map", "open-point"),
 }
 _LIGHT = {
     "title": opt("text"),
@@ -129,7 +132,16 @@ SPECS: dict[str, dict[str, K]] = {
         "notes": opt("lines"),
     },
     "avoid": {"text": req("text"), "instead": req("text"), "why": opt("text"), "cite": opt("cite")},
-    "signposts-file": {**_LIGHT, "signposts": req("list-map", "signpost")},
+    "signposts-file": {**_LIGHT, "signposts": req("list-map", "signpost"),
+                       "open_points": opt("list-map", "open-point")},
+    "open-point": {
+        "id": req("id"),
+        "claim": req("text"),
+        "affects": req("list-id"),
+        "source": req("cite"),
+        "check": opt("text"),
+        "settle": req("text"),
+    },
     "signpost": {
         "id": req("id"),
         "name": req("text"),

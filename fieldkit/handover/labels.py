@@ -1,4 +1,5 @@
-"""Exhibit labels: one per exhibit, with a QR code of the case and exhibit references.
+"""Exhibit labels: one per exhibit, with a QR code of the case and exhibit references and the
+seal number, on one line (see qr_payload).
 
 Sized for A4 sheets of 8 labels, 2 across by 4 down, each 99.1 x 67.7 mm (the common "L7165"
 layout: 13.1 mm top margin, 4.65 mm side margins, 2.5 mm gap between columns). `skip` leaves
@@ -24,8 +25,40 @@ PAD_MM = 4.0
 QR_MM = 27.0
 
 
-def qr_payload(case_reference: str, exhibit_ref: str) -> str:
-    return f"Case: {case_reference}\nExhibit: {exhibit_ref}"
+QR_PREFIX = "FK1"  # the payload format's name and version (docs/handover-files.md)
+_ESCAPES = {"\\": "\\\\", "|": "\\|", "\n": "\\n", "\r": "\\r"}
+
+
+def qr_field(value: str) -> str:
+    """One field of the payload: backslash, bar and line breaks escaped with a backslash, so
+    the payload stays one line and splits on every unescaped bar."""
+    return "".join(_ESCAPES.get(c, c) for c in value)
+
+
+def qr_payload(case_reference: str, exhibit_ref: str, seal: str = "") -> str:
+    """One line a property system can split: FK1|case reference|exhibit ref|seal (a scanner
+    that types into a form sends no Enter part-way)."""
+    return "|".join([QR_PREFIX, *(qr_field(v) for v in (case_reference, exhibit_ref, seal))])
+
+
+def parse_qr_payload(payload: str) -> tuple[str, str, str]:
+    """(case reference, exhibit ref, seal) from a payload; ValueError if it is not FK1."""
+    fields: list[str] = []
+    current: list[str] = []
+    chars = iter(payload)
+    for c in chars:
+        if c == "\\":
+            nxt = next(chars, "")
+            current.append({"n": "\n", "r": "\r"}.get(nxt, nxt))
+        elif c == "|":
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+    fields.append("".join(current))
+    if len(fields) != 4 or fields[0] != QR_PREFIX:
+        raise ValueError("not a FieldKit label code (FK1|case|exhibit|seal)")
+    return fields[1], fields[2], fields[3]
 
 
 def label_origin(index: int) -> tuple[float, float]:
@@ -109,11 +142,11 @@ def _label(c: Any, case: Case, e: Exhibit, x_mm: float, y_mm: float) -> None:
             c.drawString(x + pad, line_y, _fit(line, SANS, 8, width))
             line_y -= step
 
-    widget = QrCodeWidget(qr_payload(case.reference, e.ref), barLevel="M")
+    widget = QrCodeWidget(qr_payload(case.reference, e.ref, e.seal), barLevel="M")
     bx0, by0, bx1, by1 = widget.getBounds()
     drawing = Drawing(qr, qr, transform=[qr / (bx1 - bx0), 0, 0, qr / (by1 - by0), 0, 0])
     drawing.add(widget)
     renderPDF.draw(drawing, c, x + w - pad - qr, top - qr - 2)
     c.setFont(SANS, 6.5)
-    c.drawCentredString(x + w - pad - qr / 2, top - qr - 9, "case + exhibit ref")
+    c.drawCentredString(x + w - pad - qr / 2, top - qr - 9, "case, exhibit, seal")
 

@@ -10,8 +10,16 @@ from fieldkit.cases.times import parse_time
 from fieldkit.handover.blocks import BULLET, Block, note_blocks
 from fieldkit.handover.fonts import SANS, SANS_BOLD, stamp
 from fieldkit.handover.model import MARKING, HandoverNote
+from fieldkit.handover.pdfa import make_archival
 from fieldkit.handover.pdfstyle import fit as _fit
-from fieldkit.handover.pdfstyle import markup, styles
+from fieldkit.handover.pdfstyle import markup, plain, styles
+from fieldkit.handover.pdftext import (
+    MISSING_NOTE,
+    display_lines,
+    drawable,
+    lines_flowable,
+    needs_lines,
+)
 
 MARGIN_MM = 18
 
@@ -22,7 +30,7 @@ def furniture(reference: str, page: int, pages: int) -> list[str]:
 
 
 def render_pdf(note: HandoverNote, path: Path | BinaryIO) -> None:
-    """Write the note's PDF to `path` (the caller makes the write atomic)."""
+    """Write the note's PDF/A-2b to `path` (the caller makes the write atomic)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -39,40 +47,74 @@ def render_pdf(note: HandoverNote, path: Path | BinaryIO) -> None:
                                                parse_time(note.generated)))
 
 
+class _Text:
+    """Officer text into flowables: any length, right-to-left, missing characters marked."""
+
+    def __init__(self) -> None:
+        self.missing = False
+
+    def __call__(self, text: str, style: Any, width: float, **kw: Any) -> list[Any]:
+        from reportlab.platypus import Paragraph
+
+        d = drawable(plain(text), style.fontName)
+        self.missing |= d.missing
+        if not needs_lines(d.text):
+            return [Paragraph(markup(d.text), style, **kw)]
+        lines, rtl = display_lines(d.text, style.fontName, style.fontSize,
+                                   width - style.leftIndent - style.rightIndent)
+        return [lines_flowable(lines, style, rtl, kw.get("bulletText", ""))]
+
+    def cell(self, text: str, style: Any, width: float) -> list[Any]:
+        """A list, always: reportlab splits a table row across pages only through cells
+        that hold lists of flowables."""
+        return self(text, style, width - 2 * CELL_PAD)
+
+
+CELL_PAD = 6  # reportlab's default left and right cell padding, in points
+
+
 def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     grid = HexColor("#9a9a9a")
+    text = _Text()
     story: list[Any] = []
     for block in blocks:
         k = block.kind
         if k in ("title", "h1", "about", "h2", "label"):
-            story.append(Paragraph(markup(block.text), st[k]))
+            story += text(block.text, st[k], width)
         elif k == "p":
-            story.append(Paragraph(markup(block.text), st["body"]))
+            story += text(block.text, st["body"], width)
         elif k in ("bullet", "source"):
-            story.append(Paragraph(markup(block.text), st[k], bulletText=BULLET))
+            story += text(block.text, st[k], width, bulletText=BULLET)
         elif k == "verbatim":
+            if needs_lines(block.text):
+                story += text(block.text, st["verbatim"], width)
+                continue
             for line in block.text.split("\n"):
-                story.append(Paragraph(markup(line), st["verbatim"]) if line.strip()
-                             else Spacer(1, st["verbatim"].leading * 0.6))
+                story += (text(line, st["verbatim"], width) if line.strip()
+                          else [Spacer(1, st["verbatim"].leading * 0.6)])
         elif k == "meta":
-            rows = [[Paragraph(markup(a), st["cellbold"]), Paragraph(markup(b), st["cell"])]
+            widths = [0.27 * width, 0.73 * width]
+            rows = [[text.cell(a, st["cellbold"], widths[0]), text.cell(b, st["cell"], widths[1])]
                     for a, b in block.rows]
-            t = Table(rows, colWidths=[0.27 * width, 0.73 * width], hAlign="LEFT")
+            t = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
             t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("FONTNAME", (0, 0), (-1, -1), SANS),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, grid),
                                    ("TOPPADDING", (0, 0), (-1, -1), 2),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
             story += [t, Spacer(1, 4)]
         elif k == "table":
             header, *body = block.rows
-            rows = [[Paragraph(markup(c), st["cellbold"]) for c in header]]
-            rows += [[Paragraph(markup(c), st["cell"]) for c in row] for row in body]
-            t = Table(rows, colWidths=[w * width for w in block.widths], repeatRows=1,
-                      hAlign="LEFT")
+            widths = [w * width for w in block.widths]
+            rows = [[text.cell(c, st["cellbold"], w) for c, w in zip(header, widths, strict=True)]]
+            rows += [[text.cell(c, st["cell"], w) for c, w in zip(row, widths, strict=True)]
+                     for row in body]
+            t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
             t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("FONTNAME", (0, 0), (-1, -1), SANS),
                                    ("GRID", (0, 0), (-1, -1), 0.4, grid),
                                    ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e6e6e6")),
                                    ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -80,6 +122,8 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
             story += [t, Spacer(1, 4)]
         else:
             raise ValueError(f"unknown block kind {k!r}")
+    if text.missing:  # said once, under the title
+        story.insert(1, Paragraph(markup(MISSING_NOTE), st["bold"]))
     return story
 
 
@@ -91,6 +135,9 @@ def _canvas_class(reference: str, generated: Any) -> type:
 
     class NoteCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):
+            # the page preamble selects the initial font: make it the embedded one, so no
+            # page refers to Helvetica (PDF/A wants every font used embedded)
+            kwargs["initialFontName"] = SANS
             super().__init__(*args, **kwargs)
             stamp(self, generated)
             self._held: list[dict[str, Any]] = []
@@ -105,6 +152,7 @@ def _canvas_class(reference: str, generated: Any) -> type:
                 self.__dict__.update(state)
                 self._furniture(number, total)
                 Canvas.showPage(self)
+            make_archival(self)
             Canvas.save(self)
 
         def _furniture(self, page: int, pages: int) -> None:

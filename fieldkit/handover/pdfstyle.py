@@ -12,11 +12,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r" {2,}")
 
 
+def plain(text: str) -> str:
+    """Officer's text as drawn: tabs as spaces, one kind of line break, no control codes."""
+    return _CONTROL.sub("", text.replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def markup(text: str) -> str:
     """Officer's text made safe for a reportlab Paragraph, shown exactly as typed: markup
     characters escaped, line breaks kept, runs of spaces kept."""
-    text = _CONTROL.sub("", text.replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n"))
-    text = escape(text)
+    text = escape(plain(text))
     text = _SPACES.sub(lambda m: " " + "&nbsp;" * (len(m.group()) - 1), text)
     if text.startswith(" "):
         text = "&nbsp;" + text[1:]

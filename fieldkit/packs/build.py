@@ -12,6 +12,7 @@ from typing import Any
 
 from fieldkit.content import load_content
 from fieldkit.content.loader import content_files
+from fieldkit.content.model import Content
 from fieldkit.guides.scenarios import run_scenarios
 from fieldkit.packs.errors import PackError
 from fieldkit.packs.format import FORMAT, file_digest, version_key, write_pack
@@ -36,6 +37,23 @@ def _jsonable(v: Any) -> Any:
     if isinstance(v, (date, datetime)):
         return v.isoformat()
     return v
+
+
+def item_statuses(content: Content) -> dict[str, dict[str, Any]]:
+    """Each item's status and sign-off, signed with the pack, so a laptop can tell what it
+    was given approved and what is still draft (with the ids of its open points)."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind, iid, obj in content.headed():
+        h = obj.header
+        out[f"{kind}:{iid}"] = {
+            "version": h.version, "status": h.status, "approved_by": h.approved_by,
+            "approved_on": h.approved_on.isoformat() if h.approved_on else "",
+            "open_points": [p.id for p in h.open_points]}
+    for sid, sp in sorted(content.signposts.items()):
+        out[f"signpost:{sid}"] = {"version": sp.file_version, "status": sp.status,
+                                  "approved_by": "", "approved_on": "",
+                                  "open_points": [p.id for p in sp.open_points]}
+    return out
 
 
 def build_pack(root: Path, key_path: Path, out: Path, now: datetime | None = None) -> Built:
@@ -78,6 +96,7 @@ def build_pack(root: Path, key_path: Path, out: Path, now: datetime | None = Non
         "files": {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()},
         "content_digest": digest,
         "signer": fingerprint(public),
+        "items": item_statuses(content),
     }
     raw = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
     signature = base64.b64encode(key.sign(raw)) + b"\n"  # type: ignore[attr-defined]

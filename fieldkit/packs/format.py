@@ -3,6 +3,7 @@
 A pack is a zip holding `manifest.json` (format, title, version, created, changelog, files:
 {path: sha256}, content_digest), `manifest.sig` (base64 Ed25519 signature of the manifest's
 exact bytes) and `content/<path>` for each file in the manifest. Nothing else is allowed.
+docs/pack-format.md is the published description, with a check by hand using openssl.
 
 Reading never trusts the zip: names are checked before anything is read (no absolute paths,
 no `..`, no backslashes, no duplicates, no links or special files, only content file paths),

@@ -6,6 +6,7 @@ the build by whoever builds it) and `data_dir()/trusted_keys/*.pub` (added by th
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 from dataclasses import dataclass
@@ -24,13 +25,16 @@ class TrustedKey:
 
 
 def fingerprint(public_key: object) -> str:
-    """A short, stable name for a public key: SHA256 of its raw bytes, first 16 hex digits."""
+    """The key's OpenSSH fingerprint, as `ssh-keygen -lf` prints it for the same key:
+    "SHA256:" and the unpadded base64 of the SHA-256 of the OpenSSH public key blob
+    (string "ssh-ed25519", string <32 raw key bytes>; each string is a 4-byte big-endian
+    length then the bytes). docs/pack-format.md shows how to compute it with openssl."""
     from cryptography.hazmat.primitives import serialization
 
     raw = public_key.public_bytes(  # type: ignore[attr-defined]
         serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    digest = hashlib.sha256(raw).hexdigest()[:16]
-    return "SHA256:" + " ".join(digest[i:i + 4] for i in range(0, 16, 4))
+    blob = b"".join(len(part).to_bytes(4, "big") + part for part in (b"ssh-ed25519", raw))
+    return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
 
 
 def generate_keypair(private_path: Path) -> tuple[Path, str]:

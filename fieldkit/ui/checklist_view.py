@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Checklist
+from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
     frame,
     header_line,
@@ -64,6 +65,7 @@ class ChecklistView(QWidget):
                 box.toggled.connect(lambda on, iid=item.id: self._tick(iid, on))
                 self.boxes[item.id] = box
                 fl.addWidget(box)
+                add_unconfirmed(fl, h, item.id)
                 if item.help:
                     hl = label(item.help, "muted")
                     hl.setContentsMargins(52, 0, 0, 0)

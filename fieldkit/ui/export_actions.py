@@ -87,26 +87,42 @@ class ExportPanel(QFrame):
         start = self.win.settings.get("export_dir") or str(Path.home())
         return QFileDialog.getExistingDirectory(self, title, start)
 
-    # -- the three exports -------------------------------------------------------------------
-    def export_note(self) -> None:
-        handover = _handover()
-        if handover is None or not hasattr(handover, "write_handover"):
-            self.say(NOT_AVAILABLE)
+    # -- the three exports: thin callers of fieldkit.handover.export ------------------------
+    def _record(self) -> Any:
+        from fieldkit.handover.export import recorder
+
+        record_export = getattr(self.win.session, "record_export", None)
+        return recorder(record_export) if record_export is not None else None
+
+    def _export(self, title: str, what: str, run: Callable[[Path, Any], Any]) -> None:
+        if _handover() is None:
+            self.say(NOT_AVAILABLE if what == "Handover note"
+                     else f"{what} cannot be made in this version of FieldKit.")
             return
-        folder = self.choose_folder("Choose a folder for the handover note")
+        folder = self.choose_folder(title)
         if not folder:
             return
-        case, content = self.win.session.case(), self.win.content
         try:
-            written = handover.write_handover(case, content, Path(folder))
+            done = run(Path(folder), self._record())
         except (FieldKitError, OSError) as exc:
-            self.say(f"The handover note was not written: {exc}")
+            self.say(f"{what} not written: {exc}")
+            return
+        except Exception as exc:  # never an uncaught error for the officer: say it plainly
+            self.say(f"{what} not written: FieldKit could not make it ({type(exc).__name__}: "
+                     f"{str(exc)[:200]}). Nothing was written; tell IT support.")
             return
         self.win.settings.set("export_dir", folder)
-        paths = _paths(written, Path(folder))
-        for p in paths:
-            self.win.session.record_export("handover", str(p), _sha256(p))
-        self.say(f"Handover note written to {folder}: " + ", ".join(p.name for p in paths))
+        self.say(f"{what} {done.summary()}")
+
+    def export_note(self) -> None:
+        from_case = self.win.session.case()
+
+        def run(folder: Path, record: Any) -> Any:
+            from fieldkit.handover.export import export_handover
+
+            return export_handover(from_case, self.win.content, folder, record=record)
+
+        self._export("Choose a folder for the handover note", "Handover note", run)
 
     def copy_text(self) -> None:
         handover = _handover()
@@ -129,69 +145,22 @@ class ExportPanel(QFrame):
     def export_leaflet(self) -> None:
         """One leaflet per person given services, so each lists only what they were given."""
         case = self.win.session.case()
-        from fieldkit.handover.leaflet import recipients
 
-        people = recipients(case)
-        if len(people) <= 1:
-            self._write_pdf("write_leaflet", "family-leaflet.pdf", "leaflet", "Family leaflet",
-                            (case, self.win.content))
-            return
-        folder = self.choose_folder("Choose a folder for the family leaflets")
-        if not folder:
-            return
-        from fieldkit.handover.write import write_leaflet
+        def run(folder: Path, record: Any) -> Any:
+            from fieldkit.handover.export import export_leaflets
 
-        written = []
-        for n, person in enumerate(people, 1):  # numbered: a file name never names a person
-            out = Path(folder) / f"family-leaflet-{n}.pdf"
-            try:
-                write_leaflet(case, self.win.content, out, given_to=person)
-            except (FieldKitError, OSError) as exc:
-                self.say(f"Family leaflet for {person} not written: {exc}")
-                return
-            self.win.session.record_export("leaflet", str(out), _sha256(out))
-            written.append(f"{out.name} for {person}")
-        self.win.settings.set("export_dir", folder)
-        self.say(f"Family leaflets written to {folder}, one for each person: "
-                 + ", ".join(written))
+            return export_leaflets(case, self.win.content, folder, each=True, record=record)
+
+        self._export("Choose a folder for the family leaflets", "Family leaflet", run)
 
     def export_labels(self) -> None:
-        self._write_pdf("write_labels", "exhibit-labels.pdf", "labels", "Exhibit labels",
-                        (self.win.session.case(), self.win.content))
+        case = self.win.session.case()
 
-    def _write_pdf(self, fn: str, name: str, kind: str, what: str, args: tuple) -> None:
-        handover = _handover()
-        if handover is None or not hasattr(handover, fn):
-            self.say(f"{what} cannot be made in this version of FieldKit.")
-            return
-        folder = self.choose_folder(f"Choose a folder for the {what.lower()}")
-        if not folder:
-            return
-        try:
-            written = Path(getattr(handover, fn)(*args, Path(folder) / name))
-        except (FieldKitError, OSError) as exc:
-            self.say(f"{what} not written: {exc}")
-            return
-        self.win.settings.set("export_dir", folder)
-        self.win.session.record_export(kind, str(written), _sha256(written))
-        self.say(f"{what} written: {written}")
+        def run(folder: Path, record: Any) -> Any:
+            from fieldkit.handover.export import LABELS_NAME, export_labels
+
+            return export_labels(case, self.win.content, folder / LABELS_NAME, record=record)
+
+        self._export("Choose a folder for the exhibit labels", "Exhibit labels", run)
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-def _paths(written: Any, folder: Path) -> list[Path]:
-    """Whatever the writer returned (a path, a list or a mapping of paths) as a list."""
-    if isinstance(written, (str, Path)):
-        return [Path(written)]
-    if isinstance(written, dict):
-        return [Path(p) for p in written.values()]
-    if isinstance(written, (list, tuple)):
-        return [Path(p) for p in written]
-    return sorted(folder.glob("handover*")) or [folder]

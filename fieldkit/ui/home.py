@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.search import Hit
+from fieldkit.ui.unconfirmed import welfare_link
 from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, label, short
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ class HomeScreen(QWidget):
             blay.addLayout(self._grid([
                 self._tile(s.header.title, short(s.header.summary), badges_for(s.header),
                            lambda sid=sid: win.open_script(sid), f"scriptTile-{sid}")
-                for sid, s in content.scripts.items()]))
+                for sid, s in content.scripts.items() if s.for_ != "officer"]))
 
         if content.signposts:
             blay.addWidget(label("Support services", "h2"))
@@ -155,6 +156,7 @@ class HomeScreen(QWidget):
                            lambda tid=tid: win.open_talk(tid), f"talkTile-{tid}")
                 for tid, t in content.talks.items()]))
 
+        welfare_link(blay, content.scripts, win.open_script)
         blay.addWidget(label(content_line(content, win.content_dir), "muted"))
         self._case_panel()
 

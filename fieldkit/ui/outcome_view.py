@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Content, Guide, Line, Step
+from fieldkit.ui.unconfirmed import welfare_link
 from fieldkit.ui.widgets import Tile, button, frame, label, source_label
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class OutcomeView(QWidget):
                 b.setObjectName(f"then-{gid}")
                 fl.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
             lay.addWidget(f)
+        welfare_link(lay, content.scripts, win.open_script)
 
     def _links(self) -> QWidget | None:
         content, step, win = self.content, self.step, self.nav
@@ -139,4 +141,5 @@ def _for_words(who: str) -> str:
         "adult": "For speaking to an adult",
         "suspect": "For speaking to a suspect",
         "family": "For speaking to the family",
+        "officer": "For you, the officer",
     }.get(who, "")

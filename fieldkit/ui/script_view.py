@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBox
 
 from fieldkit.content.model import Script, ScriptSection
 from fieldkit.ui.outcome_view import _for_words
+from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
     button,
     frame,
@@ -52,7 +53,12 @@ class ScriptView(QWidget):
                      "primary", name="Show this script full screen to a parent or child",
                      tip="A clean full-screen view; Esc to leave")
         fam.setObjectName("familyButton")
+        # The officer's own welfare card is for them alone: not shown to a family, and
+        # nothing about reading it goes on the case.
+        self.personal = self.script.for_ == "officer"
         top.addWidget(fam, 0, Qt.AlignmentFlag.AlignTop)
+        if self.personal:
+            fam.hide()
         lay.addLayout(top)
         who = _for_words(self.script.for_)
         lay.addWidget(label(" \u00b7 ".join(x for x in (who, header_line(h)) if x), "muted"))
@@ -60,7 +66,7 @@ class ScriptView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.recorded:
+        if not win.session.recorded and not self.personal:
             lay.addWidget(label("Quick look: copied lines and sections used are kept only if you "
                                 "start a case.",
                                 "badge-quick", wrap=True))
@@ -83,7 +89,10 @@ class ScriptView(QWidget):
         box.setObjectName(f"used-{sec.id}")
         self.used_boxes[sec.id] = box
         head.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        if self.personal:
+            box.hide()
         fl.addLayout(head)
+        add_unconfirmed(fl, self.script.header, sec.id)
         if sec.say:
             fl.addWidget(label("SAY", "kicker"))
         for ln in sec.say:

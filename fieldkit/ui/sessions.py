@@ -195,8 +195,14 @@ class AppSession:
         finally:
             self._wrote()
 
-    def record_export(self, kind: str, path: str, sha256: str = "") -> None:
-        self._write(self.inner.record_export, kind, path, sha256)
+    def record_export(self, kind: str, path: str, sha256: str = "",
+                      files: list[dict[str, str]] | None = None) -> None:
+        """Raises when the record cannot be written: the export then tells the officer that
+        its files were written but not recorded."""
+        try:
+            self.inner.record_export(kind, path, sha256, files)
+        finally:
+            self._wrote()
 
     def close(self) -> None:
         """A saved case's store is the window's to close (every action is already written);

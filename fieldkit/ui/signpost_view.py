@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.cases.times import shown_clock
 from fieldkit.content.model import Signpost
+from fieldkit.ui.unconfirmed import unconfirmed_marker
 from fieldkit.ui.widgets import (
     FlowLayout,
     banner,
@@ -220,6 +221,9 @@ class SignpostView(QWidget):
         fl.addWidget(label(f"Hours: {sp.hours}", selectable=True))
         if sp.caution:
             fl.addWidget(banner(sp.caution, "banner-warn"))
+        marker = unconfirmed_marker(sp.open_points)
+        if marker is not None:
+            fl.addWidget(marker)
         fl.addWidget(label(f"Details last checked {fmt_date(sp.verified)}", "muted"))
         src = source_label(sp.cite, sp.sources)
         if src is not None:

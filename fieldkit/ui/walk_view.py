@@ -19,6 +19,7 @@ from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
 from fieldkit.ui.answer_input import AnswerInput, show_value
 from fieldkit.ui.path_panel import PathPanel
+from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
     banner,
     button,
@@ -151,6 +152,7 @@ class WalkView(QWidget):
             self.shown.emit("")
             return
         self._notices(uses)
+        add_unconfirmed(self.page, self.guide.header, self.changing or step.id)
         if self.changing:
             self._change_page(self.changing)
         elif step.kind == "question":

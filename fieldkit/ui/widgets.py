@@ -275,11 +275,17 @@ def header_line(h: Header) -> str:
 
 def trust_banners(h: Header, today: date | None = None) -> list[QFrame]:
     """The banners a guide, script or checklist carries when it is a draft or out of date."""
-    out = []
-    if h.status == "draft":
+    from fieldkit.ui.unconfirmed import approved_banner, points_banner
+
+    out: list[QFrame] = []
+    if h.status == "draft" and h.open_points:
+        out.append(points_banner(h))
+    elif h.status == "draft":
         out.append(banner(
             "Not yet approved by a specialist: some points are unconfirmed. Where the text says "
             "so, check your force policy.", "banner-warn", "Draft guidance"))
+    elif h.status == "approved" and h.approved_by:
+        out.append(approved_banner(h))
     elif h.status == "withdrawn":
         out.append(banner("This guidance has been withdrawn. Do not rely on it; ask your "
                           "supervisor or the online CSA team.", "banner-danger", "Withdrawn"))
@@ -294,7 +300,8 @@ def trust_banners(h: Header, today: date | None = None) -> list[QFrame]:
 def badges_for(h: Header, today: date | None = None) -> list[tuple[str, str]]:
     out = []
     if h.status == "draft":
-        out.append(("Draft", "badge-draft"))
+        n = len(h.open_points)
+        out.append((f"Draft \u00b7 {n} unconfirmed" if n else "Draft", "badge-draft"))
     if h.status == "withdrawn":
         out.append(("Withdrawn", "badge-draft"))
     if h.overdue(today):

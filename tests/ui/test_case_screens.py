@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -272,7 +273,7 @@ def test_export_buttons_write_the_note_leaflet_and_labels(qtbot: QtBot, tmp_path
     qtbot.mouseClick(find(screen, QPushButton, "exportNote"), LEFT)
     status = find(screen, QLabel, "exportStatus").text()
     assert status == (f"Handover note written to {out}: handover.pdf, handover.json, "
-                      "handover.txt, handover.sha256")
+                      "handover.txt, handover.sha256.")
     assert (out / "handover.pdf").read_bytes().startswith(b"%PDF")
     assert "CAD 55" in (out / "handover.txt").read_text(encoding="utf-8")
     qtbot.mouseClick(find(screen, QPushButton, "copyHandover"), LEFT)
@@ -286,15 +287,22 @@ def test_export_buttons_write_the_note_leaflet_and_labels(qtbot: QtBot, tmp_path
     win.session.give_signpost("kids-line", "Mother")
     qtbot.mouseClick(find(screen, QPushButton, "exportLeaflet"), LEFT)
     status = find(screen, QLabel, "exportStatus").text()
-    assert "one for each person: family-leaflet-1.pdf for the child or young person, " \
+    assert "family-leaflet-1.pdf for the child or young person, " \
            "family-leaflet-2.pdf for Mother" in status
     assert (out / "family-leaflet-2.pdf").read_bytes().startswith(b"%PDF")
     exports = [a.detail for a in win.session.store.audit(win.session.case_id)
                if a.action == "export"]
     kinds = [e["kind"] for e in exports]
-    assert kinds == ["handover"] * 4 + ["handover-text", "leaflet", "labels", "leaflet",
-                                         "leaflet"]
-    assert all(len(e["sha256"]) == 64 for e in exports if e["kind"] != "handover-text")
+    # One audit entry per export, each naming its files with their hashes (and whose
+    # leaflet is whose).
+    assert kinds == ["handover", "handover-text", "leaflet", "labels", "leaflet"]
+    names = [[f["name"] for f in e.get("files", [])] for e in exports]
+    assert names[0] == ["handover.pdf", "handover.json", "handover.txt", "handover.sha256"]
+    assert names[4] == ["family-leaflet-1.pdf", "family-leaflet-2.pdf"]
+    assert [f["given_to"] for f in exports[4]["files"]] == ["the child or young person",
+                                                            "Mother"]
+    for f in exports[0]["files"]:
+        assert f["sha256"] == hashlib.sha256((out / f["name"]).read_bytes()).hexdigest()
 
 
 def test_exports_say_plainly_when_the_handover_is_missing(qtbot: QtBot,

@@ -226,7 +226,9 @@ def test_draft_and_overdue_guides_carry_banners_and_every_guide_its_version(
     win = open_window(qtbot)
     ok = open_guide(qtbot, win, "youth-check")
     assert find(ok, QLabel, "guideVersion").text().startswith("Version 1.2.0 \u00b7 reviewed 1 Jan")
-    assert not [b for b in ok.findChildren(QWidget, "trustBanner") if b.isVisible()]
+    # Approved: no draft banner; in its place, who approved it and when.
+    assert texts(find(ok, QWidget, "trustBanner")) == \
+        "Approved by Online CSA specialist team on 1 Jan 2026."
     draft = open_guide(qtbot, win, "device-check")
     assert "Draft guidance" in texts(find(draft, QWidget, "trustBanner"))
     old = open_guide(qtbot, win, "old-guide")
