@@ -1,5 +1,6 @@
 """The case store and the handover note: time to write one action (on disk, fsync'd, with its
-audit entry), and to build and write a handover note for a case with 1 and 100 exhibits."""
+audit entry), to import case files of 1,000, 5,000 and 20,000 exhibits, and to build and write a
+handover note for a case with 1 and 100 exhibits."""
 
 from __future__ import annotations
 
@@ -11,11 +12,35 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "fixtures" / "cases" / "example-case.yaml"
 ACTIONS = 200
 NOTE_RUNS = 7
+IMPORT_SIZES = (1_000, 5_000, 20_000)
+
+
+def import_seconds(case: Any, content: Any, n: int, tmp: Path) -> float:
+    """`fieldkit case import` on a case file with n exhibits: read and check the file, then
+    save it (one transaction), into a fresh store."""
+    from fieldkit.cases.casefile import read_casefile, write_casefile
+    from fieldkit.cases.model import Exhibit
+    from fieldkit.cases.store import CaseStore
+
+    # A short exhibit entry (about 150 bytes), so 20,000 fit the 5 MB a case file may hold.
+    first = case.exhibits[0]
+    many = replace(case, exhibits=[
+        Exhibit(f"SP/{i + 1}", kind=first.kind, description=f"Item {i + 1}",
+                seized_at=first.seized_at, seal=f"A{i + 1:07d}", power=first.power)
+        for i in range(n)])
+    source = tmp / f"import-{n}.yaml"
+    write_casefile(many, source)
+    start = time.perf_counter()
+    loaded = read_casefile(source, content)
+    with CaseStore.open(tmp / f"import-{n}.db", key="bench lantern orbit 2026") as store:
+        store.import_case(loaded, str(source))
+    return time.perf_counter() - start
 
 
 def _median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -68,6 +93,10 @@ def run() -> list[tuple[str, float, str]]:
                         _median_ms(lambda: store.load(cid), 50), "ms"))
             out.append(("case: verify a 400+ entry audit chain",
                         _median_ms(lambda: store.verify(cid), 20), "ms"))
+
+        for n in IMPORT_SIZES:
+            out.append((f"case import: read and save a case file, {n} exhibits",
+                        import_seconds(case, content, n, Path(tmp)), "s"))
 
         when = datetime(2026, 11, 22, tzinfo=UTC)
         for n in (1, 100):

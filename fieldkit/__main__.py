@@ -1,7 +1,7 @@
-"""Allows `python -m fieldkit`."""
+"""Allows `python -m fieldkit`: Ctrl-C is handled before the command line is even imported."""
 
 import sys
 
-from fieldkit.cli import main
+from fieldkit.stop import run
 
-sys.exit(main())
+sys.exit(run())

@@ -7,14 +7,18 @@ parsers; adding a command never means editing this file. Handlers import heavy l
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import pkgutil
-import sys
-from collections.abc import Sequence
+from fieldkit import stop
 
-from fieldkit import __version__
-from fieldkit.diagnostics import FieldKitError
+stop.install()  # first: a Ctrl-C during the imports below says "stopped", not a traceback
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+
+from fieldkit import __version__  # noqa: E402
+from fieldkit.diagnostics import FieldKitError  # noqa: E402
 
 COMMAND_ORDER = ("app", "content", "walk", "case", "handover", "labels", "leaflet", "talk",
                  "pack")
@@ -50,6 +54,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; Ctrl-C anywhere in it (parsing, imports, writing) prints "stopped"
+    and gives 130."""
+    stop.install()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return stop.with_message()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in (
             "-h", "--help", "--version", "--self-test")):
@@ -75,6 +89,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = exc.filename or "file"
         print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
-        return 130

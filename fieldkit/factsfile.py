@@ -9,15 +9,15 @@ from fieldkit.content.conditions import coerce
 from fieldkit.content.model import Fact
 from fieldkit.content.schema import describe, did_you_mean
 from fieldkit.diagnostics import Diagnostic, FieldKitError
-from fieldkit.yamlread import Loc, YMap, load_file
+from fieldkit.yamlread import Loc, YMap, load_file, not_a_file
 
 
 def read_facts(path: Path, declared: dict[str, Fact]) -> dict[str, Any]:
     """Facts as typed values; every problem is collected and raised as one located error."""
     shown = str(path)
-    if not path.is_file():
-        raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file",
-                                       "facts file not found"))
+    why = not_a_file(path, "facts file")
+    if why:
+        raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file", why))
     from fieldkit.security.imagery import refuse_file, refuse_in
 
     refuse_file(path, shown)  # FieldKit never reads an image, whatever a command is given

@@ -9,7 +9,9 @@ Anchors and aliases are refused: content never needs them, and refusing them mak
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import threading
 from pathlib import Path
 from typing import Any
@@ -105,6 +107,8 @@ class _Builder:
             raise self.fail(node, "yaml-too-large", f"more than {MAX_NODES} values in one file")
         if depth > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
+        if node.tag not in SAFE_TAGS:  # a tag on a mapping or list is refused too
+            raise self.fail(node, "yaml-tag", f"tag '{node.tag[:80]}' is not allowed")
         if isinstance(node, yaml.MappingNode):
             out = YMap()
             key_locs: dict[Any, Loc] = {}
@@ -142,11 +146,14 @@ class _Builder:
         if node.tag == _STR:
             return node.value
         if node.tag not in SAFE_TAGS:
-            raise self.fail(node, "yaml-tag", f"tag '{node.tag}' is not allowed in content")
+            raise self.fail(node, "yaml-tag", f"tag '{node.tag[:80]}' is not allowed in "
+                            "content")
         try:
             return self.scalar.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. 2026-02-30
-            raise self.fail(node, "yaml-syntax", f"cannot read this value: {exc}") from None
+        except (yaml.YAMLError, ValueError, OverflowError):  # e.g. 2026-02-30, 5,000 digits
+            raise self.fail(node, "yaml-syntax", "cannot read this value: it is not a real "
+                            "date or time, or the number is too long; check it or put it in "
+                            "quotes") from None
 
 
 def _compose(text: str, fast: bool) -> Any:
@@ -322,19 +329,85 @@ def parse(text: str, path: str = "<string>") -> Any:
         raise _located(path, 1, 1, "yaml-too-deep", "nested too deeply to read") from None
 
 
-def load_file(path: Path, display: str | None = None) -> Any:
+def read_regular(path: Path, shown: str, limit: int = MAX_BYTES,
+                 within: Path | None = None) -> bytes:
+    """A plain file's bytes, reading at most `limit` + 1 of them.
+
+    Pipes, devices, folders and sockets are refused by what they are, not by their size
+    (`/dev/zero` reports a size of 0 and never ends; a pipe blocks for ever), and so is a link
+    that leads out of `within` (so a message can never quote a file from elsewhere)."""
+    def refuse(rule: str, message: str) -> FieldKitError:
+        return FieldKitError(Diagnostic(shown, 1, 1, "error", rule, message))
+
+    if within is not None:
+        try:
+            real, base = path.resolve(), within.resolve()
+        except (OSError, RuntimeError):
+            raise refuse("file-unreadable", "cannot follow this link") from None
+        if base not in real.parents:
+            raise refuse("file-outside", "this is a link to a file outside the content folder; "
+                         "put the file itself in the folder")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if stat.S_ISDIR(_mode(path)):
+            raise refuse("file-special", "this is a folder, not a file") from None
+        raise refuse("file-unreadable", f"cannot read file: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise refuse("file-special", f"this is {what}, not a plain file; only plain files "
+                         "are read")
+        if info.st_size > limit:  # never read a huge file into memory to refuse it
+            raise refuse("yaml-too-large", f"file is over {limit} bytes")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise refuse("file-unreadable", f"cannot read file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:  # it grew, or lied about its size
+        raise refuse("yaml-too-large", f"file is over {limit} bytes")
+    return raw
+
+
+def not_a_file(path: Path, what: str) -> str:
+    """Why `path` cannot be read as the `what` the user named, in plain words, or ''."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"{what} not found: this is a link to a file that does not exist"
+        return f"{what} not found"
+    except OSError as exc:
+        return f"cannot read the {what}: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return f"this is a folder, not a {what}; give the file itself"
+    if not stat.S_ISREG(mode):
+        return f"this is a device, pipe or socket, not a {what}; only plain files are read"
+    return ""
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode
+    except OSError:
+        return 0
+
+
+def load_file(path: Path, display: str | None = None, within: Path | None = None) -> Any:
     """Read and parse a file; unreadable files and bad encodings become located errors."""
     shown = display or str(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:  # never read a huge file into memory to refuse it
-            raise FieldKitError(Diagnostic(shown, 1, 1, "error", "yaml-too-large",
-                                           f"file is over {MAX_BYTES} bytes"))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FieldKitError(
-            Diagnostic(shown, 1, 1, "error", "file-unreadable", f"cannot read file: {exc.strerror}")
-        ) from None
-    return load_bytes(raw, shown)
+    return load_bytes(read_regular(path, shown, MAX_BYTES, within), shown)
 
 
 def load_bytes(raw: bytes, shown: str) -> Any:

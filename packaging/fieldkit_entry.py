@@ -6,7 +6,7 @@ PyInstaller needs a script, not a console-scripts entry; this one only hands ove
 
 import sys
 
-from fieldkit.cli import main
+from fieldkit.stop import run  # handles Ctrl-C before the command line is imported
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

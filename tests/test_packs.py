@@ -19,7 +19,14 @@ from fieldkit.packs.build import build_pack
 from fieldkit.packs.errors import PackError
 from fieldkit.packs.format import open_pack
 from fieldkit.packs.install import install_pack, installed_content
-from fieldkit.packs.keys import generate_keypair, load_private_key, trusted_keys
+from fieldkit.packs.keys import (
+    fingerprint,
+    generate_keypair,
+    load_private_key,
+    load_public_key,
+    trust_key,
+    trusted_keys,
+)
 
 FIX = Path(__file__).parent / "fixtures" / "authoring"
 
@@ -47,6 +54,13 @@ def other_key(tmp_path: Path) -> Path:
 
 def pub(key: Path) -> Path:
     return key.with_name(key.name + ".pub")
+
+
+def trusted(key: Path) -> Path:
+    """Trust KEY.pub on this computer, as `pack trust add` does, with its true fingerprint."""
+    public = pub(key)
+    trust_key(public, fingerprint(load_public_key(public)))
+    return public
 
 
 def content_copy(tmp_path: Path, version: str, name: str = "c") -> Path:
@@ -203,8 +217,9 @@ def test_resigned_by_an_unknown_key_is_refused(tmp_path: Path, key: Path,
     forged = tmp_path / "forged.fkpack"
     build_pack(content_copy(tmp_path, "3.0.0", "evil"), other_key, forged)
     refused(forged, pub(key), "does not match any trusted key")
+    trusted(key)
     with pytest.raises(PackError, match="does not match any trusted key"):
-        install_pack(forged, [pub(key)])
+        install_pack(forged)
     assert installed_content() is None
 
 
@@ -252,8 +267,9 @@ def test_hostile_entries_are_refused(tmp_path: Path, pack: Path, key: Path, name
                                      mode: int | None, match: str) -> None:
     bad = rewrite(pack, tmp_path / "h.fkpack", _with_entry(name, mode=mode))
     refused(bad, pub(key), match)
+    trusted(key)
     with pytest.raises(PackError, match=match):
-        install_pack(bad, [pub(key)])
+        install_pack(bad)
     assert not list((tmp_path / "data").rglob("evil*"))
 
 
@@ -290,12 +306,13 @@ def test_lying_size_header_is_caught_while_reading(tmp_path: Path, pack: Path,
 def test_install_then_refuse_downgrade_and_reinstall(tmp_path: Path, key: Path,
                                                      capsys: pytest.CaptureFixture[str]
                                                      ) -> None:
+    trusted(key)
     v1 = tmp_path / "v1.fkpack"
     v2 = tmp_path / "v2.fkpack"
     build_pack(content_copy(tmp_path, "1.0.0"), key, v1)
     build_pack(content_copy(tmp_path, "2.0.0"), key, v2)
     assert installed_content() is None
-    assert main(["pack", "install", str(v2), "--trust", str(pub(key))]) == 0
+    assert main(["pack", "install", str(v2)]) == 0
     assert "installed content version 2.0.0" in capsys.readouterr().out
     found = installed_content()
     assert found is not None and found.version == "2.0.0"
@@ -304,18 +321,19 @@ def test_install_then_refuse_downgrade_and_reinstall(tmp_path: Path, key: Path,
     assert (folder / "guides" / "sample.yaml").is_file()
     loaded = load_content(folder)
     assert loaded.report.ok and loaded.version == "2.0.0"
-    assert main(["pack", "install", str(v1), "--trust", str(pub(key))]) == 1
+    assert main(["pack", "install", str(v1)]) == 1
     assert "1.0.0 is older than the installed version 2.0.0" in capsys.readouterr().err
-    assert main(["pack", "install", str(v2), "--trust", str(pub(key))]) == 1
+    assert main(["pack", "install", str(v2)]) == 1
     assert "the same as the installed version" in capsys.readouterr().err
     assert installed_content() == found
 
 
 def test_refused_install_keeps_previous_content(tmp_path: Path, key: Path,
                                                 other_key: Path) -> None:
+    trusted(key)
     v1 = tmp_path / "v1.fkpack"
     build_pack(content_copy(tmp_path, "1.0.0"), key, v1)
-    install_pack(v1, [pub(key)])
+    install_pack(v1)
     before = installed_content()
     v3 = tmp_path / "v3.fkpack"
     build_pack(content_copy(tmp_path, "3.0.0"), key, v3)
@@ -323,16 +341,16 @@ def test_refused_install_keeps_previous_content(tmp_path: Path, key: Path,
     truncated.write_bytes(v3.read_bytes()[:-40])
     for bad in (truncated,):
         with pytest.raises(PackError):
-            install_pack(bad, [pub(key)])
+            install_pack(bad)
     forged = tmp_path / "forged.fkpack"
     build_pack(content_copy(tmp_path, "4.0.0", "evil"), other_key, forged)
     with pytest.raises(PackError):
-        install_pack(forged, [pub(key)])
+        install_pack(forged)
     assert installed_content() == before
     assert before is not None and (before.dir / "guides" / "sample.yaml").is_file()
     assert not list((tmp_path / "data" / "content").glob(".incoming-*"))
     # A good newer pack still installs afterwards.
-    install_pack(v3, [pub(key)])
+    install_pack(v3)
     after = installed_content()
     assert after is not None and after.version == "3.0.0"
 
@@ -365,7 +383,8 @@ def test_installed_command(tmp_path: Path, pack: Path, key: Path,
                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["pack", "installed"]) == 0
     assert "no content pack installed" in capsys.readouterr().out
-    install_pack(pack, [pub(key)])
+    trusted(key)
+    install_pack(pack)
     assert main(["pack", "installed"]) == 0
     assert "content version 2.0.0" in capsys.readouterr().out
 
@@ -386,8 +405,102 @@ def test_preferred_content_is_the_newer_of_installed_and_built_in(tmp_path: Path
     assert preferred_content_dir(older_builtin) == older_builtin  # nothing installed
     v2 = tmp_path / "v2.fkpack"
     build_pack(content_copy(tmp_path, "2.0.0"), key, v2)
-    install_pack(v2, [pub(key)])
+    trusted(key)
+    install_pack(v2)
     found = installed_content()
     assert found is not None
     assert preferred_content_dir(older_builtin) == found.dir
     assert preferred_content_dir(newer_builtin) == newer_builtin
+
+
+# -- trust that cannot travel with the pack -----------------------------------------------------
+
+def test_install_has_no_trust_option_and_never_suggests_one(
+        tmp_path: Path, pack: Path, key: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["pack", "install", str(pack), "--trust", str(pub(key))])
+    assert stop.value.code == 2
+    capsys.readouterr()
+    assert main(["pack", "install", str(pack)]) == 1
+    err = capsys.readouterr().err
+    assert "no trusted keys" in err and "--trust" not in err
+    assert "pack trust add" in err
+    assert installed_content() is None
+
+
+def test_trust_add_needs_the_matching_fingerprint(
+        tmp_path: Path, pack: Path, key: Path, other_key: Path, data_dir: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    right = fingerprint(load_public_key(pub(key)))
+    wrong = fingerprint(load_public_key(pub(other_key)))
+    assert main(["pack", "trust", "add", str(pub(key)), "--fingerprint", wrong]) == 1
+    err = capsys.readouterr().err
+    assert str(pub(key)) in err and right in err and "refused" in err
+    assert main(["pack", "trust", "add", str(pub(key)), "--fingerprint", "not-hex"]) == 1
+    capsys.readouterr()
+    assert trusted_keys()[0] == []
+    assert main(["pack", "install", str(pack)]) == 1
+    capsys.readouterr()
+    # Typed as read out on the phone: no 'SHA256:' label, a space in the middle.
+    body = right.split(":", 1)[1]
+    typed = body[:10] + " " + body[10:]
+    assert main(["pack", "trust", "add", str(pub(key)), "--fingerprint", typed.swapcase()]) == 1
+    capsys.readouterr()  # base64 is case-sensitive: another case is another fingerprint
+    assert main(["pack", "trust", "add", str(pub(key)), "--fingerprint", typed]) == 0
+    out = capsys.readouterr().out
+    assert right in out and "matches" in out
+    assert [k.fingerprint for k in trusted_keys()[0]] == [right]
+    assert main(["pack", "trust", "list"]) == 0
+    assert right in capsys.readouterr().out
+    assert main(["pack", "install", str(pack)]) == 0
+
+
+def test_a_far_version_jump_needs_allow_jump(tmp_path: Path, key: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A signed pack at 999999999.0 would block every genuine pack after it."""
+    monkeypatch.setattr("fieldkit.packs.install._builtin_version", lambda folder: "2026.11.0")
+    trusted(key)
+    rogue = tmp_path / "rogue.fkpack"
+    build_pack(content_copy(tmp_path, "999999999.0"), key, rogue)
+    assert main(["pack", "install", str(rogue)]) == 1
+    err = capsys.readouterr().err
+    assert "jumps too far" in err and "--allow-jump" in err and str(rogue) in err
+    assert installed_content() is None
+    next_year = tmp_path / "next.fkpack"
+    build_pack(content_copy(tmp_path, "2027.1.0"), key, next_year)
+    assert main(["pack", "install", str(next_year)]) == 0  # one step from built-in 2026.11.0
+    capsys.readouterr()
+    far = tmp_path / "far.fkpack"
+    build_pack(content_copy(tmp_path, "2027.1.500"), key, far)
+    assert main(["pack", "install", str(far)]) == 1
+    assert main(["pack", "install", str(far), "--allow-jump"]) == 0
+    found = installed_content()
+    assert found is not None and found.version == "2027.1.500"
+
+
+def test_jump_rule() -> None:
+    from fieldkit.packs.install import jump_too_far
+
+    assert not jump_too_far("2026.12.0", "2026.11.0")
+    assert not jump_too_far("2027.1.0", "2026.11.4")
+    assert not jump_too_far("1.0.0", "2026.11.0")  # older: refused elsewhere, not a jump
+    assert jump_too_far("2028.1.0", "2026.11.0")
+    assert jump_too_far("2026.11.999", "2026.11.0")
+    assert jump_too_far("2027.99.0", "2026.11.0")
+    assert jump_too_far("999999999.0", "2026.11.0")
+
+
+def test_staging_folders_left_by_a_killed_install_are_removed(tmp_path: Path, key: Path,
+                                                             data_dir: Path) -> None:
+    trusted(key)
+    root = data_dir / "content"
+    for n in range(3):
+        left = root / f".incoming-killed{n}" / "guides"
+        left.mkdir(parents=True)
+        (left / "sample.yaml").write_text("half written")
+    v2 = tmp_path / "v2.fkpack"
+    build_pack(content_copy(tmp_path, "2.0.0"), key, v2)
+    install_pack(v2)
+    assert not list(root.glob(".incoming-*"))
+    assert installed_content() is not None

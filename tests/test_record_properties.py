@@ -172,6 +172,7 @@ def _check_note(case: Case, note: HandoverNote, content: Content) -> None:
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(actions())
+@example([("walk", "suspect-address", [0, 0]), ("undo-redo", "suspect-address")])  # a multi
 @example([("walk", "youth-imagery", [0, 1, 1, 0]), ("walk", "outcome-21", [0]),
           ("confirm", "outcome-21"), ("tick", "before-leaving-scene", 2)])
 @example([("walk", "youth-imagery", [0, 1, 1, 0]), ("walk", "outcome-21", [0]),

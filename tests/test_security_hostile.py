@@ -31,7 +31,13 @@ from fieldkit.packs.build import build_pack
 from fieldkit.packs.errors import PackError
 from fieldkit.packs.format import open_pack
 from fieldkit.packs.install import install_pack, installed_content
-from fieldkit.packs.keys import generate_keypair, trusted_keys
+from fieldkit.packs.keys import (
+    fingerprint,
+    generate_keypair,
+    load_public_key,
+    trust_key,
+    trusted_keys,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -265,7 +271,9 @@ def signed(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
     shutil.copytree(PACK_CONTENT, content)
     good = tmp_path / "good.fkpack"
     build_pack(content, key, good)
-    install_pack(good, [key.with_name("k.pub")])
+    pub = key.with_name("k.pub")
+    trust_key(pub, fingerprint(load_public_key(pub)))
+    install_pack(good)
     return good, key.with_name("k.pub")
 
 
@@ -305,7 +313,7 @@ def test_hostile_packs_are_refused_and_the_installed_content_stays(
     assert isinstance(raised, PackError), f"not a plain refusal: {raised!r}"
     assert str(raised).startswith(str(path)), str(raised)
     with pytest.raises(PackError):
-        install_pack(path, [pub])
+        install_pack(path)
     assert installed_content() == before
 
 

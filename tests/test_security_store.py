@@ -352,7 +352,7 @@ def test_an_unencrypted_database_from_a_newer_fieldkit_is_left_exactly_as_it_was
         CaseStore.open()
     assert err.value.reason == "newer"
     assert db.read_bytes() == before and database_state(db) == "plain"
-    assert sorted(p.name for p in data_dir.iterdir()) == ["cases.db", "cases.db.lock"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["cases.db"]  # no lock left behind
 
 
 def test_a_file_that_is_not_whole_pages_is_damaged_not_a_wrong_passphrase(

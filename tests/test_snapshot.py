@@ -154,14 +154,16 @@ def test_an_installed_pack_carries_its_snapshot(content_copy: Path, tmp_path: Pa
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from fieldkit.packs.build import build_pack
     from fieldkit.packs.install import install_pack
-    from fieldkit.packs.keys import generate_keypair
+    from fieldkit.packs.keys import fingerprint, generate_keypair, load_public_key, trust_key
 
     monkeypatch.setenv("FIELDKIT_DATA_DIR", str(tmp_path / "data"))
     key = tmp_path / "keys" / "signing"
     generate_keypair(key)
     pack = tmp_path / "content.fkpack"
     build_pack(content_copy, key, pack)
-    installed = install_pack(pack, [key.with_name(key.name + ".pub")])
+    public = key.with_name(key.name + ".pub")
+    trust_key(public, fingerprint(load_public_key(public)))
+    installed = install_pack(pack)
     assert (installed.dir / NAME).is_file()
     snap = read_snapshot(installed.dir)
     assert snap is not None and snap == load_content(installed.dir)

@@ -30,14 +30,15 @@ from fieldkit.cases.model import (
     SignpostGiven,
     WalkRecord,
 )
-from fieldkit.cases.times import iso, parse_time
+from fieldkit.cases.times import FIRST_YEAR, LAST_YEAR, iso, parse_time
 from fieldkit.content.model import Content, Fact
 from fieldkit.content.schema import describe, did_you_mean
 from fieldkit.diagnostics import Diagnostic, FieldKitError, Report
 from fieldkit.factsfile import typed_facts
 from fieldkit.guides.engine import WalkError, walk_with_facts
 from fieldkit.security.imagery import refuse_file, refuse_in
-from fieldkit.yamlread import Loc, YList, YMap, load_file
+from fieldkit.textrule import identifier_key, normal_identifier, refusal, shown
+from fieldkit.yamlread import Loc, YList, YMap, load_file, not_a_file, read_regular
 
 TOP_KEYS = ("case", "facts", "walks", "exhibits", "signposts", "checklists", "scripts", "notes")
 CASE_KEYS = ("reference", "officer", "opened", "location")
@@ -51,6 +52,13 @@ LINE_KEYS = ("section", "text", "at")
 CHOICES = {"power": POWER_STATES, "locked": YES_NO_UNKNOWN, "passcode_given": YES_NO_UNKNOWN,
            "charger_seized": YES_NO_UNKNOWN}
 TIMES = ("seized_at",)
+# The text rule (fieldkit.textrule): these keys may hold several lines; these are identifiers.
+MULTILINE_KEYS = frozenset({"notes", "description", "why", "text"})
+IDENTIFIER_KEYS = frozenset({"ref", "seal", "reference"})
+# Limits, so one file cannot fill the store or the screen (docs/security.md lists them).
+MAX_EXHIBITS = 20_000  # per case
+MAX_LINE_CHARS = 1_000  # a one-line field
+MAX_TEXT_CHARS = 100_000  # a field that may hold several lines (notes, descriptions)
 
 
 class _Reader:
@@ -76,8 +84,8 @@ class _Reader:
             return None
         for key in value:
             if key not in keys:
-                self.err(value.kloc(key), "unknown-key", f"{what} has no key '{key}'"
-                         f"{did_you_mean(key, keys)} (keys: {', '.join(keys)})")
+                self.err(value.kloc(key), "unknown-key", f"{what} has no key {shown(key)}"
+                         f"{did_you_mean(str(key), keys)} (keys: {', '.join(keys)})")
         for key in required:
             if value.get(key) in (None, ""):
                 self.err(value.kloc(key) if key in value else value.loc, "missing-key",
@@ -103,19 +111,31 @@ class _Reader:
                      f"{describe(value)}" + (" (write the word, in quotes if you like)"
                                              if isinstance(value, bool) else ""))
             return ""
-        return str(value)
+        return self.ruled(str(value), m.vloc(key), key, what)
+
+    def ruled(self, value: str, loc: Loc, key: str, what: str) -> str:
+        """`value` if it passes the text rule (identifiers normalised), else '' and an error."""
+        multiline, ident = key in MULTILINE_KEYS, key in IDENTIFIER_KEYS
+        why = refusal(value, multiline=multiline, identifier=ident)
+        limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
+        if not why and len(value) > limit:
+            why = f"longer than {limit} characters ({len(value)}); found {shown(value)}"
+        if why:
+            self.err(loc, "bad-text", f"'{key}' of {what}: {why}")
+            return ""
+        return normal_identifier(value) if ident else value
 
     def words(self, m: YMap, key: str, what: str) -> list[str]:
         value = m.get(key)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return [str(value)]
+            return [self.ruled(str(value), m.vloc(key), key, what)]
         out = []
         for v, loc in self.items(m, key, what):
             if isinstance(v, bool) or not isinstance(v, (str, int, float)):
                 self.err(loc, "bad-type", f"each of '{key}' should be text; found "
                          f"{describe(v)}")
             else:
-                out.append(str(v))
+                out.append(self.ruled(str(v), loc, key, what))
         return out
 
     def time(self, m: YMap, key: str, what: str, required: bool = False) -> datetime | None:
@@ -130,7 +150,7 @@ class _Reader:
             found = "a time with no zone" if isinstance(value, datetime) else describe(value)
             self.err(m.vloc(key), "bad-time", f"'{key}' of {what} should be a date and time "
                      "with its zone, such as 2026-11-21T23:05:00Z (Z for UTC, +01:00 for "
-                     f"BST); found {found}")
+                     f"BST), between the years {FIRST_YEAR} and {LAST_YEAR}; found {found}")
         return dt
 
     # -- parts ------------------------------------------------------------------------------
@@ -173,6 +193,13 @@ class _Reader:
             self.err(top.vloc("facts"), "bad-type", f"'facts' should be a mapping of fact id "
                      f"to value; found {describe(raw)}")
             return {}
+        for key, value in raw.items():
+            self.ruled(str(key), raw.kloc(key), "id", "a fact")
+            for v in value if isinstance(value, YList) else [value]:
+                if isinstance(v, str):
+                    self.ruled(v, raw.vloc(key), str(key), "the facts")
+        if self.errors:
+            return {}
         if self.content is None:
             return self.untyped_facts(raw)
         declared: dict[str, Fact] = self.content.facts
@@ -202,6 +229,7 @@ class _Reader:
         seen: set[str] = set()
         for value, loc in self.items(top, "walks", "the case file"):
             if isinstance(value, str):
+                value = self.ruled(value, loc, "guide", "a walk")
                 record = self.derived_walk(value, facts, claimed, loc)
             else:
                 m = self.mapping(value, loc, "a walk", WALK_KEYS, ("guide",))
@@ -260,7 +288,13 @@ class _Reader:
     def exhibits(self, top: YMap) -> list[Exhibit]:
         out: list[Exhibit] = []
         refs: dict[str, Loc] = {}
-        for value, loc in self.items(top, "exhibits", "the case file"):
+        listed = self.items(top, "exhibits", "the case file")
+        if len(listed) > MAX_EXHIBITS:
+            loc = listed[MAX_EXHIBITS][1]
+            self.err(loc, "too-many", f"a case holds at most {MAX_EXHIBITS} exhibits; this is "
+                     f"number {MAX_EXHIBITS + 1} of {len(listed)}")
+            return out
+        for value, loc in listed:
             m = self.mapping(value, loc, "an exhibit", EXHIBIT_KEYS, ("ref",))
             if m is None:
                 continue
@@ -278,10 +312,12 @@ class _Reader:
                                  f"{', '.join(allowed)}; found {describe(data[key])}"
                                  f"{did_you_mean(data[key], allowed)}")
             ex = Exhibit(**data)
-            if ex.ref in refs:
-                self.err(m.vloc("ref"), "duplicate-id", f"exhibit '{ex.ref}' appears twice "
-                         f"(first at line {refs[ex.ref].line})")
-            refs[ex.ref] = m.vloc("ref")
+            same = identifier_key(ex.ref)
+            if same in refs:
+                self.err(m.vloc("ref"), "duplicate-id", f"exhibit {shown(ex.ref)} appears twice "
+                         f"(first at line {refs[same].line}); references are compared without "
+                         "spaces at the ends or case")
+            refs[same] = m.vloc("ref")
             for c, cloc in self.items(m, "continuity", "an exhibit"):
                 cm = self.mapping(c, cloc, "a continuity entry", CONTINUITY_KEYS,
                                   ("from", "to"))
@@ -298,7 +334,7 @@ class _Reader:
         out = []
         for value, loc in self.items(top, "signposts", "the case file"):
             if isinstance(value, str):
-                given = SignpostGiven(value)
+                given = SignpostGiven(self.ruled(value, loc, "id", "a signpost"))
             else:
                 m = self.mapping(value, loc, "a signpost given", SIGNPOST_KEYS, ("id",))
                 if m is None:
@@ -323,6 +359,8 @@ class _Reader:
             return {}
         out: dict[str, list[str]] = {}
         for cid, _ in raw.items():
+            if not self.ruled(str(cid), raw.kloc(cid), "id", "a checklist"):
+                continue
             items = self.words(raw, cid, f"checklist '{cid}'")
             if str(cid) in out:
                 self.err(raw.kloc(cid), "duplicate-id", f"checklist '{cid}' is listed twice; "
@@ -349,7 +387,7 @@ class _Reader:
         out = []
         for value, loc in self.items(top, "scripts", "the case file"):
             if isinstance(value, str):
-                out.append(ScriptUse(value))
+                out.append(ScriptUse(self.ruled(value, loc, "script", "a script")))
                 continue
             m = self.mapping(value, loc, "a script used", SCRIPT_KEYS, ("script",))
             if m is None:
@@ -376,9 +414,9 @@ def read_casefile(path: Path, content: Content | None = None,
     `content` types the facts and turns plain guide ids into walk states; references it does
     not hold are warnings in `report` (content changes, a case must still load)."""
     shown = str(path)
-    if not path.is_file():
-        raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file",
-                                       "case file not found"))
+    why = not_a_file(path, "case file")
+    if why:
+        raise FieldKitError(Diagnostic(shown, 1, 1, "error", "missing-file", why))
     refuse_file(path, shown)  # a picture or video, by name or content: never read further
     data = load_file(path, shown)
     refuse_in(data, shown)  # images written into the text (data:image/..., base64)
@@ -386,7 +424,7 @@ def read_casefile(path: Path, content: Content | None = None,
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path, str(path))).hexdigest()
 
 
 # -- writing ---------------------------------------------------------------------------------------
@@ -396,6 +434,9 @@ HEADER = "# OFFICIAL-SENSITIVE. A FieldKit case file: keep it only where case pa
 
 class _Dumper(yaml.SafeDumper):
     """Block style; text with line breaks as literal blocks, so notes read as typed."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a shared list is written out in full: the reader refuses aliases
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -29,7 +29,7 @@ class StoreError(FieldKitError):
         super().__init__(message)
 
 
-def connect(path: Path, key: str | None = None) -> sqlite3.Connection:
+def connect(path: Path, key: str | None = None, read_only: bool = False) -> sqlite3.Connection:
     """A connection with FieldKit's settings: WAL, synchronous=FULL, explicit transactions.
 
     Cases are only ever kept encrypted, so `key` (the officer's passphrase) is required: the
@@ -48,7 +48,12 @@ def connect(path: Path, key: str | None = None) -> sqlite3.Connection:
     from fieldkit.security.connection import Connection
     from fieldkit.security.kdf import apply_key
 
-    conn: Any = Connection(driver.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+    if read_only:  # a read-only data folder: no lock, no -wal or -shm file can be made
+        name = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        target, uri = f"file:{name}?mode=ro&immutable=1", True
+    else:
+        target, uri = str(path), False
+    conn: Any = Connection(driver.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri,
                                           isolation_level=None, check_same_thread=False))
     try:
         apply_key(conn, key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -46,7 +47,8 @@ from fieldkit.cases.model import (
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, migrate
 from fieldkit.cases.times import Clock, iso, parse_time, utcnow
-from fieldkit.security.unlock import open_keyed
+from fieldkit.security.unlock import open_keyed, open_read_only
+from fieldkit.textrule import identifier_key, normal_identifier, refusal
 
 MEMORY = ":memory:"
 
@@ -74,12 +76,18 @@ class CaseStore:
         passphrase is wrong. `key` is the officer's passphrase; without it the one typed
         earlier in this process, FIELDKIT_PASSPHRASE, or a terminal prompt is used."""
         path = Path(path) if path is not None else default_db_path()
+        if path.is_symlink() and not path.exists():
+            raise StoreError("not-found", f"The case database {path} is a link to a file that "
+                             f"does not exist ({os.readlink(path)}). Nothing has been changed: "
+                             "put the database back where the link points, or remove the link "
+                             "to start without cases.")
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise StoreError("unreadable", f"Cannot create the folder for cases, "
                              f"{path.parent} ({exc.strerror}).") from None
         lock = LockFile(path.with_name(path.name + ".lock"))
+        made_lock = not lock.path.exists()
         try:
             got = lock.acquire()
         except OSError as exc:
@@ -105,6 +113,9 @@ class CaseStore:
                 conn.close()
                 raise
         except BaseException:
+            if made_lock:  # refused (e.g. a weak passphrase): leave nothing behind
+                with contextlib.suppress(OSError):
+                    lock.path.unlink()
             lock.release()
             raise
         return cls(conn, path, lock, clock)
@@ -122,6 +133,26 @@ class CaseStore:
     def kept(self) -> bool:
         """False for a store in memory (a quick look): nothing survives closing it."""
         return str(self.path) != MEMORY
+
+    @classmethod
+    def open_for_reading(cls, path: Path | None = None,
+                         key: str | None = None) -> tuple[CaseStore, bool]:
+        """(store, writable): the store as `open` gives it, or, when the data folder cannot
+        be written (no lock can be made), a store that only reads. Listing and verifying
+        need no lock, so a read-only folder still shows its cases."""
+        path = Path(path) if path is not None else default_db_path()
+        try:
+            return cls.open(path, key), True
+        except StoreError as exc:
+            if exc.reason != "unreadable" or not path.exists():
+                raise
+        conn = open_read_only(path, key)
+        try:
+            check_database(conn, path, SCHEMA_VERSION)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, None), False
 
     @classmethod
     def try_open(cls, path: Path | None = None,
@@ -232,6 +263,10 @@ class CaseStore:
     def create_case(self, reference: str, officer_name: str, officer_number: str = "",
                     station: str = "", location: str = "") -> str:
         """A new, empty case; returns its id."""
+        reference = _ruled("reference", reference)
+        for field, value in (("officer_name", officer_name), ("officer_number", officer_number),
+                             ("station", station), ("location", location)):
+            _ruled(field, value)
         case = Case(reference, Officer(officer_name, officer_number, station), self.clock(),
                     location)
         with self.atomic():
@@ -254,10 +289,7 @@ class CaseStore:
                 for pos, item in enumerate(items, 1):
                     self.conn.execute("INSERT INTO ticks VALUES (?, ?, ?, ?)",
                                       (case_id, checklist, item, pos))
-            for ex in case.exhibits:
-                ex_id = self._insert_exhibit(case_id, ex)
-                for c in ex.continuity:
-                    self._insert_continuity(case_id, ex_id, c)
+            self._insert_exhibits(case_id, case.exhibits)
             for sp in case.signposts:
                 self._insert_signpost(case_id, sp)
             for use in case.scripts:
@@ -286,6 +318,7 @@ class CaseStore:
         unknown = sorted(set(changes) - set(allowed))
         if unknown:
             raise StoreError("bad-field", f"cannot edit {', '.join(unknown)} of a case")
+        changes = {k: _ruled(k, v) for k, v in changes.items()}
         with self.atomic():
             self._require(case_id)
             old = self.db.table("cases").get(case_id)
@@ -455,6 +488,7 @@ class CaseStore:
                       {"checklist": checklist_id, "item": item_id})
 
     def set_notes(self, case_id: str, text: str) -> None:
+        _ruled("notes", text)
         """Keep the officer's notes exactly as typed; the audit entry holds each version."""
         with self.atomic():
             self._require(case_id)
@@ -469,6 +503,7 @@ class CaseStore:
 
     def add_exhibit(self, case_id: str, exhibit: Exhibit) -> str:
         """Log a seized item; returns its id (stable even if its ref is edited later)."""
+        exhibit = _ruled_exhibit(exhibit)
         with self.atomic():
             self._require(case_id)
             self._check_ref(case_id, exhibit.ref)
@@ -487,7 +522,8 @@ class CaseStore:
         if isinstance(changes.get("seized_at"), str):
             changes["seized_at"] = parse_time(changes["seized_at"])
         if "actions" in changes:
-            changes["actions"] = [str(a) for a in changes["actions"]]
+            changes["actions"] = [_ruled("action", str(a)) for a in changes["actions"]]
+        changes = {k: _ruled(k, v) for k, v in changes.items()}
         with self.atomic():
             row = self._exhibit_row(case_id, exhibit_id)
             old = _exhibit_from_row(row)
@@ -497,13 +533,16 @@ class CaseStore:
             if not diff:
                 return
             if "ref" in diff:
-                self._check_ref(case_id, changes["ref"])
+                self._check_ref(case_id, changes["ref"], exhibit_id)
             self.db.table("exhibits").update((case_id, exhibit_id), {k: new_row[k] for k in diff})
             self._log(case_id, "exhibit-edited", {"id": exhibit_id, "ref": old.ref,
                                                   "changes": diff})
 
     def add_continuity(self, case_id: str, exhibit_id: str, continuity: Continuity) -> None:
         """Record one handover of an exhibit (from, to, when, why)."""
+        for key, value in (("from", continuity.from_), ("to", continuity.to),
+                           ("why", continuity.why)):
+            _ruled(key, value)
         with self.atomic():
             row = self._exhibit_row(case_id, exhibit_id)
             self._insert_continuity(case_id, exhibit_id, continuity)
@@ -519,13 +558,16 @@ class CaseStore:
             raise StoreError("not-found", f"case {case_id} has no exhibit '{exhibit_id}'")
         return rows[0]
 
-    def _check_ref(self, case_id: str, ref: str) -> None:
+    def _check_ref(self, case_id: str, ref: str, exhibit_id: str = "") -> None:
         if not ref.strip():
             raise StoreError("bad-field", "an exhibit needs a reference (for example SJ/1)")
-        if self.conn.execute("SELECT 1 FROM exhibits WHERE case_id = ? AND ref = ?",
-                             (case_id, ref)).fetchone():
-            raise StoreError("duplicate", f"exhibit reference '{ref}' is already used in "
-                             "this case")
+        same = identifier_key(ref)
+        for (used,) in self.conn.execute("SELECT ref FROM exhibits WHERE case_id = ? AND "
+                                         "id != ?", (case_id, exhibit_id)):
+            if identifier_key(used) == same:
+                raise StoreError("duplicate", f"exhibit reference '{ref}' is already used in "
+                                 f"this case (as '{used}'; references are compared without "
+                                 "case or spaces at the ends)")
 
     def _insert_exhibit(self, case_id: str, exhibit: Exhibit) -> str:
         ex_id = exhibit.id or secrets.token_hex(6)
@@ -533,6 +575,24 @@ class CaseStore:
                **_exhibit_row(exhibit)}
         self.db.table("exhibits").insert(row)
         return ex_id
+
+    def _insert_exhibits(self, case_id: str, exhibits: list[Exhibit]) -> None:
+        """Many exhibits at once, for an import: positions counted here rather than looked
+        up per row, and one batched statement per table, so time grows linearly."""
+        start = self._next("exhibits", case_id)
+        rows: list[dict[str, Any]] = []
+        moves: list[tuple[Any, ...]] = []
+        for pos, ex in enumerate(exhibits, start):
+            ex_id = ex.id or secrets.token_hex(6)
+            rows.append({"case_id": case_id, "id": ex_id, "position": pos, **_exhibit_row(ex)})
+            moves += [(case_id, ex_id, n, c.from_, c.to, iso(c.at), c.why)
+                      for n, c in enumerate(ex.continuity, 1)]
+        if rows:
+            cols = list(rows[0])
+            self.conn.executemany(
+                f"INSERT INTO exhibits ({', '.join(cols)}) VALUES "
+                f"({', '.join('?' for _ in cols)})", [tuple(r[c] for c in cols) for r in rows])
+        self.conn.executemany("INSERT INTO continuity VALUES (?, ?, ?, ?, ?, ?, ?)", moves)
 
     def _insert_continuity(self, case_id: str, exhibit_id: str, c: Continuity) -> None:
         pos = self._next("continuity", case_id, "AND exhibit_id = ?", (exhibit_id,))
@@ -543,7 +603,7 @@ class CaseStore:
 
     def give_signpost(self, case_id: str, signpost_id: str, given_to: str = "") -> None:
         """Record that a service was given to someone, now."""
-        given = SignpostGiven(signpost_id, given_to, self.clock())
+        given = SignpostGiven(signpost_id, _ruled("given_to", given_to), self.clock())
         with self.atomic():
             self._require(case_id)
             self._insert_signpost(case_id, given)
@@ -661,3 +721,29 @@ def _write_error(exc: sqlite3.Error) -> StoreError:
                           f"saved ({exc}). Try again.")
     return StoreError("write", f"FieldKit could not save this action ({exc}). Nothing was "
                       "half-saved; try again, and tell IT support if it keeps happening.")
+
+
+# The text rule (fieldkit.textrule) for what an officer types, as for what a case file holds.
+_MULTILINE = frozenset({"notes", "description", "why", "text"})
+_IDENTIFIERS = frozenset({"ref", "seal", "reference"})
+_LABELS = {"officer_name": "officer's name", "officer_number": "officer's number",
+           "ref": "exhibit reference", "seal": "seal number", "reference": "case reference"}
+
+
+def _ruled(field: str, value: Any) -> Any:
+    """`value` checked by the text rule (identifiers normalised); StoreError if refused."""
+    if not isinstance(value, str):
+        return value
+    why = refusal(value, multiline=field in _MULTILINE, identifier=field in _IDENTIFIERS)
+    if why:
+        raise StoreError("bad-text", f"{_LABELS.get(field, field.replace('_', ' '))}: {why}")
+    return normal_identifier(value) if field in _IDENTIFIERS else value
+
+
+def _ruled_exhibit(ex: Exhibit) -> Exhibit:
+    data = {k: _ruled(k, v) for k, v in _fields(ex).items()}
+    data["actions"] = [_ruled("action", a) for a in ex.actions]
+    for c in ex.continuity:
+        for key, value in (("from", c.from_), ("to", c.to), ("why", c.why)):
+            _ruled(key, value)
+    return Exhibit(**data, continuity=ex.continuity, id=ex.id)

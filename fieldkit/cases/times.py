@@ -13,6 +13,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 Clock = Callable[[], datetime]
+# The years a recorded time may fall in: anything else is a typing slip or hostile input, and
+# would break the arithmetic that turns it into UTC and prints it.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
 
 
 def utcnow() -> datetime:
@@ -31,7 +35,8 @@ def iso(dt: datetime | None) -> str:
 
 
 def parse_time(value: object) -> datetime | None:
-    """A zoned datetime (or ISO text) as UTC; None if it is not a time with a zone."""
+    """A zoned datetime (or ISO text) as UTC; None if it is not a time with a zone, or not
+    within FIRST_YEAR to LAST_YEAR."""
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, str) and value.strip():
@@ -43,7 +48,11 @@ def parse_time(value: object) -> datetime | None:
         return None
     if dt.tzinfo is None:
         return None
-    return dt.astimezone(UTC)
+    try:
+        dt = dt.astimezone(UTC)
+    except (OverflowError, ValueError):  # e.g. 0001-01-01T00:00+01:00 is before year 1 in UTC
+        return None
+    return dt if FIRST_YEAR <= dt.year <= LAST_YEAR else None
 
 
 def _last_sunday(year: int, month: int) -> datetime:

@@ -4,6 +4,7 @@ is either a case file or the id of a case kept in the store."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -40,19 +41,19 @@ def read_case_arg(arg: str, content: Content) -> tuple[Case, CaseStore | None]:
     from fieldkit.cases.store import CaseStore
 
     path = Path(arg)
-    if path.is_file():
-        report = Report()
-        case = read_casefile(path, content, report)
-        for d in report.sorted():
-            print(d, file=sys.stderr)
-        return case, None
-    if CASE_ID.match(arg):
+    if CASE_ID.match(arg) and not os.path.lexists(arg):
         store = CaseStore.open()
         try:
             return store.load(arg), store
         except BaseException:
             store.close()
             raise
-    raise FieldKitError(Diagnostic(arg, 1, 1, "error", "missing-file",
-                                   "case file not found (give a case file, or the id of a "
-                                   "case from 'fieldkit case list')"))
+    if not os.path.lexists(arg):
+        raise FieldKitError(Diagnostic(arg, 1, 1, "error", "missing-file",
+                                       "case file not found (give a case file, or the id of a "
+                                       "case from 'fieldkit case list')"))
+    report = Report()
+    case = read_casefile(path, content, report)  # says so if it is a folder or a device
+    for d in report.sorted():
+        print(d, file=sys.stderr)
+    return case, None

@@ -50,12 +50,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     from fieldkit.cases.store import CaseStore
     from fieldkit.cases.times import iso, utcnow
     from fieldkit.security import retention
+    from fieldkit.textrule import printable
 
     days = retention.configured_days(data_dir() / "app-settings.json")
-    with CaseStore.open() as store:
-        purged = retention.purge_due(store, utcnow(), days)
+    store, writable = CaseStore.open_for_reading()
+    with store:
+        purged = retention.purge_due(store, utcnow(), days) if writable else []
         cases = store.list_cases()
         coming = retention.scheduled(store, days)
+    if not writable:
+        print(f"note: the data folder {data_dir()} cannot be written; cases are shown, and "
+              "none due for deletion was deleted", file=sys.stderr)
     for s in purged:
         print(f"deleted case {s.case_id} ({s.reference}): its handover was exported more than "
               f"{days} days ago")
@@ -66,13 +71,14 @@ def cmd_list(args: argparse.Namespace) -> int:
           "REFERENCE / OFFICER")
     for c in cases:
         print(f"{c.id:<9} {iso(c.opened)[:19]:<21} {c.exhibits:>8}  {c.last_action:<24} "
-              f"{c.reference} / {c.officer}")
+              f"{printable(c.reference)} / {printable(c.officer)}")
     if coming:
         print()
         for line in retention.warnings(coming):
             print(f"{line} ({days} days after the handover was exported)")
         for s in coming:
-            print(f"  {s.case_id}  {s.reference}: deleted on {retention.day(s.delete_on)}")
+            print(f"  {s.case_id}  {printable(s.reference)}: deleted on "
+                  f"{retention.day(s.delete_on)}")
     return 0
 
 
@@ -80,6 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from fieldkit.cases.casefile import file_sha256, read_casefile
     from fieldkit.cases.store import CaseStore
     from fieldkit.diagnostics import Report
+    from fieldkit.textrule import printable
 
     content = quiet_content(args)
     report = Report()
@@ -88,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(d, file=sys.stderr)
     with CaseStore.open() as store:
         case_id = store.import_case(case, str(args.file), file_sha256(args.file))
-    print(f"imported case {case_id}: {case.reference}")
+    print(f"imported case {case_id}: {printable(case.reference)}")
     return 0
 
 
@@ -117,7 +124,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from fieldkit.cases.store import CaseStore
 
-    with CaseStore.open() as store:
+    store, _ = CaseStore.open_for_reading()
+    with store:
         result = store.verify(args.case_id)
     print(result.message(), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

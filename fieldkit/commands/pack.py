@@ -1,4 +1,4 @@
-"""`fieldkit pack keygen|build|verify|install|installed`: signed content packs."""
+"""`fieldkit pack keygen|build|verify|install|installed|trust`: signed content packs."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from fieldkit.commands._common import content_dir
 
 EPILOG = """A pack is a content folder, its version and changelog (from content.yaml) and a
 manifest of file hashes, signed with Ed25519. Laptops install a pack only if it is signed by a
-trusted key (shipped in the build, or put in the FieldKit data folder under trusted_keys/),
-unaltered, and newer than the content already installed."""
+trusted key, unaltered, newer than the content already installed and no more than a step
+ahead of the content in use (--allow-jump overrides that, after checking). A key is trusted
+only if it was shipped in the build or added on this computer with
+'fieldkit pack trust add KEY.pub --fingerprint SHA256:...', the fingerprint given by the
+content team by phone or in person: a pack never brings its own key."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,9 +45,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     i = psub.add_parser("install", help="verify a pack and make it the content in use")
     i.add_argument("pack", metavar="FILE", type=Path)
-    i.add_argument("--trust", metavar="PUBKEY", type=Path, action="append",
-                   help="also trust this public key (repeatable)")
+    i.add_argument("--allow-jump", action="store_true",
+                   help="install even though the version is far ahead of the content in use "
+                   "(check the version with the content team first)")
     i.set_defaults(func=cmd_install)
+
+    t = psub.add_parser("trust", help="trust a content team's public key on this computer, "
+                        "or list the keys trusted")
+    tsub = t.add_subparsers(dest="trust_command", metavar="ACTION")
+    ta = tsub.add_parser("add", help="trust KEY.pub if its fingerprint is the one given")
+    ta.add_argument("key", metavar="KEY.pub", type=Path)
+    ta.add_argument("--fingerprint", metavar="SHA256:...", required=True,
+                    help="the key's fingerprint, as the content team gave it to you by a "
+                    "second channel (phone, in person, a signed letter), never with the pack")
+    ta.set_defaults(func=cmd_trust_add)
+    tl = tsub.add_parser("list", help="list the keys this computer trusts")
+    tl.set_defaults(func=cmd_trust_list)
+    t.set_defaults(func=lambda args: (t.print_help(), 2)[1])
 
     s = psub.add_parser("installed", help="show the installed content pack, if any")
     s.set_defaults(func=cmd_installed)
@@ -96,7 +113,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_install(args: argparse.Namespace) -> int:
     from fieldkit.packs.install import install_pack
 
-    done = install_pack(args.pack, args.trust)
+    done = install_pack(args.pack, allow_jump=args.allow_jump)
     was = f" (was {done.previous})" if done.previous else ""
     print(f"installed content version {done.version}{was} in {done.dir}; signed by "
           f"{done.signer}")
@@ -111,4 +128,25 @@ def cmd_installed(args: argparse.Namespace) -> int:
         print("no content pack installed: the built-in content is in use")
         return 0
     print(f"content version {found.version}, built {found.date.isoformat()}, in {found.dir}")
+    return 0
+
+
+def cmd_trust_add(args: argparse.Namespace) -> int:
+    from fieldkit.packs.keys import trust_key
+
+    dest, fp = trust_key(args.key, args.fingerprint)
+    print(f"{args.key}: fingerprint {fp} matches; trusted on this computer ({dest})")
+    return 0
+
+
+def cmd_trust_list(args: argparse.Namespace) -> int:
+    from fieldkit.packs.keys import trusted_keys
+
+    keys, problems = trusted_keys()
+    for note in problems:
+        print(note, file=sys.stderr)
+    if not keys:
+        print("no trusted keys: no pack can be installed on this computer")
+    for k in keys:
+        print(f"{k.fingerprint}  {k.source}")
     return 0

@@ -134,6 +134,14 @@ class ConditionParser:
         return v
 
 
+MAX_AGE = 120
+
+
+def is_age(fact: Fact) -> bool:
+    """A number fact named as an age (`age`, `subject_age`, ...): whole years, 0 to MAX_AGE."""
+    return fact.type == "number" and (fact.id == "age" or fact.id.endswith("_age"))
+
+
 def coerce(fact: Fact, value: Any) -> tuple[Any, str]:
     """Read a written value as the fact's type: (value, "") or (None, what is wrong)."""
     t = fact.type
@@ -144,10 +152,13 @@ def coerce(fact: Fact, value: Any) -> tuple[Any, str]:
         elif isinstance(value, str):
             try:
                 number = float(value) if "." in value else int(value)
-            except ValueError:
+            except (ValueError, OverflowError):  # not a number, or thousands of digits
                 number = None
         if number is not None and math.isfinite(number):
-            return number, ""
+            if is_age(fact) and (number != int(number) or not 0 <= number <= MAX_AGE):
+                return None, (f"'{fact.id}' is an age: a whole number from 0 to {MAX_AGE}; "
+                              f"found {describe(value)}")
+            return (int(number) if is_age(fact) else number), ""
         return None, f"'{fact.id}' is a number; found {describe(value)}"
     if t == "date":
         d = as_date(value)

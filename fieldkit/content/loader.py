@@ -6,7 +6,6 @@ The app, `content check`, `content test` and the packager all come through `load
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 from datetime import date
@@ -51,7 +50,7 @@ from fieldkit.content.schema import (
     did_you_mean,
 )
 from fieldkit.diagnostics import FieldKitError, Report
-from fieldkit.yamlread import MAX_BYTES, Loc, YList, YMap, load_bytes, load_file
+from fieldkit.yamlread import MAX_BYTES, Loc, YList, YMap, load_bytes, load_file, read_regular
 
 KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
 
@@ -602,10 +601,13 @@ def _load(root: Path, today: date) -> Content:
         content.files.append(shown)
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         raw: bytes | None = None
-        with contextlib.suppress(OSError):  # an unreadable file is reported by _read
-            if path.stat().st_size <= MAX_BYTES:
-                raw = path.read_bytes()  # read once: hashed here, parsed below
-                digest.update(raw)
+        try:  # read once: hashed here, parsed below
+            raw = read_regular(path, shown, MAX_BYTES, within=root)
+            digest.update(raw)
+        except FieldKitError as exc:
+            report.items.extend(exc.diagnostics)
+            content.refused[shown] = "could not be read"
+            continue
         spec = {"facts": "facts-file", "manifest": "manifest"}.get(kind) or SPEC_FOR[kind]
         before = len(report.errors)
         data = _read(path, shown, spec, report, raw)

@@ -398,7 +398,7 @@ class Walk:
             return None
         undone = st.undone[:-1]
         if kind == "answer":  # a kept value comes back as written (a date as text): re-read it
-            self._set(key, self.check(key, value, step))
+            self._set(key, self.check(key, _jsonable(value), step))
         else:
             self.acknowledge()
         st.undone = undone

@@ -233,7 +233,9 @@ def verify_signature(path: Path, manifest: bytes, signature: bytes,
         raise PackError(f"{path}: the pack's signature is not an Ed25519 signature")
     if not keys:
         raise PackError(f"{path}: no trusted keys are set up on this computer, so no pack "
-                        "can be installed; give --trust KEY.pub or ask the content team")
+                        "can be installed; ask the content team for their public key and its "
+                        "fingerprint, then run 'fieldkit pack trust add KEY.pub --fingerprint "
+                        "SHA256:...'")
     for k in keys:
         try:
             k.key.verify(sig, manifest)  # type: ignore[attr-defined]

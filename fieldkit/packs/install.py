@@ -24,6 +24,13 @@ from fieldkit.packs.keys import trusted_keys
 
 CURRENT = "current"
 RECORD = "pack.json"
+STAGING_PREFIX = ".incoming-"
+# How far a pack's version may move up from the content in use without --allow-jump: the
+# first number by one (2026.x to 2027.x), and, once the numbers before them match or have
+# risen, each later number to at most MAX_STEP above (or, after a rise, at most MAX_STEP).
+# A signed pack numbered 999999999.0 would otherwise block every genuine pack after it.
+MAX_FIRST_STEP = 1
+MAX_STEP = 50
 
 
 class InstalledContent(NamedTuple):
@@ -76,17 +83,57 @@ def _write_files(pack: Pack, staging: Path) -> None:
             f.write(data)
 
 
-def install_pack(path: Path, trust: list[Path] | None = None) -> Installed:
-    keys, _ = trusted_keys(trust)
+def jump_too_far(new: str, in_use: str) -> bool:
+    """True when `new` moves further up from `in_use` than MAX_FIRST_STEP / MAX_STEP allow."""
+    a, b = version_key(new), version_key(in_use)
+    rose = False
+    for i, part in enumerate(a):
+        base = 0 if rose or i >= len(b) else b[i]
+        if part > base + (MAX_FIRST_STEP if i == 0 else MAX_STEP):
+            return True
+        if part < base and not rose:
+            return False  # lower here: an older or equal pack, refused elsewhere
+        rose = rose or part > base
+    return False
+
+
+def version_in_use(builtin: Path | None = None) -> str | None:
+    """The newest of the installed pack and the built-in content: the version in use."""
+    from fieldkit.content import builtin_content_dir
+
+    found = installed_content()
+    shipped = _builtin_version(builtin or builtin_content_dir())
+    versions = [v for v in (found.version if found else "", shipped) if VERSION_RE.match(v)]
+    return max(versions, key=version_key) if versions else None
+
+
+def remove_stale_staging(root: Path) -> None:
+    """Remove staging folders left by an install that was killed part-way."""
+    for old in root.glob(STAGING_PREFIX + "*"):
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def install_pack(path: Path, *, allow_jump: bool = False) -> Installed:
+    """Install a pack signed by a key this computer already trusts (never one the pack or
+    its sender brings): newer than what is installed, and no bigger a jump than allowed."""
+    keys, _ = trusted_keys()
     pack = open_pack(path, keys)
     current = installed_content()
     if current is not None and version_key(pack.version) <= version_key(current.version):
         word = "the same as" if pack.version == current.version else "older than"
         raise PackError(f"{path}: refused: pack version {pack.version} is {word} the installed "
                         f"version {current.version}; only a newer version can be installed")
+    in_use = version_in_use()
+    if not allow_jump and in_use is not None and jump_too_far(pack.version, in_use):
+        raise PackError(f"{path}: refused: pack version {pack.version} jumps too far from the "
+                        f"content in use ({in_use}); a genuine pack moves up a step at a time. "
+                        "Check the version with the content team; if it is right, install "
+                        "with --allow-jump")
     root = content_root()
     root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    remove_stale_staging(root)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     try:
         _write_files(pack, staging)
         from fieldkit.content.loader import load_content  # only when installing

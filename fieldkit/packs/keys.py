@@ -1,7 +1,9 @@
 """Ed25519 signing keys: make a pair, read them back, and find the keys this computer trusts.
 
 Trusted public keys live in two places: `fieldkit/resources/trusted_keys/*.pub` (shipped in
-the build by whoever builds it) and `data_dir()/trusted_keys/*.pub` (added by the force).
+the build by whoever builds it) and `data_dir()/trusted_keys/*.pub` (added on this computer
+with `fieldkit pack trust add KEY.pub --fingerprint SHA256:...`, which checks the fingerprint
+given by a second channel). A pack can never bring its own key.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,11 +103,60 @@ def load_public_key(path: Path) -> object:
     return key
 
 
-def trust_dirs() -> list[Path]:
+def key_fingerprint(public_key: object) -> str:
+    """The fingerprint shown to people and compared by `pack trust add`: the one place this
+    module names the fingerprint function, so its format can change in one spot."""
+    return fingerprint(public_key)
+
+
+def _fingerprint_body(text: str) -> str:
+    """A fingerprint without its 'SHA256:' label or spaces, as typed from a phone call.
+    Compared exactly: base64 is case-sensitive."""
+    body = text.strip()
+    if body[:7].lower() == "sha256:":
+        body = body[7:]
+    return "".join(body.split()).rstrip("=")
+
+
+def added_keys_dir() -> Path:
     from fieldkit.cases.paths import data_dir
+
+    return data_dir() / "trusted_keys"
+
+
+def trust_key(public_path: Path, expected: str) -> tuple[Path, str]:
+    """Trust a public key on this computer, only if its fingerprint is the one given.
+
+    The fingerprint must come by a second channel (read out on the phone, printed in the
+    force's change notice), so whoever sends a pack cannot also make it trusted."""
+    key = load_public_key(public_path)
+    actual = key_fingerprint(key)
+    given = _fingerprint_body(expected)
+    if not re.fullmatch(r"[A-Za-z0-9+/]{16,}", given):
+        raise PackError(f"{public_path}: '{expected[:80]}' is not a fingerprint; one looks "
+                        f"like {actual}")
+    if given != _fingerprint_body(actual):
+        raise PackError(f"{public_path}: refused: this key's fingerprint is {actual}, not the "
+                        f"{expected[:80]} you were given. Do not trust it; ask the content "
+                        "team again by phone or in person.")
+    folder = added_keys_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha256(_fingerprint_body(actual).encode()).hexdigest()[:16]
+    dest = folder / f"key-{name}.pub"
+    from cryptography.hazmat.primitives import serialization
+
+    pem = key.public_bytes(serialization.Encoding.PEM,  # type: ignore[attr-defined]
+                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    tmp = folder / f".{dest.name}.tmp"
+    tmp.write_bytes(pem)
+    os.replace(tmp, dest)
+    return dest, actual
+
+
+def trust_dirs() -> list[Path]:
     from fieldkit.content.locate import resource_path
 
-    return [resource_path("trusted_keys"), data_dir() / "trusted_keys"]
+    return [resource_path("trusted_keys"), added_keys_dir()]
 
 
 def trusted_keys(extra: list[Path] | None = None,

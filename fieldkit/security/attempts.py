@@ -23,13 +23,14 @@ from pathlib import Path
 FREE_TRIES = 3
 FIRST_DELAY = 2.0  # seconds, after the FREE_TRIES-th wrong passphrase
 MAX_DELAY = 300.0
+MAX_COUNT = 10_000  # more wrong tries than this is not a count FieldKit wrote: damaged
 
 
 def delay_after(failures: int) -> float:
     """Seconds a new try must wait after this many wrong passphrases in a row."""
     if failures < FREE_TRIES:
         return 0.0
-    return min(MAX_DELAY, FIRST_DELAY * 2 ** (failures - FREE_TRIES))
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - FREE_TRIES, 32))
 
 
 class AttemptLimiter:
@@ -47,13 +48,25 @@ class AttemptLimiter:
 
     def _read(self) -> tuple[int, float]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return max(0, int(data["failures"])), float(data["last"])
+            with self.path.open("rb") as f:
+                data = json.loads(f.read(4096).decode("utf-8"))
+            failures, last = int(data["failures"]), float(data["last"])
+            if not 0 <= failures <= MAX_COUNT or not math.isfinite(last):
+                raise ValueError("not a count FieldKit wrote")
+            return failures, last
         except FileNotFoundError:
             return 0, 0.0
-        except (OSError, ValueError, KeyError, TypeError):
-            # A counter that cannot be read counts as the limit reached, not as a fresh start.
-            return FREE_TRIES, self.clock()
+        except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
+            # A counter that cannot be read counts as the limit reached, not as a fresh start,
+            # timed from when it was last written (so the wait ends, even on a read-only disk).
+            return FREE_TRIES, self._damaged_since()
+
+    def _damaged_since(self) -> float:
+        now = self.clock()
+        try:
+            return min(now, self.path.stat().st_mtime)
+        except OSError:
+            return now
 
     @property
     def failures(self) -> int:

@@ -76,29 +76,49 @@ def _run(s: str) -> bool:
     return False
 
 
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalpha())
+
+
 def _common(s: str) -> bool:
     """A common password (or several) with fewer than 4 other letters added. Numbers and
-    symbols at either end are dropped first; inside, look-alikes are read as letters."""
-    core = re.sub(r"^[^A-Za-z]+|[^A-Za-z]+$", "", s.lower())
+    symbols at either end are dropped first; inside, look-alikes are read as letters. Letters
+    of every script count as letters: the list only knows some Latin words, so a passphrase
+    in Greek, Cyrillic or Chinese is judged on what is left, never stripped to nothing."""
+    core = s.casefold()
+    while core and not core[0].isalpha():
+        core = core[1:]
+    while core and not core[-1].isalpha():
+        core = core[:-1]
     for variant in (core, core.translate(LOOKALIKES)):
-        rest = re.sub(r"[^a-z]", "", variant)
+        rest = _letters(variant)
         for word in sorted(COMMON, key=len, reverse=True):
             if len(word) >= 3:
                 rest = rest.replace(word, "")
-        if len(rest) < 4:
+        if _length(rest) < 4:
             return True
     return False
+
+
+def _length(s: str) -> int:
+    """Length as strength: a wide character (a Chinese or Japanese ideograph, a Korean
+    syllable) is one of thousands, so it counts as two; every other character as one."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in s)
 
 
 def problems(passphrase: str) -> list[str]:
     """What is wrong with a passphrase, in plain words; empty if it may be used."""
     p = normalise(passphrase)
     out: list[str] = []
-    if len(p) < MIN_LENGTH:
-        out.append(f"it is {len(p)} characters long; use at least {MIN_LENGTH}")
+    if _length(p) < MIN_LENGTH:
+        out.append(f"it is {len(p)} characters long; use at least {MIN_LENGTH}"
+                   + (" (a Chinese, Japanese or Korean character counts as two)"
+                      if _length(p) != len(p) else ""))
     if p != p.strip():
         out.append("it starts or ends with a space, which is easy to forget")
-    if any(ord(c) < 32 or ord(c) == 127 for c in p):
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in p):
         out.append("it has control characters in it")
     if RAW_KEY.match(p):
         out.append("it starts with x' (FieldKit would read that as a raw key)")

@@ -58,7 +58,7 @@ class Attempt:
 
 
 def try_passphrase(path: Path, candidate: str, limiter: AttemptLimiter | None = None,
-                   keep: bool = False) -> tuple[Attempt, Any]:
+                   keep: bool = False, read_only: bool = False) -> tuple[Attempt, Any]:
     """Try one passphrase on an encrypted database, counting it. With `keep`, the open
     connection is returned beside a good result (else None)."""
     limiter = limiter or AttemptLimiter.beside(path)
@@ -67,7 +67,7 @@ def try_passphrase(path: Path, candidate: str, limiter: AttemptLimiter | None = 
         return Attempt(False, wait_message(limiter), wait, "wait"), None
     if RAW_KEY.match(candidate):  # never a passphrase FieldKit set: count it as wrong
         return _wrong(limiter), None
-    conn: Any = connect(path, candidate)
+    conn: Any = connect(path, candidate, read_only=read_only)
     try:
         good = key_opens(conn)
     except sqlite3.DatabaseError as exc:
@@ -144,14 +144,20 @@ def open_keyed(path: Path, passphrase: str | None = None, newest: int = 0,
         elif not path.exists():
             os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
         return connect(path, chosen)
-    limiter = limiter or AttemptLimiter.beside(path)
+    return _unlock(path, passphrase, limiter or AttemptLimiter.beside(path))
+
+
+def _unlock(path: Path, passphrase: str | None, limiter: AttemptLimiter,
+            read_only: bool = False) -> Any:
+    """Try the passphrase given (or those typed at the prompt); the open connection, or
+    StoreError with the plain message."""
     result = Attempt(False, WRONG + WRONG_HINT, reason="wrong")
     tries = [(passphrase, False)] if passphrase is not None else _candidates()
     for candidate, typed in tries:
         if typed and limiter.wait_seconds() > 0:
             source.say(wait_message(limiter))
             limiter.sleep(limiter.wait_seconds())
-        result, conn = try_passphrase(path, candidate, limiter, keep=True)
+        result, conn = try_passphrase(path, candidate, limiter, keep=True, read_only=read_only)
         if result.ok:
             if typed:
                 source.hold(candidate)
@@ -160,3 +166,12 @@ def open_keyed(path: Path, passphrase: str | None = None, newest: int = 0,
             source.say("That passphrase is not right.")
     raise StoreError("passphrase-wait" if result.reason == "wait" else "passphrase",
                      result.message)
+
+
+def open_read_only(path: Path, passphrase: str | None = None) -> Any:
+    """A connection that only reads (for a read-only data folder): nothing is created,
+    migrated or locked. Wrong tries are still counted where the counter can be written."""
+    if database_state(path) != "encrypted":
+        raise StoreError("not-found", f"There are no saved cases in {path.parent} that can be "
+                         "read without changing them.")
+    return _unlock(path, passphrase, AttemptLimiter.beside(path), read_only=True)
