@@ -9,7 +9,6 @@ under a millisecond on the shipped content, so the app can search on every keyst
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 from dataclasses import dataclass
 
@@ -22,8 +21,14 @@ FOR_WORDS = {"child": "children and young people", "parent": "parents and carers
              "professional": "professionals", "own-thoughts": "people worried about their own "
              "thoughts", "adult": "adults"}
 
-# Kinds of hit, in the order results are grouped when scores tie.
-KINDS = ("guide", "step", "script-line", "signpost", "checklist-item", "talk")
+# Kinds of hit, in the order results are grouped: guides, then scripts, then services, then
+# checklists, then talks; inside a group the better match comes first.
+KINDS = ("guide", "step", "script", "script-section", "script-line", "signpost",
+         "checklist-item", "talk")
+GROUP = {"guide": 0, "step": 0, "script": 1, "script-section": 1, "script-line": 1,
+         "signpost": 2, "checklist-item": 3, "talk": 4}
+_ALTERNATIVE = 0.5  # a match found through a synonym ranks just below the word typed
+_MAX_QUERIES = 24
 
 
 def words(text: str) -> list[str]:
@@ -52,14 +57,22 @@ class Hit:
 class SearchIndex:
     """An inverted index from words to entries, with prefix matching through a sorted vocabulary."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], synonyms: list[tuple[str, ...]] | None = None):
         self.entries = entries
+        self._synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for group in synonyms or []:
+            phrases = [tuple(words(p)) for p in group]
+            # Words match by their start, so "parents" adds nothing once "parent" is searched.
+            needed = [q for q in phrases if q and not any(
+                o != q and _covers(o, q) for o in phrases if o)]
+            for p in phrases:
+                if p:
+                    self._synonyms[p] = [q for q in needed if not _covers(p, q)]
         self._postings: dict[str, set[int]] = {}
         self._title_words: list[tuple[str, ...]] = []
         self._phrase_text: list[str] = []  # the entry's words, joined, for phrase matches
         self._base: list[float] = []  # shorter entries say it more directly
-        rank = {k: n for n, k in enumerate(KINDS)}
-        self._rank = [rank.get(e.kind, 99) for e in entries]
+        self._rank = [GROUP.get(e.kind, 99) for e in entries]
         for i, e in enumerate(entries):
             text_words = words(e.text)
             for w in text_words + words(e.title) + words(e.also):
@@ -71,7 +84,7 @@ class SearchIndex:
 
     @classmethod
     def build(cls, content: Content) -> SearchIndex:
-        return cls(list(_entries(content)))
+        return cls(list(_entries(content)), content.synonyms)
 
     def _prefixed(self, token: str) -> tuple[set[int], set[int]]:
         """Entries holding a word that starts with `token`, and those holding exactly it."""
@@ -83,11 +96,56 @@ class SearchIndex:
             found |= self._postings[w]
         return found, self._postings.get(token, set())
 
-    def search(self, query: str, limit: int = 40) -> list[Hit]:
-        """Entries matching every word of the query (by word start), best first."""
-        tokens = list(dict.fromkeys(words(query)))
+    def search(self, query: str, limit: int = 48) -> list[Hit]:
+        """Entries matching every word of the query (by word start), or the query with a word
+        swapped for its synonym; guides first, then scripts, services, checklists, talks."""
+        tokens = words(query)
         if not tokens:
             return []
+        scores: dict[int, float] = {}
+        for n, alt in enumerate(self._alternatives(tokens)):
+            for i, s in self._scores(list(dict.fromkeys(alt))).items():
+                s -= _ALTERNATIVE if n else 0.0
+                if s > scores.get(i, float("-inf")):
+                    scores[i] = s
+        ranks = self._rank
+        best = sorted(scores.items(), key=lambda kv: (ranks[kv[0]], -kv[1], kv[0]))
+        # Each group keeps its best few, so many guide steps never hide the script or service.
+        per_group = max(1, limit // 4)
+        taken: dict[int, int] = {}
+        out: list[Hit] = []
+        for i, s in best:
+            if taken.get(ranks[i], 0) < per_group and len(out) < limit:
+                taken[ranks[i]] = taken.get(ranks[i], 0) + 1
+                out.append(Hit(self.entries[i], s))
+        return out
+
+    def _alternatives(self, tokens: list[str]) -> list[list[str]]:
+        """The query as typed, then with each phrase of it that belongs to a synonym group
+        swapped for the group's other phrases (longest phrases first, at most _MAX_QUERIES)."""
+        if not self._synonyms:
+            return [tokens]
+        longest = max(len(p) for p in self._synonyms)
+        spans: list[tuple[int, int, list[tuple[str, ...]]]] = []
+        start = 0
+        while start < len(tokens):
+            for size in range(min(longest, len(tokens) - start), 0, -1):
+                others = self._synonyms.get(tuple(tokens[start:start + size]))
+                if others is not None:
+                    spans.append((start, size, others))
+                    start += size
+                    break
+            else:
+                start += 1
+        out = [tokens]
+        for begin, size, others in reversed(spans):  # right to left keeps earlier indexes valid
+            out += [q[:begin] + list(o) + q[begin + size:] for q in out for o in others]
+            if len(out) >= _MAX_QUERIES:
+                break
+        return out[:_MAX_QUERIES]
+
+    def _scores(self, tokens: list[str]) -> dict[int, float]:
+        """Entries holding every token at a word start, with how well each matches."""
         scores: dict[int, float] = {}
         for n, token in enumerate(tokens):
             found, exact = self._prefixed(token)
@@ -96,7 +154,7 @@ class SearchIndex:
             else:
                 scores = {i: s for i, s in scores.items() if i in found}
             if not scores:
-                return []
+                return {}
             titles = self._title_words
             for i in scores:
                 bonus = 2.0 if i in exact else 1.0
@@ -109,10 +167,13 @@ class SearchIndex:
         texts, base = self._phrase_text, self._base
         for i in scores:
             scores[i] += base[i] + (3.0 if phrase in texts[i] else 0.0)
-        ranks = self._rank
-        best = heapq.nsmallest(limit, scores.items(),
-                               key=lambda kv: (-kv[1], ranks[kv[0]], kv[0]))
-        return [Hit(self.entries[i], s) for i, s in best]
+        return scores
+
+
+def _covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether a search for `short` already finds everything `long` finds."""
+    return len(short) == len(long) and all(
+        b.startswith(a) for a, b in zip(short, long, strict=True))
 
 
 def _step_entries(guide: Guide, step: Step) -> list[Entry]:
@@ -140,9 +201,13 @@ def _entries(content: Content) -> list[Entry]:
             out += _step_entries(guide, step)
     for script in content.scripts.values():
         title = script.header.title
+        out.append(Entry("script", title, "Script: what to say", (script.id, ""), title=title,
+                         also=script.header.summary))
         for sec in script.sections:
             target = (script.id, sec.id)
             where = f"{title}: {sec.title}"
+            out.append(Entry("script-section", sec.title, f"Script: {title}", target,
+                             title=sec.title, also=title))
             out += [Entry("script-line", ln.text, where, target, also=sec.title)
                     for ln in sec.say]
             out += [Entry("script-line", f"Say \u201c{a.instead}\u201d, not \u201c{a.text}\u201d",

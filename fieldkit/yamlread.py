@@ -319,6 +319,15 @@ def parse(text: str, path: str = "<string>") -> Any:
         if "maximum nesting depth" in problem:  # PyYAML 6.0.4's own limit, met first
             raise _located(path, line, col, "yaml-too-deep",
                            f"nested more than {MAX_DEPTH} levels deep") from None
+        opened = exc.context_mark
+        if exc.context and exc.context.startswith("while parsing a flow") and opened is not None \
+                and (opened.line + 1, opened.column + 1) != (line, col):
+            # An unclosed [ or {: the slip is where it opens, not where the parser gave up.
+            bracket = "[" if "sequence" in exc.context else "{"
+            raise _located(path, opened.line + 1, opened.column + 1, "yaml-syntax",
+                           f"this '{bracket}' is never closed: {problem} (noticed at line "
+                           f"{line}, column {col}); check the brackets and quoting on this "
+                           "line") from None
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise _located(path, line, col, "yaml-syntax",

@@ -83,7 +83,7 @@ def test_walk_reads_case_file_facts(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 @pytest.mark.parametrize(("text", "rule", "line"), [
     ("- 1\n- 2\n", "bad-type", 1),
-    ("subject_age: [1\n", "yaml-syntax", 2),
+    ("subject_age: [1\n", "yaml-syntax", 1),  # where the unclosed [ opens
     ("subject_ag: 12\n", "unknown-fact", 1),
     ("subject_age: 12\nadult_involved: perhaps\n", "bad-value", 2),
     ("subject_age: twelve\n", "bad-value", 1),

@@ -70,7 +70,7 @@ def test_schema_accepts_every_fixture_file() -> None:
 def test_every_kind_file_is_accepted_by_its_own_schema() -> None:
     by_kind = {"guides": "guide", "scripts": "script", "checklists": "checklist",
                "talks": "talk", "signposts": "signposts", "scenarios": "scenarios",
-               "facts": "facts", "manifest": "content"}
+               "facts": "facts", "manifest": "content", "synonyms": "synonyms"}
     for kind, path in content_files(builtin_content_dir()):
         try:
             data = load_file(path)

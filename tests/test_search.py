@@ -61,3 +61,74 @@ def test_a_query_on_the_shipped_content_takes_under_20_ms() -> None:
         index.search(query)
         timings.append((time.perf_counter() - start) * 1000)
     assert max(timings) < 20, timings
+
+
+@pytest.fixture(scope="module")
+def shipped() -> SearchIndex:
+    return SearchIndex.build(load_content(builtin_content_dir()))
+
+
+def test_synonyms_find_what_the_content_words_differently(shipped: SearchIndex) -> None:
+    # The device-seizure guide says "aeroplane mode"; officers say "flight mode".
+    hits = shipped.search("flight mode")
+    assert hits and all("aeroplane mode" in h.entry.text.lower() for h in hits)
+    assert hits[0].entry.kind == "step" and hits[0].entry.target[0] == "device-seizure"
+    for word in ("extortion", "blackmail", "sextortion"):
+        assert ("sextortion-victim", "") in [h.entry.target for h in shipped.search(word)], word
+    pictures = {h.entry.target for h in shipped.search("pictures")}
+    assert {h.entry.target for h in shipped.search("nudes")} & pictures
+
+
+def test_script_titles_and_section_headings_are_found(shipped: SearchIndex) -> None:
+    [title] = [h for h in shipped.search("financially motivated") if h.entry.kind == "script"]
+    assert title.entry.target == ("sextortion-victim", "")
+    sections = [h.entry.target for h in shipped.search("what never to say")
+                if h.entry.kind == "script-section"]
+    assert ("sextortion-victim", "what-never-to-say") in sections
+
+
+def test_results_are_guides_then_scripts_then_services_then_talks(shipped: SearchIndex) -> None:
+    order = {"guide": 0, "step": 0, "script": 1, "script-section": 1, "script-line": 1,
+             "signpost": 2, "checklist-item": 3, "talk": 4}
+    for query in ("sextortion", "parent", "childline", "image"):
+        groups = [order[h.entry.kind] for h in shipped.search(query)]
+        assert groups == sorted(groups), query
+        assert len(set(groups)) >= 3, query  # many guide steps never hide the other kinds
+
+
+def test_every_example_in_the_search_box_finds_what_it_promises(shipped: SearchIndex) -> None:
+    from fieldkit.ui.home import SEARCH_EXAMPLES
+
+    examples = list(SEARCH_EXAMPLES)
+    promised = {
+        # a guide step on cutting a seized phone off from networks
+        "flight mode": lambda hs: hs[0].entry.kind == "step"
+        and hs[0].entry.target[0] == "device-seizure",
+        # the script for a young person being blackmailed, before any service or talk
+        "sextortion": lambda hs: next(h.entry.target for h in hs if h.entry.kind in (
+            "script", "signpost", "talk")) == ("sextortion-victim", ""),
+        # the scripts for speaking to a parent, and services for parents
+        "parent": lambda hs: {("parent-of-victim", ""), ("parent-of-child-who-shared", "")}
+        <= {h.entry.target for h in hs} and any(h.entry.kind == "signpost" for h in hs),
+    }
+    assert set(examples) == set(promised)  # a new example needs its promise written here
+    for example in examples:
+        hits = shipped.search(example)
+        assert hits and promised[example](hits), example
+
+
+def test_synonym_groups_are_checked_like_other_content(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(UI_CONTENT, root)
+    (root / "search-synonyms.yaml").write_text(
+        "synonyms:\n"
+        "  - words: [flight mode, aeroplane mode]\n"
+        "  - words: [lonely]\n"
+        "  - words: [Flight  Mode, offline]\n", encoding="utf-8")
+    content = load_content(root)
+    errors = [(d.line, d.message) for d in content.report.errors]
+    assert any(line == 3 and "at least two" in msg for line, msg in errors), errors
+    assert any(line == 4 and "already in a synonym group" in msg for line, msg in errors), errors
+    assert content.synonyms == [("flight mode", "aeroplane mode")]

@@ -182,3 +182,15 @@ def test_the_app_starts_from_the_snapshot_and_refreshes_its_own_copy(
     assert cache_path(content_copy).is_file() and not (content_copy / NAME).exists()
     again, read_yaml = load_fast(content_copy)
     assert not read_yaml and again == content
+
+
+def test_the_snapshot_hashes_every_file_the_loader_reads() -> None:
+    """A file kind the loader reads but the snapshot does not hash (the search synonyms)
+    would leave the app on stale content after an edit."""
+    from fieldkit.content import builtin_content_dir
+    from fieldkit.content.loader import content_files
+    from fieldkit.content.snapshot import source_files
+
+    root = builtin_content_dir()
+    assert source_files(root) == [p for _kind, p in content_files(root)]
+    assert root / "search-synonyms.yaml" in source_files(root)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldkit.content.conditions import OPS
-from fieldkit.content.model import FACT_TYPES, STATUSES
+from fieldkit.content.model import FACT_TYPES, FAMILY_FOR, STATUSES
 from fieldkit.content.schema import (
     CONTACT_KINDS,
     FACT_ID_RE,
@@ -35,6 +35,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "signposts": ("signposts-file", "signposts", "signposts/*.yaml"),
     "scenarios": ("scenarios-file", "scenarios", "scenarios/*.yaml"),
     "facts": ("facts-file", "facts", "facts.yaml, facts/*.yaml"),
+    "synonyms": ("synonyms-file", "synonyms", "search-synonyms.yaml"),
     "content": ("manifest", "", "content.yaml"),
 }
 
@@ -45,6 +46,7 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("signpost", "for"): SIGNPOST_FOR,
     ("signpost", "situations"): SITUATIONS,
     ("talk", "audience"): TALK_AUDIENCES,
+    ("script-family", "for"): FAMILY_FOR,
 }
 
 _TEXT = {"type": ["string", "number"], "minLength": 1, "pattern": r"\S"}

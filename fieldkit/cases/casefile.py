@@ -43,9 +43,9 @@ from fieldkit.yamlread import Loc, YList, YMap, load_file, not_a_file, read_regu
 TOP_KEYS = ("case", "facts", "walks", "exhibits", "signposts", "checklists", "scripts", "notes")
 CASE_KEYS = ("reference", "officer", "opened", "location")
 OFFICER_KEYS = ("name", "number", "station")
-EXHIBIT_KEYS = (*EXHIBIT_FIELDS, "continuity")
+EXHIBIT_KEYS = (*EXHIBIT_FIELDS, "continuity", "withdrawn", "withdrawn_at")
 CONTINUITY_KEYS = ("from", "to", "at", "why")
-SIGNPOST_KEYS = ("id", "given_to", "at")
+SIGNPOST_KEYS = ("id", "given_to", "at", "withdrawn", "withdrawn_at")
 WALK_KEYS = ("guide", "version", "answered", "acknowledged", "confirmed")
 SCRIPT_KEYS = ("script", "sections", "lines")
 LINE_KEYS = ("section", "text", "at")
@@ -311,7 +311,8 @@ class _Reader:
                         self.err(m.vloc(key), "bad-value", f"'{key}' takes one of "
                                  f"{', '.join(allowed)}; found {describe(data[key])}"
                                  f"{did_you_mean(data[key], allowed)}")
-            ex = Exhibit(**data)
+            ex = Exhibit(**data, withdrawn=self.text(m, "withdrawn", "an exhibit"),
+                         withdrawn_at=self.time(m, "withdrawn_at", "an exhibit"))
             same = identifier_key(ex.ref)
             if same in refs:
                 self.err(m.vloc("ref"), "duplicate-id", f"exhibit {shown(ex.ref)} appears twice "
@@ -341,7 +342,9 @@ class _Reader:
                     continue
                 given = SignpostGiven(self.text(m, "id", "a signpost"),
                                       self.text(m, "given_to", "a signpost"),
-                                      self.time(m, "at", "a signpost"))
+                                      self.time(m, "at", "a signpost"),
+                                      self.text(m, "withdrawn", "a signpost"),
+                                      self.time(m, "withdrawn_at", "a signpost"))
             if self.content is not None and given.signpost not in self.content.signposts:
                 self.warn(loc, "unknown-signpost", f"signpost '{given.signpost}' is not in the "
                           f"content loaded{did_you_mean(given.signpost, self.content.signposts)}"
@@ -470,8 +473,9 @@ def case_to_data(case: Case) -> dict[str, Any]:
         data["exhibits"] = [_exhibit_data(e) for e in case.exhibits]
     if case.signposts:
         data["signposts"] = [
-            s.signpost if not (s.given_to or s.at) else
-            _drop_empty({"id": s.signpost, "given_to": s.given_to, "at": iso(s.at)})
+            s.signpost if not (s.given_to or s.at or s.withdrawn) else
+            _drop_empty({"id": s.signpost, "given_to": s.given_to, "at": iso(s.at),
+                         "withdrawn": s.withdrawn, "withdrawn_at": iso(s.withdrawn_at)})
             for s in case.signposts]
     if case.checklists:
         data["checklists"] = {k: list(v) for k, v in case.checklists.items()}
@@ -492,6 +496,7 @@ def _exhibit_data(e: Exhibit) -> dict[str, Any]:
         out[key] = iso(value) if key in TIMES else value
     out["continuity"] = [_drop_empty({"from": c.from_, "to": c.to, "at": iso(c.at),
                                       "why": c.why}) for c in e.continuity]
+    out["withdrawn"], out["withdrawn_at"] = e.withdrawn, iso(e.withdrawn_at)
     out = _drop_empty(out)
     out.setdefault("ref", e.ref)
     return out

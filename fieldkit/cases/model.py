@@ -55,11 +55,15 @@ class Exhibit:
     notes: str = ""
     continuity: list[Continuity] = field(default_factory=list)
     id: str = field(default="", compare=False)  # the store's own id; stable if the ref is edited
+    # Entered in error: withdrawn with a reason, never erased (the record and audit keep both).
+    withdrawn: str = ""  # the reason; empty while the exhibit stands
+    withdrawn_at: datetime | None = None
 
 
 # The fields an officer edits, in the order forms, files and the note show them.
 EXHIBIT_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(Exhibit) if f.name not in ("id", "continuity")
+    f.name for f in fields(Exhibit)
+    if f.name not in ("id", "continuity", "withdrawn", "withdrawn_at")
 )
 
 
@@ -70,6 +74,8 @@ class SignpostGiven:
     signpost: str
     given_to: str = ""
     at: datetime | None = None
+    withdrawn: str = ""  # the reason, when it was recorded in error (kept, not erased)
+    withdrawn_at: datetime | None = None
 
 
 @dataclass

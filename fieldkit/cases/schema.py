@@ -86,6 +86,13 @@ MIGRATIONS: dict[int, list[str]] = {
             section TEXT NOT NULL, text TEXT NOT NULL, at TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (case_id, position))""",
     ],
+    # Version 3: an exhibit or a service given can be withdrawn with a reason (never erased).
+    3: [
+        "ALTER TABLE exhibits ADD COLUMN withdrawn TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE exhibits ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE signposts ADD COLUMN withdrawn TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE signposts ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT ''",
+    ],
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
@@ -98,11 +105,11 @@ STATE_TABLES: dict[str, tuple[str, str]] = {
     "walks": ("guide, version, position, state", "position"),
     "ticks": ("checklist, item, position", "checklist, position"),
     "exhibits": ("id, position, ref, kind, description, make_model, serial, found, seized_at, "
-                 "seized_by, seal, power, locked, passcode_given, actions, charger_seized, notes",
-                 "position"),
+                 "seized_by, seal, power, locked, passcode_given, actions, charger_seized, notes, "
+                 "withdrawn, withdrawn_at", "position"),
     "continuity": ("exhibit_id, position, from_person, to_person, at, why",
                    "exhibit_id, position"),
-    "signposts": ("position, signpost, given_to, given_at", "position"),
+    "signposts": ("position, signpost, given_to, given_at, withdrawn, withdrawn_at", "position"),
     "script_sections": ("script, section, position", "script, position"),
     "script_lines": ("position, script, section, text, at", "position"),
 }

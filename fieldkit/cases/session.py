@@ -212,6 +212,12 @@ class CaseSession:
     def add_continuity(self, exhibit_id: str, continuity: Continuity) -> None:
         self.store.add_continuity(self.case_id, exhibit_id, continuity)
 
+    def withdraw_exhibit(self, exhibit_id: str, reason: str) -> None:
+        self.store.withdraw_exhibit(self.case_id, exhibit_id, reason)
+
+    def withdraw_signpost(self, index: int, reason: str) -> None:
+        self.store.withdraw_signpost(self.case_id, index, reason)
+
     def mark_script_section(self, script_id: str, section_id: str, used: bool = True) -> None:
         self.store.mark_script_section(self.case_id, script_id, section_id, used)
 

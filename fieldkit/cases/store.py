@@ -372,9 +372,10 @@ class CaseStore:
             ex = _exhibit_from_row(r)
             ex.continuity = continuity.get(ex.id, [])
             case.exhibits.append(ex)
-        case.signposts = [SignpostGiven(s, to, parse_time(at)) for s, to, at in q(
-            "SELECT signpost, given_to, given_at FROM signposts WHERE case_id = ? "
-            "ORDER BY position", (case_id,))]
+        case.signposts = [SignpostGiven(s, to, parse_time(at), why, parse_time(w_at))
+                          for s, to, at, why, w_at in q(
+            "SELECT signpost, given_to, given_at, withdrawn, withdrawn_at FROM signposts "
+            "WHERE case_id = ? ORDER BY position", (case_id,))]
         scripts: dict[str, ScriptUse] = {}
         for script, section in q("SELECT script, section FROM script_sections "
                                  "WHERE case_id = ? ORDER BY position", (case_id,)):
@@ -550,6 +551,41 @@ class CaseStore:
                 "id": exhibit_id, "ref": row["ref"], "from": continuity.from_,
                 "to": continuity.to, "at": iso(continuity.at), "why": continuity.why})
 
+    def withdraw_exhibit(self, case_id: str, exhibit_id: str, reason: str) -> None:
+        """Mark an exhibit entered in error as withdrawn, with the reason. It stays in the
+        record (the note shows it struck through); the audit entry says who-what-why."""
+        reason = _reason(reason)
+        with self.atomic():
+            row = self._exhibit_row(case_id, exhibit_id)
+            if row["withdrawn"]:
+                raise StoreError("withdrawn", f"exhibit '{row['ref']}' is already withdrawn")
+            self.db.table("exhibits").update((case_id, exhibit_id), {
+                "withdrawn": reason, "withdrawn_at": iso(self.clock())})
+            self._log(case_id, "exhibit-withdrawn", {"id": exhibit_id, "ref": row["ref"],
+                                                     "reason": reason})
+
+    def withdraw_signpost(self, case_id: str, index: int, reason: str) -> None:
+        """Withdraw the `index`-th service given (in the order given), with the reason; kept
+        in the record and the note, struck through."""
+        reason = _reason(reason)
+        with self.atomic():
+            self._require(case_id)
+            rows = self.conn.execute("SELECT position, signpost, given_to, withdrawn FROM "
+                                     "signposts WHERE case_id = ? ORDER BY position",
+                                     (case_id,)).fetchall()
+            if not 0 <= index < len(rows):
+                raise StoreError("not-found", f"case {case_id} has no service given number "
+                                 f"{index + 1}")
+            pos, signpost, given_to, withdrawn = rows[index]
+            if withdrawn:
+                raise StoreError("withdrawn", f"'{signpost}' given to {given_to or 'someone'} "
+                                 "is already withdrawn")
+            self.conn.execute("UPDATE signposts SET withdrawn = ?, withdrawn_at = ? "
+                              "WHERE case_id = ? AND position = ?",
+                              (reason, iso(self.clock()), case_id, pos))
+            self._log(case_id, "signpost-withdrawn", {"signpost": signpost,
+                                                      "given_to": given_to, "reason": reason})
+
     def _exhibit_row(self, case_id: str, exhibit_id: str) -> dict[str, Any]:
         self._require(case_id)
         rows = list(self.db.table("exhibits").rows_where("case_id = ? AND id = ?",
@@ -611,9 +647,9 @@ class CaseStore:
                                                   "given_to": given_to})
 
     def _insert_signpost(self, case_id: str, sp: SignpostGiven) -> None:
-        self.conn.execute("INSERT INTO signposts VALUES (?, ?, ?, ?, ?)",
+        self.conn.execute("INSERT INTO signposts VALUES (?, ?, ?, ?, ?, ?, ?)",
                           (case_id, self._next("signposts", case_id), sp.signpost,
-                           sp.given_to, iso(sp.at)))
+                           sp.given_to, iso(sp.at), sp.withdrawn, iso(sp.withdrawn_at)))
 
     def mark_script_section(self, case_id: str, script_id: str, section_id: str,
                             used: bool = True) -> None:
@@ -696,8 +732,17 @@ def _exhibit_detail(ex: Exhibit) -> dict[str, Any]:
     return out
 
 
+def _reason(reason: str) -> str:
+    reason = " ".join(str(reason).split())
+    if not reason:
+        raise StoreError("bad-field", "say why it is withdrawn (for example: entered in "
+                         "error, wrong case)")
+    return reason
+
+
 def _exhibit_row(ex: Exhibit) -> dict[str, Any]:
     row = _fields(ex)
+    row["withdrawn"], row["withdrawn_at"] = ex.withdrawn, iso(ex.withdrawn_at)
     row["seized_at"] = iso(ex.seized_at)
     row["actions"] = json.dumps(list(ex.actions), ensure_ascii=False)
     return row
@@ -707,7 +752,8 @@ def _exhibit_from_row(row: dict[str, Any]) -> Exhibit:
     data = {k: row[k] for k in EXHIBIT_FIELDS}
     data["seized_at"] = parse_time(row["seized_at"])
     data["actions"] = [str(a) for a in json.loads(row["actions"] or "[]")]
-    return Exhibit(**data, id=row["id"])
+    return Exhibit(**data, id=row["id"], withdrawn=row["withdrawn"],
+                   withdrawn_at=parse_time(row["withdrawn_at"]))
 
 
 def _not_found(case_id: str) -> StoreError:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 from fieldkit.content.conditions import coerce, covers
 from fieldkit.content.model import Content, Guide, Step, Where
 from fieldkit.content.schema import did_you_mean
-from fieldkit.diagnostics import Report
+from fieldkit.diagnostics import Diagnostic, Report
 
 
 def _err(report: Report, where: Where, rule: str, msg: str) -> None:
@@ -145,15 +148,91 @@ def check_talks(content: Content) -> None:
                      f"{did_you_mean(ref, content.signposts)}")
 
 
+# A reference to something missing: which table it names.
+_REF_RULES = {"unknown-guide": "guides", "unknown-script": "scripts",
+              "unknown-checklist": "checklists", "unknown-signpost": "signposts"}
+_MISSING = re.compile(r"'([^']+)', which does not exist")
+_LINK_KEYS = {"then": ("guides", "guide"), "scripts": ("scripts", "script"),
+              "checklists": ("checklists", "checklist"), "signposts": ("signposts", "service")}
+
+
+def _named(d: Diagnostic) -> tuple[str, str] | None:
+    found = _MISSING.findall(d.message)
+    return (_REF_RULES[d.rule], found[-1]) if d.rule in _REF_RULES and found else None
+
+
 def check_content(content: Content) -> None:
+    """Check meaning across files, then refuse what has errors of its own. An error that only
+    follows from another file failing (a link to a guide in a file with a syntax error) is not
+    its own: it is folded under that file, and the item that holds it stays, minus the link."""
     for guide in content.guides.values():
         check_guide(guide, content)
     check_scenarios(content)
     check_talks(content)
+    tables: dict[str, dict[str, Any]] = {"guides": content.guides, "scripts": content.scripts,
+                                          "checklists": content.checklists,
+                                          "talks": content.talks}
+    source: dict[tuple[str, str], str] = {
+        ref: path for path, refs in content.unreadable.items() for ref in refs}
+    errors = content.report.errors
+    while True:
+        cascade = [d for d in errors if _named(d) in source]
+        own = {d.path for d in errors if d not in cascade}  # files with errors of their own
+        more = {(name, key): v.header.path for name, table in tables.items()
+                for key, v in table.items() if v.header.path in own and (name, key) not in source}
+        if not more:
+            break
+        source.update(more)
+    _fold(content, cascade, source)
     errors_by_file: dict[str, str] = {}
     for d in content.report.errors:
         errors_by_file.setdefault(d.path, d.message)
     content.refused.update(errors_by_file)
-    for table in (content.guides, content.scripts, content.checklists, content.talks):
+    for table in tables.values():
         for key in [k for k, v in table.items() if v.header.path in errors_by_file]:
             del table[key]
+    _drop_lost_links(content, source)
+
+
+def _fold(content: Content, cascade: list[Diagnostic], source: dict[tuple[str, str], str]
+          ) -> None:
+    """Take the cascade out of the report; the failed file's first error says how many more
+    follow from it."""
+    if not cascade:
+        return
+    folded: dict[str, list[Diagnostic]] = {}
+    for d in cascade:
+        named = _named(d)
+        assert named is not None
+        folded.setdefault(source[named], []).append(d)
+    gone = set(cascade)
+    items = [d for d in content.report.items if d not in gone]
+    for path, ds in folded.items():
+        first = min((d for d in items if d.path == path and d.is_error),
+                    key=lambda d: (d.line, d.col), default=None)
+        if first is None:
+            continue
+        n = len(ds)
+        how = "could not be read" if path in content.unreadable else "was refused"
+        note = Diagnostic(first.path, first.line, first.col, first.severity, first.rule,
+                          f"{first.message} [{n} more error{'s' if n != 1 else ''} because "
+                          f"{Path(path).name} {how}]")
+        items[items.index(first)] = note
+        content.folded[path] = sorted(ds)
+    content.report.items[:] = items
+
+
+def _drop_lost_links(content: Content, source: dict[tuple[str, str], str]) -> None:
+    """A guide that links to something refused keeps going without the link, and says so."""
+    tables: dict[str, Mapping[str, object]] = {
+        "guides": content.guides, "scripts": content.scripts,
+        "checklists": content.checklists, "signposts": content.signposts}
+    for guide in content.guides.values():
+        for step in guide.steps.values():
+            for key, (table, word) in _LINK_KEYS.items():
+                refs: list[str] = getattr(step, key)
+                lost = [r for r in refs if r not in tables[table] and (table, r) in source]
+                for r in lost:
+                    refs.remove(r)
+                    content.lost_links.setdefault((guide.id, step.id), []).append(
+                        f"the {word} '{r}' ({Path(source[(table, r)]).name} did not load)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from fieldkit.content import checks
 from fieldkit.content.conditions import ConditionParser
 from fieldkit.content.model import (
     FACT_TYPES,
+    FAMILY_FOR,
     AvoidLine,
     Branch,
     Checklist,
@@ -23,6 +25,7 @@ from fieldkit.content.model import (
     Contact,
     Content,
     Fact,
+    FamilyLines,
     Guide,
     Header,
     Line,
@@ -396,7 +399,29 @@ class FileLoader:
                 _s(m, "id"), _s(m, "title"), self.lines(m, "say", "script line"), avoid,
                 self.lines(m, "notes", "note")))
         self.header_points(h, {s.id for s in sections}, "section", "unknown-section")
-        return Script(h, _s(self.data, "for"), sections)
+        return Script(h, _s(self.data, "for"), sections, self.family_lines())
+
+    def family_lines(self) -> list[FamilyLines]:
+        """A script's lines for the family view: who they are for, and nothing an officer
+        fills in by hand ("...") nor any placeholder but {officer}."""
+        out = []
+        for m, loc in self.each("family"):
+            who = _s(m, "for")
+            if who not in FAMILY_FOR:
+                self.err(m.vloc("for") if "for" in m else loc, "bad-value",
+                         f"family lines are for one of {', '.join(FAMILY_FOR)}; found "
+                         f"{describe(who)}{did_you_mean(who, FAMILY_FOR)}")
+                continue
+            lines = self.lines(m, "lines", "family line")
+            for ln in lines:
+                left = ln.text.replace("{officer}", "")
+                if "..." in left or "\u2026" in left or "{" in left or "}" in left:
+                    assert ln.where is not None
+                    self.report.error(self.path, ln.where.line, ln.where.col, "bad-value",
+                                      "a family line is read by the family as it is: no "
+                                      "'...' to fill in, and no placeholder but {officer}")
+            out.append(FamilyLines(who, _s(m, "title"), lines, _s(m, "status", "approved")))
+        return out
 
     def signposts(self) -> list[Signpost]:
         self.read_sources()
@@ -499,6 +524,31 @@ class FileLoader:
                     ages.get("min") if isinstance(ages.get("min"), int) else None,
                     ages.get("max") if isinstance(ages.get("max"), int) else None, where)
 
+    def synonyms(self) -> list[tuple[str, ...]]:
+        """Groups of words search treats as the same ("flight mode", "aeroplane mode")."""
+        out: list[tuple[str, ...]] = []
+        seen: dict[str, Where] = {}
+        for m, loc in self.each("synonyms"):
+            raw = m.get("words")
+            if not isinstance(raw, YList):
+                continue
+            group: list[str] = []
+            for i, w in enumerate(raw):
+                norm = " ".join(str(w).lower().split())
+                if not norm:
+                    continue
+                if norm in seen:
+                    self.err(raw.iloc(i), "duplicate-id", f"'{norm}' is already in a synonym "
+                             f"group (at {seen[norm]}); a word belongs to one group")
+                    continue
+                seen[norm] = self.where(raw.iloc(i))
+                group.append(norm)
+            if len(group) < 2:
+                self.err(loc, "bad-value", "a synonym group needs at least two different words")
+                continue
+            out.append(tuple(group))
+        return out
+
     def scenarios(self) -> list[Scenario]:
         out = []
         for m, loc in self.each("scenarios"):
@@ -528,6 +578,7 @@ SPEC_FOR = {
     "checklists": "checklist",
     "talks": "talk",
     "scenarios": "scenarios-file",
+    "synonyms": "synonyms-file",
 }
 
 
@@ -550,6 +601,22 @@ def _read(path: Path, shown: str, spec: str, report: Report,
     return data if data_ok or spec != "manifest" else None
 
 
+_ID_LINE = re.compile(rb"^(guide|script|checklist|talk):[ \t]*([a-z0-9-]+)", re.MULTILINE)
+_ITEM_ID = re.compile(rb"^[ \t]*-[ \t]+id:[ \t]*([a-z0-9-]+)", re.MULTILINE)
+
+
+def _ids_in(kind: str, path: Path, raw: bytes | None) -> list[tuple[str, str]]:
+    """What a file that cannot be parsed would have defined, read from its raw lines (or its
+    name), so errors that follow only from its absence can be told apart from real ones."""
+    if kind not in ("guides", "scripts", "checklists", "talks", "signposts"):
+        return []
+    text = raw or b""
+    if kind == "signposts":
+        return [("signposts", m.decode()) for m in _ITEM_ID.findall(text)]
+    found = _ID_LINE.search(text)
+    return [(kind, found.group(2).decode() if found else path.stem)]
+
+
 def content_files(root: Path) -> list[tuple[str, Path]]:
     """Every file the loader reads, as (kind, path), in a stable order."""
     out: list[tuple[str, Path]] = []
@@ -560,6 +627,8 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     out += [("facts", p) for p in sorted((root / "facts").glob("*.yaml"))]
     for kind in KINDS:
         out += [(kind, p) for p in sorted((root / kind).glob("*.yaml"))]
+    if (root / "search-synonyms.yaml").is_file():
+        out.append(("synonyms", root / "search-synonyms.yaml"))
     return out
 
 
@@ -613,6 +682,7 @@ def _load(root: Path, today: date) -> Content:
         data = _read(path, shown, spec, report, raw)
         if data is None:
             content.refused[shown] = "could not be read"
+            content.unreadable[shown] = _ids_in(kind, path, raw)
             continue
         if len(report.errors) > before:
             content.refused[shown] = "has errors"
@@ -658,6 +728,8 @@ def _load(root: Path, today: date) -> Content:
                 content.signposts[sp.id] = sp
         elif kind == "scenarios":
             content.scenarios.extend(fl.scenarios())
+        elif kind == "synonyms":
+            content.synonyms.extend(fl.synonyms())
     checks.check_content(content)
     return content
 

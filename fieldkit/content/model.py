@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fieldkit.diagnostics import Report
+from fieldkit.diagnostics import Diagnostic, Report
 
 FACT_TYPES = ("number", "yesno", "yesnounknown", "choice", "multi", "text", "date")
 YESNO = ("yes", "no")
@@ -200,10 +200,27 @@ class ScriptSection:
 
 
 @dataclass
+class FamilyLines:
+    """Lines written for the person the laptop is turned round to (a child, a young person,
+    a parent or carer): shown in the family view instead of the officer's script."""
+
+    for_: str  # one of FAMILY_FOR
+    title: str
+    lines: list[Line]
+    status: str = "approved"
+
+
+FAMILY_FOR = ("child", "young-person", "parent")
+FAMILY_WORDS = {"child": "the child", "young-person": "the young person",
+                "parent": "the parent or carer"}
+
+
+@dataclass
 class Script:
     header: Header
     for_: str
     sections: list[ScriptSection]
+    family: list[FamilyLines] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -321,12 +338,20 @@ class Content:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     talks: dict[str, Talk] = field(default_factory=dict)
     scenarios: list[Scenario] = field(default_factory=list)
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)  # words search treats as one
     report: Report = field(default_factory=Report)
     files: list[str] = field(default_factory=list)
     version: str = "unversioned"
     title: str = "FieldKit content"
     digest: str = ""
     refused: dict[str, str] = field(default_factory=dict)  # file -> why it was not loaded
+    # A file that could not be read at all: the (table, id) it would have defined.
+    unreadable: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Errors that only follow from a file that failed (links, scenarios naming what it held),
+    # kept out of the report and folded under that file.
+    folded: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    # Links an outcome lost because what they name was refused: (guide, step) -> plain words.
+    lost_links: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def headed(self) -> list[tuple[str, str, Any]]:
         """(kind, id, item) for every item with a header (guides, scripts, checklists, talks),

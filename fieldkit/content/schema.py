@@ -124,6 +124,13 @@ SPECS: dict[str, dict[str, K]] = {
         **_HEADER,
         "for": opt("text"),
         "sections": req("list-map", "script-section"),
+        "family": opt("list-map", "script-family"),
+    },
+    "script-family": {
+        "for": req("text"),
+        "title": req("text"),
+        "status": opt("status"),
+        "lines": req("lines"),
     },
     "script-section": {
         "id": req("id"),
@@ -204,6 +211,8 @@ SPECS: dict[str, dict[str, K]] = {
         "note": opt("text"),
     },
     "expect": {"outcome": opt("id"), "question": opt("id"), "path": opt("list-id")},
+    "synonyms-file": {**_LIGHT, "synonyms": req("list-map", "synonym-group")},
+    "synonym-group": {"words": req("list-text"), "note": opt("text")},
     "manifest": {
         "title": req("text"),
         "version": req("text"),

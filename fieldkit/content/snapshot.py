@@ -48,6 +48,8 @@ def source_files(root: Path) -> list[Path]:
     out += sorted((root / "facts").glob("*.yaml"))
     for kind in KINDS:
         out += sorted((root / kind).glob("*.yaml"))
+    if (root / "search-synonyms.yaml").is_file():
+        out.append(root / "search-synonyms.yaml")
     return out
 
 

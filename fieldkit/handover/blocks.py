@@ -21,6 +21,7 @@ class Block:
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()  # table: header first; meta: (label, value) pairs
     widths: tuple[float, ...] = ()  # relative column widths of a table
+    struck: tuple[int, ...] = ()  # rows (of a table, header 0) or 0 (the text) struck through
 
 
 def when(value: str) -> str:
@@ -141,6 +142,12 @@ def _signposts(note: HandoverNote) -> list[Block]:
     if not note.signposts:
         b.append(Block("p", "No support services recorded as given."))
     for s in note.signposts:
+        if s.withdrawn:  # kept, struck through, with why
+            b.append(Block("h2", f"{s.name} (withdrawn)", struck=(0,)))
+            b.append(_meta(("Given to", s.given_to or "not recorded"),
+                           ("When", when(s.given_at)),
+                           ("Withdrawn", _join(when(s.withdrawn_at), s.withdrawn, sep=": "))))
+            continue
         b.append(Block("h2", s.name))
         b.append(_meta(("Given to", s.given_to or "not recorded"), ("When", when(s.given_at)),
                        ("What it does", s.what), ("Contact", "\n".join(s.contacts)),
@@ -194,10 +201,14 @@ def _exhibits(exhibits: list[ExhibitNote]) -> list[Block]:
     if not exhibits:
         return [*b, Block("p", "No exhibits logged.")]
     rows: list[tuple[str, ...]] = []
+    struck: list[int] = []
     for e in exhibits:
         seized = _join(when(e.seized_at), f"by {e.seized_by}" if e.seized_by else "", sep=" ")
+        if e.withdrawn:  # kept in the log, struck through, with why
+            struck.append(len(rows) + 1)
         rows.append((
-            e.ref,
+            _join(e.ref, f"WITHDRAWN {when(e.withdrawn_at)}: {e.withdrawn}"
+                  if e.withdrawn else ""),
             _join(e.kind, e.make_model, e.description,
                   f"IMEI/serial: {e.serial}" if e.serial else ""),
             _join(f"Found: {e.found}" if e.found else "",
@@ -208,8 +219,9 @@ def _exhibits(exhibits: list[ExhibitNote]) -> list[Block]:
             _join(*e.actions, f"Charger seized: {e.charger_seized}" if e.charger_seized else ""),
             e.notes,
         ))
-    b.append(_table(("Ref", "Item", "Found and seized", "As found", "What was done", "Notes"),
-                    rows, (0.075, 0.2, 0.22, 0.145, 0.19, 0.17)))
+    table = _table(("Ref", "Item", "Found and seized", "As found", "What was done", "Notes"),
+                   rows, (0.075, 0.2, 0.22, 0.145, 0.19, 0.17))
+    b.append(Block("table", rows=table.rows, widths=table.widths, struck=tuple(struck)))
     moves = [(e.ref, c) for e in exhibits for c in e.continuity]
     if moves:
         b.append(Block("h2", "Continuity"))

@@ -26,6 +26,8 @@ def services_given(case: Case, content: Content, given_to: str | None = None) ->
     given (unknown ids left out: the leaflet never prints details it does not have)."""
     out: dict[str, Signpost] = {}
     for given in case.signposts:
+        if given.withdrawn:  # recorded in error: never printed for the family
+            continue
         if given_to is not None and given.given_to.strip().lower() != given_to.strip().lower():
             continue
         sp = content.signposts.get(given.signpost)
@@ -54,6 +56,8 @@ def recipients(case: Case) -> list[str]:
     """Who was given services, once each, in the order first given."""
     seen: dict[str, str] = {}
     for given in case.signposts:
+        if given.withdrawn:
+            continue
         key = given.given_to.strip().lower()
         if key and key not in seen:
             seen[key] = given.given_to.strip()

@@ -111,6 +111,8 @@ class ExhibitNote:
     charger_seized: str
     notes: str
     continuity: list[ContinuityNote] = field(default_factory=list)
+    withdrawn: str = ""  # why it was withdrawn (entered in error); kept, struck through
+    withdrawn_at: str = ""
 
 
 @dataclass
@@ -132,6 +134,8 @@ class SignpostNote:
     contacts: list[str] = field(default_factory=list)
     hours: str = ""
     caution: str = ""
+    withdrawn: str = ""  # why it was withdrawn (recorded in error); kept, struck through
+    withdrawn_at: str = ""
 
 
 @dataclass
@@ -207,6 +211,8 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
     note.checklists = _checklists(case, content, note.guides)
     note.signposts = [_signpost_note(s.signpost, s.given_to, iso(s.at), content)
                       for s in case.signposts]
+    for sn, s in zip(note.signposts, case.signposts, strict=True):
+        sn.withdrawn, sn.withdrawn_at = s.withdrawn, iso(s.withdrawn_at)
     note.scripts = [_script_note(s.script, s.sections, [ln.text for ln in s.lines], content)
                     for s in case.scripts]
     for fact, value in case.facts.items():
@@ -336,7 +342,8 @@ def _exhibit_note(e: Exhibit) -> ExhibitNote:
         e.ref, e.kind, e.description, e.make_model, e.serial, e.found, iso(e.seized_at),
         e.seized_by, e.seal, e.power, e.locked, e.passcode_given, list(e.actions),
         e.charger_seized, e.notes,
-        [ContinuityNote(c.from_, c.to, iso(c.at), c.why) for c in e.continuity])
+        [ContinuityNote(c.from_, c.to, iso(c.at), c.why) for c in e.continuity],
+        e.withdrawn, iso(e.withdrawn_at))
 
 
 def _checklists(case: Case, content: Content, guides: list[GuideNote]) -> list[ChecklistNote]:
@@ -404,13 +411,14 @@ def _summary(note: HandoverNote) -> list[str]:
         out.append(f"Draft guidance was used ({', '.join(drafts)}): parts of it are not "
                    "confirmed in national guidance; check force policy.")
     if note.exhibits:
-        items = ", ".join(f"{e.ref} ({e.kind})" if e.kind else e.ref for e in note.exhibits)
+        items = ", ".join((f"{e.ref} ({e.kind})" if e.kind else e.ref)
+                          + (" (withdrawn)" if e.withdrawn else "") for e in note.exhibits)
         out.append(f"{_plural(len(note.exhibits), 'exhibit')} logged: {items}.")
     else:
         out.append("No exhibits logged.")
     if note.signposts:
-        given = "; ".join(f"{s.name}, given to {s.given_to}" if s.given_to else s.name
-                          for s in note.signposts)
+        given = "; ".join((f"{s.name}, given to {s.given_to}" if s.given_to else s.name)
+                          + (" (withdrawn)" if s.withdrawn else "") for s in note.signposts)
         out.append(f"Services given: {given}.")
     else:
         out.append("No support services recorded as given.")

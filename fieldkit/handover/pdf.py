@@ -53,21 +53,23 @@ class _Text:
     def __init__(self) -> None:
         self.missing = False
 
-    def __call__(self, text: str, style: Any, width: float, **kw: Any) -> list[Any]:
+    def __call__(self, text: str, style: Any, width: float, struck: bool = False,
+                 **kw: Any) -> list[Any]:
         from reportlab.platypus import Paragraph
 
         d = drawable(plain(text), style.fontName)
         self.missing |= d.missing
         if not needs_lines(d.text):
-            return [Paragraph(markup(d.text), style, **kw)]
+            shown = markup(d.text)
+            return [Paragraph(f"<strike>{shown}</strike>" if struck else shown, style, **kw)]
         lines, rtl = display_lines(d.text, style.fontName, style.fontSize,
                                    width - style.leftIndent - style.rightIndent)
         return [lines_flowable(lines, style, rtl, kw.get("bulletText", ""))]
 
-    def cell(self, text: str, style: Any, width: float) -> list[Any]:
+    def cell(self, text: str, style: Any, width: float, struck: bool = False) -> list[Any]:
         """A list, always: reportlab splits a table row across pages only through cells
         that hold lists of flowables."""
-        return self(text, style, width - 2 * CELL_PAD)
+        return self(text, style, width - 2 * CELL_PAD, struck)
 
 
 CELL_PAD = 6  # reportlab's default left and right cell padding, in points
@@ -83,7 +85,7 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
     for block in blocks:
         k = block.kind
         if k in ("title", "h1", "about", "h2", "label"):
-            story += text(block.text, st[k], width)
+            story += text(block.text, st[k], width, struck=bool(block.struck))
         elif k == "p":
             story += text(block.text, st["body"], width)
         elif k in ("bullet", "source"):
@@ -110,8 +112,9 @@ def _story(blocks: list[Block], st: dict[str, Any], width: float) -> list[Any]:
             header, *body = block.rows
             widths = [w * width for w in block.widths]
             rows = [[text.cell(c, st["cellbold"], w) for c, w in zip(header, widths, strict=True)]]
-            rows += [[text.cell(c, st["cell"], w) for c, w in zip(row, widths, strict=True)]
-                     for row in body]
+            rows += [[text.cell(c, st["cell"], w, struck=n in block.struck)
+                      for c, w in zip(row, widths, strict=True)]
+                     for n, row in enumerate(body, start=1)]  # withdrawn rows struck through
             t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
             t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("FONTNAME", (0, 0), (-1, -1), SANS),

@@ -44,7 +44,7 @@ VERSION_RE = re.compile(r"^\d{1,9}(?:\.\d{1,9}){1,3}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 # The only files a pack may carry: what the content loader reads.
 CONTENT_PATH = re.compile(
-    r"^(?:content\.yaml|facts\.yaml|"
+    r"^(?:content\.yaml|facts\.yaml|search-synonyms\.yaml|"
     r"(?:facts|guides|scripts|signposts|checklists|talks|scenarios)/[A-Za-z0-9][A-Za-z0-9_.-]*"
     r"\.yaml)$")
 
@@ -70,6 +70,8 @@ def _loader_order(files: dict[str, Any]) -> list[str]:
     out += sorted(p for p in files if p.startswith("facts/"))
     for kind in kinds:
         out += sorted(p for p in files if p.startswith(kind + "/"))
+    if "search-synonyms.yaml" in files:
+        out.append("search-synonyms.yaml")
     return out
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -52,6 +53,7 @@ class AuthorWindow(QMainWindow):
         self.guides = QListWidget()
         self.guides.setObjectName("author-guides")
         self.guides.setAccessibleName("Guides")
+        self.guides.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.guides.currentTextChanged.connect(self.choose_guide)
         self.problems = ProblemsPanel()
         self.problems.chosen.connect(self.show_problem)
@@ -70,11 +72,13 @@ class AuthorWindow(QMainWindow):
         gl = QVBoxLayout(graph_page)
         gl.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Double-click a step to walk the guide from it. Ctrl+wheel zooms."))
-        bar.addStretch(1)
-        fit = QPushButton("Fit to window")
+        hint = QLabel("Double-click a step to walk the guide from it. Ctrl+wheel zooms.")
+        hint.setWordWrap(True)
+        gl.addWidget(hint)
+        self.fit_button = fit = QPushButton("Fit to window")
         fit.clicked.connect(self.graph.fit)
         bar.addWidget(fit)
+        bar.addStretch(1)
         gl.addLayout(bar)
         gl.addWidget(self.graph, 1)
         self.source = SourceView()
@@ -86,12 +90,22 @@ class AuthorWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.tabs)
-        split.addWidget(self.walk_panel)
+        walk_area = QScrollArea()  # a short screen scrolls the walk rather than clip it
+        walk_area.setWidgetResizable(True)
+        walk_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        walk_area.setWidget(self.walk_panel)
+        split.addWidget(walk_area)
         split.setSizes([330, 760, 380])
+        # Resizable by dragging, never below a width that keeps names and buttons whole.
+        split.setChildrenCollapsible(False)
+        split.setObjectName("author-split")
+        self.split = split
+        self.panes = (left, self.tabs, walk_area)
         self.setCentralWidget(split)
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.status.setObjectName("author-status")
+        self.status.setWordWrap(True)
         self.statusBar().addWidget(self.status, 1)
         self.resize(1480, 900)
 
@@ -103,6 +117,22 @@ class AuthorWindow(QMainWindow):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.reload)
         self.reload()
+
+    def fit_columns(self) -> None:
+        """Minimum column widths in the current text size: guide names, the tree's buttons,
+        and the walk panel's longest fact name stay whole."""
+        self.ensurePolished()  # the stylesheet's text size, even before the first show
+        em = self.fontMetrics().horizontalAdvance("m")
+        left, tabs, walk_area = self.panes
+        names = [self.guides.item(i).text() for i in range(self.guides.count())]
+        widest = max((self.guides.fontMetrics().horizontalAdvance(n) for n in names),
+                     default=0)
+        pad = 64  # item padding, list border, column margins
+        left.setMinimumWidth(max(8 * em, widest + pad
+                                 + self.guides.verticalScrollBar().sizeHint().width()))
+        tabs.setMinimumWidth(max(8 * em, self.fit_button.sizeHint().width() + 16))
+        walk_area.setMinimumWidth(self.walk_panel.minimumSizeHint().width()
+                                  + walk_area.verticalScrollBar().sizeHint().width() + 4)
 
     # -- watching --------------------------------------------------------------------------
 
@@ -132,7 +162,8 @@ class AuthorWindow(QMainWindow):
         self.reload_count += 1
         self._watch()
         content = self.view.content
-        self.problems.show_report(content.report.items, str(self.content_dir))
+        self.problems.show_report(content.report.items, str(self.content_dir), content.folded,
+                                  set(content.unreadable))
         ids = sorted(self.view.guides)
         self.guides.blockSignals(True)
         self.guides.clear()
@@ -161,6 +192,7 @@ class AuthorWindow(QMainWindow):
                             f"{e} errors, {w} warnings")
         if self.source.path:
             self.source.show_file(self.source.path, self.source.line)
+        self.fit_columns()
         self.reloaded.emit()
 
     def choose_guide(self, guide_id: str) -> None:
@@ -173,6 +205,7 @@ class AuthorWindow(QMainWindow):
         self.graph.show_layout(guide_layout(guide))
         self.walk_panel.set_walk(start_walk(guide, self.view.content.facts),
                                  self.view.content.facts)
+        self.fit_columns()
 
     def walk_from(self, step_id: str) -> None:
         self.walk_panel.restart(step_id)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.diagnostics import Diagnostic
+from fieldkit.ui import theme
 
 
 class ProblemsPanel(QWidget):
@@ -46,18 +47,35 @@ class ProblemsPanel(QWidget):
         self.root = ""
         self.diagnostics: list[Diagnostic] = []
 
-    def show_report(self, diagnostics: list[Diagnostic], root: str) -> None:
+    def show_report(self, diagnostics: list[Diagnostic], root: str,
+                    folded: dict[str, list[Diagnostic]] | None = None,
+                    unreadable: set[str] | None = None) -> None:
+        """Errors first, and first of all a file that could not be read at all (the root
+        cause); the errors that only follow from a failed file are folded under it."""
         self.root = root
-        self.diagnostics = sorted(diagnostics, key=lambda d: (not d.is_error, d.path, d.line,
-                                                              d.col))
+        folded = folded or {}
+        unreadable = unreadable or set()
+        self.diagnostics = sorted(diagnostics, key=lambda d: (
+            not d.is_error, d.path not in unreadable, d.path not in folded, d.path, d.line,
+            d.col))
         self.list.blockSignals(True)
         self.list.clear()
+        colours = theme.PALETTES[theme.current]
+        shown: set[str] = set()
         for d in self.diagnostics:
             item = QListWidgetItem(self.line(d))
             item.setData(Qt.ItemDataRole.UserRole, d)
-            item.setForeground(QColor("#a8201a" if d.is_error else "#8a5a00"))
+            item.setForeground(QColor(colours.danger if d.is_error else colours.warn_text))
             item.setToolTip(str(d))
             self.list.addItem(item)
+            if d.path in folded and d.path not in shown:
+                shown.add(d.path)
+                for f in folded[d.path]:
+                    sub = QListWidgetItem("    \u21b3 " + self.line(f))
+                    sub.setData(Qt.ItemDataRole.UserRole, f)
+                    sub.setForeground(QColor(colours.muted))
+                    sub.setToolTip(f"Follows from {self.line(d)}")
+                    self.list.addItem(sub)
         self.list.blockSignals(False)
         e = sum(1 for d in diagnostics if d.is_error)
         w = len(diagnostics) - e
@@ -130,7 +148,9 @@ class SourceView(QWidget):
         self.text.centerCursor()
         mark = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#fff3cf"))
+        ink, paper = theme.HIGHLIGHT[theme.current]
+        fmt.setBackground(QColor(paper))
+        fmt.setForeground(QColor(ink))
         fmt.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
         mark.format = fmt  # type: ignore[attr-defined]
         mark.cursor = cursor  # type: ignore[attr-defined]

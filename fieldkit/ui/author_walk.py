@@ -24,6 +24,7 @@ from fieldkit.authoring.walkstate import start_walk
 from fieldkit.content.conditions import coerce
 from fieldkit.content.model import Fact, Guide
 from fieldkit.guides.engine import Walk, WalkError
+from fieldkit.ui.widgets import FlowLayout
 
 NOT_SET = "(not set)"
 
@@ -41,12 +42,15 @@ class WalkPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
 
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Start from step:"))
+        lay.addWidget(QLabel("Start from step:"))
+        row = FlowLayout()
         self.start_box = QComboBox()
         self.start_box.setObjectName("author-start-step")
         self.start_box.setAccessibleName("Step to start the walk from")
-        row.addWidget(self.start_box, 1)
+        self.start_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.start_box.setMinimumContentsLength(8)
+        row.addWidget(self.start_box)
         self.start_button = QPushButton("Walk from here")
         self.start_button.setObjectName("author-walk-from")
         self.start_button.clicked.connect(lambda: self.restart(self.start_box.currentText()))
@@ -62,6 +66,7 @@ class WalkPanel(QWidget):
         self.step_tag = QLabel("")
         self.step_tag.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
         self.step_tag.setObjectName("author-step-tag")
+        self.step_tag.setWordWrap(True)
         lay.addWidget(self.step_tag)
         self.step_text = QLabel("Pick a guide to walk it")
         self.step_text.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
@@ -94,11 +99,15 @@ class WalkPanel(QWidget):
         self.path_list.setAccessibleName("Route so far")
         lay.addWidget(self.path_list, 1)
 
-        lay.addWidget(QLabel("Facts (set any of them directly):"))
+        facts_title = QLabel("Facts (set any of them directly):")
+        facts_title.setWordWrap(True)
+        lay.addWidget(facts_title)
         self.facts_area = QScrollArea()
         self.facts_area.setWidgetResizable(True)
+        self.facts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.facts_body = QWidget()
         self.facts_form = QFormLayout(self.facts_body)
+        self.facts_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.facts_area.setWidget(self.facts_body)
         lay.addWidget(self.facts_area, 1)
 
@@ -151,8 +160,14 @@ class WalkPanel(QWidget):
             editor.setObjectName(f"author-fact-{fid}")
             editor.setAccessibleName(fact.label)
             editor.setToolTip(f"{fid} ({fact.type}): {fact.label}")
-            self.facts_form.addRow(fid, editor)
+            name = QLabel(fid.replace("_", "_\u200b"))  # long ids wrap at their underscores
+            name.setWordWrap(True)
+            name.setAccessibleName(fid)
+            self.facts_form.addRow(name, editor)
             self.fact_editors[fid] = editor
+        self.facts_area.setMinimumWidth(  # fact names whole, never scrolled sideways
+            self.facts_body.minimumSizeHint().width()
+            + self.facts_area.verticalScrollBar().sizeHint().width() + 4)
 
     # -- moves ---------------------------------------------------------------------------------
 

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.widgets import button, clear, frame, label, scroll_page
@@ -96,6 +103,12 @@ class CaseStartScreen(QWidget):
             self.saved.addWidget(b)
         first = next((e for e in self.edits.values() if not e.text()), self.edits["reference"])
         first.setFocus()
+        QTimer.singleShot(0, self._focus_first)  # once shown: a hidden field cannot take it
+
+    def _focus_first(self) -> None:
+        if self.isVisible() and not self.isAncestorOf(QApplication.focusWidget()):
+            next((e for e in self.edits.values() if not e.text()),
+                 self.edits["reference"]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start(self) -> None:
         from fieldkit.ui.cases_bridge import create_case

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from fieldkit.cases.model import Officer
 from fieldkit.cases.session import CaseSession
-from fieldkit.cases.times import shown
 from fieldkit.ui.sessions import AppSession
+from fieldkit.ui.widgets import uk_time
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -32,7 +32,7 @@ def unfinished_cases(win: MainWindow) -> list[tuple[str, str]]:
         return []
     out = []
     for c in win.case_store().list_cases():
-        opened = shown(c.opened)
+        opened = uk_time(c.opened)
         exhibits = f" \u00b7 {c.exhibits} exhibit{'s' if c.exhibits != 1 else ''}" \
             if c.exhibits else ""
         out.append((c.id, f"{c.reference} \u00b7 {c.officer} \u00b7 opened {opened}{exhibits}"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.cases.times import shown
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.answer_input import humanise
 from fieldkit.ui.export_actions import ExportPanel
-from fieldkit.ui.widgets import button, clear, frame, label, scroll_page
+from fieldkit.ui.widgets import button, clear, frame, label, scroll_page, uk_time
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -54,7 +53,7 @@ def initials(name: str) -> str:
 
 
 def when(dt: datetime | None) -> str:
-    return shown(dt)
+    return uk_time(dt)
 
 
 class ExhibitsView(QWidget):
@@ -69,6 +68,7 @@ class ExhibitsView(QWidget):
         area, body, lay = scroll_page(28)
         body.setMaximumWidth(1200)
         outer.addWidget(area)
+        self.scroll = area
         lay.addWidget(label("Exhibits and handover", "h1"))
         self.export = ExportPanel(win)
         lay.addWidget(self.export)
@@ -96,13 +96,22 @@ class ExhibitsView(QWidget):
         add = button("Add exhibit", self.add_new, "primary",
                      name="Add an exhibit, pre-filled from the device answers")
         add.setObjectName("addExhibit")
+        self.add_button = add
         row.addWidget(add)
         self.edit_button = button("Edit selected", self.edit_selected,
                                   name="Edit the selected exhibit")
         self.edit_button.setObjectName("editExhibit")
         row.addWidget(self.edit_button)
+        self.withdraw_button = button("Withdraw selected\u2026", self.ask_withdraw,
+                                      name="Withdraw the selected exhibit (entered in error)")
+        self.withdraw_button.setObjectName("withdrawExhibit")
+        row.addWidget(self.withdraw_button)
         row.addStretch(1)
         lay.addLayout(row)
+        self.saved_notice = label("", "badge-ok")
+        self.saved_notice.setObjectName("exhibitSaved")
+        self.saved_notice.hide()
+        lay.addWidget(self.saved_notice)
 
         self.form_box = QVBoxLayout()
         lay.addLayout(self.form_box)
@@ -123,11 +132,19 @@ class ExhibitsView(QWidget):
                 v = getattr(ex, key)
                 text = when(v) if key == "seized_at" else (humanise(v) if key in (
                     "power", "locked", "passcode_given", "kind") and v else str(v or ""))
+                if ex.withdrawn and key == "ref":
+                    text = f"{text} (withdrawn)"
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, ex.id)
+                if ex.withdrawn:  # kept in the log, struck through, with why
+                    font = item.font()
+                    font.setStrikeOut(True)
+                    item.setFont(font)
+                    item.setToolTip(f"Withdrawn {when(ex.withdrawn_at)}: {ex.withdrawn}")
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
         self.edit_button.setEnabled(bool(exhibits))
+        self.withdraw_button.setEnabled(any(not e.withdrawn for e in exhibits))
         self.export.refresh()
         self._selected()
 
@@ -163,14 +180,67 @@ class ExhibitsView(QWidget):
         if ex is not None:
             self._form(ex, ex.id)
 
+    def ask_withdraw(self) -> None:
+        """Withdraw, not erase: the exhibit stays in the log and the note, struck through, and
+        the audit log keeps the reason."""
+        ex = next((e for e in self.exhibits() if e.id == self.selected_id()), None)
+        if ex is None or ex.withdrawn:
+            return
+        clear(self.form_box)
+        self.editing = None
+        f, fl = frame("card", margins=20, spacing=10)
+        fl.addWidget(label(f"Withdraw exhibit {ex.ref}", "h2"))
+        fl.addWidget(label("Only for an exhibit entered in error. It stays in the log and the "
+                           "handover note, struck through, with your reason.", "muted"))
+        why = QLineEdit()
+        why.setObjectName("withdrawReason")
+        why.setAccessibleName(f"Why exhibit {ex.ref} is withdrawn")
+        why.setPlaceholderText("Why, e.g. entered twice; belongs to another case")
+        fl.addWidget(why)
+        problem = label("", "avoid")
+        problem.hide()
+        fl.addWidget(problem)
+
+        def confirm() -> None:
+            try:
+                self.win.session.withdraw_exhibit(ex.id, why.text())
+            except FieldKitError as exc:
+                problem.setText(str(exc))
+                problem.show()
+                return
+            self.cancel()
+            self.refresh()
+            self.saved_notice.setText(f"\u2713 Withdrawn {ex.ref}")
+            self.saved_notice.show()
+
+        why.returnPressed.connect(confirm)
+        self._form_end(fl, f, button("Withdraw exhibit", confirm, "primary",
+                                     name=f"Withdraw exhibit {ex.ref}"), "confirmWithdraw",
+                       "Cancel withdrawing the exhibit")
+        why.setFocus()
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(f, 0, 0))
+
+    def _form_end(self, fl: Any, f: QWidget, go: Any, go_name: str, cancel_name: str) -> None:
+        """A form's last row (its action and Cancel), and the form shown."""
+        row = QHBoxLayout()
+        go.setObjectName(go_name)
+        row.addWidget(go)
+        row.addWidget(button("Cancel", self.cancel, name=cancel_name))
+        row.addStretch(1)
+        fl.addLayout(row)
+        self.form_box.addWidget(f)
+
     def _form(self, ex: Any, ex_id: str) -> None:
         clear(self.form_box)
         self.editing = ex_id
         f, fl = frame("card", margins=20, spacing=10)
         fl.addWidget(label("New exhibit" if not ex_id else f"Edit exhibit {ex.ref}", "h2"))
         if not ex_id:
-            fl.addWidget(label("Kind, power, lock and passcode are filled in from the device "
-                               "answers in this case. Check them against the device.", "muted"))
+            filled = [text.lower() for key, text, _v in CHOICE_FIELDS if getattr(ex, key)]
+            fl.addWidget(label(
+                f"Filled in from the device answers in this case: {', '.join(filled)}. Check "
+                "them against the device." if filled else "No device answers in this case "
+                "yet: fill in kind, power and lock from the device itself.", "muted"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         left, right = QFormLayout(), QFormLayout()
@@ -198,7 +268,7 @@ class ExhibitsView(QWidget):
         dt = QDateTimeEdit()
         dt.setObjectName("ex-seized_at")
         dt.setAccessibleName("Time seized")
-        dt.setDisplayFormat("d MMM yyyy HH:mm")
+        dt.setDisplayFormat("d MMM yyyy HH:mm t")  # with the zone, as officers read times
         dt.setCalendarPopup(True)
         if ex.seized_at is not None:
             dt.setDateTime(QDateTime.fromSecsSinceEpoch(int(ex.seized_at.timestamp())))
@@ -227,15 +297,14 @@ class ExhibitsView(QWidget):
         self.form_problem = label("", "avoid")
         self.form_problem.hide()
         fl.addWidget(self.form_problem)
-        row = QHBoxLayout()
-        save = button("Save exhibit", self.save, "primary", name="Save this exhibit")
-        save.setObjectName("saveExhibit")
-        row.addWidget(save)
-        row.addWidget(button("Cancel", self.cancel, name="Cancel editing the exhibit"))
-        row.addStretch(1)
-        fl.addLayout(row)
-        self.form_box.addWidget(f)
-        self.fields["ref"].setFocus()
+        self._form_end(fl, f, button("Save exhibit", self.save, "primary",
+                                     name="Save this exhibit"), "saveExhibit",
+                       "Cancel editing the exhibit")
+        self.saved_notice.hide()
+        ref = self.fields["ref"]
+        ref.setFocus()
+        ref.selectAll()  # typing replaces the suggested reference rather than adding to it
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(f, 0, 0))
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -267,6 +336,10 @@ class ExhibitsView(QWidget):
             return
         self.cancel()
         self.refresh()
+        self.saved_notice.setText(f"\u2713 Saved {v['ref']}")
+        self.saved_notice.setAccessibleName(f"Saved exhibit {v['ref']}")
+        self.saved_notice.show()
+        self.add_button.setFocus()
 
     def cancel(self) -> None:
         self.editing = None

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout
 
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.widgets import button, frame, label
+from fieldkit.ui.widgets import FlowLayout, button, frame, label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -46,7 +46,7 @@ class ExportPanel(QFrame):
         fl.addWidget(label("Handover", "h2"))
         self.summary = label("", "muted")
         fl.addWidget(self.summary)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.note_button = button("Handover note (PDF, JSON, text)\u2026", self.export_note,
                                   "primary", name="Write the handover note to a folder")
         self.note_button.setObjectName("exportNote")
@@ -62,7 +62,6 @@ class ExportPanel(QFrame):
         self.labels_button.setObjectName("exportLabels")
         for b in (self.note_button, self.text_button, self.leaflet_button, self.labels_button):
             row.addWidget(b)
-        row.addStretch(1)
         fl.addLayout(row)
         self.status = label("", "lead", selectable=True)
         self.status.setObjectName("exportStatus")

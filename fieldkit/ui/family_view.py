@@ -1,8 +1,10 @@
-"""The family view: a script's spoken lines or a list of services, full screen and large,
-with nothing from the case on screen, to turn the laptop round to a parent or child.
+"""The family view: lines written for the child, young person or parent, or the services given
+to that person, full screen and large, to turn the laptop round.
 
 It is its own top-level window (not a screen in the main window), so no case detail, notes or
-path can appear on it; Esc closes it and returns to where the officer was.
+path can appear on it; Esc closes it and returns to where the officer was. Only what content
+wrote for the family reaches it: never the officer's script, headings, notes or sources. The one
+thing from the case is the officer's own name, so the family knows who they are talking to.
 """
 
 from __future__ import annotations
@@ -11,15 +13,34 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from fieldkit.content.model import Content
+from fieldkit.content.model import Content, FamilyLines
 from fieldkit.ui.signpost_view import CONTACT_WORDS
 from fieldkit.ui.widgets import button, frame, label
+
+OFFICER = "{officer}"
+
+
+def family_lines(block: FamilyLines, officer: str) -> list[str]:
+    """The lines as the family reads them: the officer's name filled in, and a line that needs
+    a name left out when there is none (never a placeholder on screen)."""
+    out = []
+    for ln in block.lines:
+        if OFFICER in ln.text:
+            if not officer.strip():
+                continue
+            out.append(ln.text.replace(OFFICER, officer.strip()))
+        else:
+            out.append(ln.text)
+    return out
 
 
 class FamilyView(QWidget):
     closed = Signal()
 
-    def __init__(self, content: Content, kind: str, ids: list[str]):
+    def __init__(self, content: Content, kind: str, ids: list[str], who: str = "",
+                 officer: str = ""):
+        """kind "script": ids is [script id] and `who` the family block's audience (its first
+        block when empty); kind "signposts": ids are the services given to one person."""
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("familyView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -45,15 +66,15 @@ class FamilyView(QWidget):
         outer.addWidget(area, 1)
 
         if kind == "script":
-            for sid in ids:
-                script = content.scripts[sid]
-                col.addWidget(label(script.header.title, "h1"))
-                for sec in script.sections:
-                    if not sec.say:
-                        continue
-                    col.addWidget(label(sec.title, "h2"))
-                    for ln in sec.say:
-                        col.addWidget(label(ln.text, selectable=True))
+            blocks = [b for sid in ids for b in content.scripts[sid].family
+                      if not who or b.for_ == who]
+            for block in blocks[:1]:
+                col.addWidget(label(block.title, "h1"))
+                for text in family_lines(block, officer):
+                    col.addWidget(label(text, selectable=True))
+            if not blocks:
+                col.addWidget(label("Nothing has been written for the family here yet.",
+                                    "muted"))
         else:
             col.addWidget(label("Where to get help", "h1"))
             for sid in ids:
@@ -67,6 +88,8 @@ class FamilyView(QWidget):
                     if c.note:
                         fl.addWidget(label(c.note, "muted"))
                 fl.addWidget(label(sp.hours, "muted"))
+                if sp.caution:
+                    fl.addWidget(label(f"Please note: {sp.caution}"))
                 col.addWidget(f)
             if not ids:
                 col.addWidget(label("No services chosen.", "muted"))

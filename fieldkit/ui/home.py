@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -29,9 +30,12 @@ if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
     from fieldkit.ui.sessions import AppSession
 
-KIND_WORDS = {"guide": "Guide", "step": "Guide", "script-line": "Script",
+KIND_WORDS = {"guide": "Guide", "step": "Guide", "script": "Script",
+              "script-section": "Script", "script-line": "Script",
               "signpost": "Support service", "checklist-item": "Checklist",
               "talk": "Prevention talk"}
+# The examples the search box offers; a test proves each finds what it promises.
+SEARCH_EXAMPLES = ("flight mode", "sextortion", "parent")
 
 
 class _SearchBox(QLineEdit):
@@ -74,7 +78,7 @@ class HomeScreen(QWidget):
         self.search = _SearchBox(self)
         self.search.setObjectName("search")
         self.search.setPlaceholderText(
-            "Search guides, scripts and services: e.g. flight mode, sextortion, parent")
+            "Search guides, scripts and services: e.g. " + ", ".join(SEARCH_EXAMPLES))
         self.search.setAccessibleName("Search guides, scripts and support services")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
@@ -200,7 +204,9 @@ class HomeScreen(QWidget):
             else:
                 fl.addWidget(label("No guide walked yet: open one below.", "muted"))
             row = QHBoxLayout()
-            row.addWidget(button("Exhibits and handover note", self.win.open_exhibits, "primary"))
+            exhibits = button("Exhibits and handover note", self.win.open_exhibits, "primary")
+            row.addWidget(exhibits)
+            self._after_search(exhibits)
             close = button("Close this case", self._close_case,
                            name="Close this case (it stays saved; continue it later)")
             close.setObjectName("closeCase")
@@ -220,6 +226,7 @@ class HomeScreen(QWidget):
                        name="Start a case, or continue an unfinished one")
         start.setObjectName("startCase")
         row.addWidget(start)
+        self._after_search(start)
         if s is not None:
             row.addWidget(button("End the quick look", lambda: self.win.set_session(None),
                                  name="End the quick look and forget its answers"))
@@ -228,6 +235,15 @@ class HomeScreen(QWidget):
         self.unfinished = QVBoxLayout()
         fl.addLayout(self.unfinished)
         QTimer.singleShot(0, self._list_unfinished)  # the store is opened after first paint
+
+    def _after_search(self, w: QWidget) -> None:
+        """The case panel is one Tab from the search box, not after every tile (it is
+        rebuilt, and new widgets join the end of the Tab order)."""
+        def order() -> None:
+            if shiboken6.isValid(w) and w.window() is self.search.window():
+                QWidget.setTabOrder(self.search, w)
+
+        QTimer.singleShot(0, self, order)
 
     def _list_unfinished(self) -> None:
         from fieldkit.cases.paths import default_db_path
@@ -304,7 +320,7 @@ class HomeScreen(QWidget):
                 win.open_outcome_preview(*e.target)
             else:
                 win.open_guide(e.target[0])
-        elif e.kind == "script-line":
+        elif e.kind in ("script", "script-section", "script-line"):
             win.open_script(e.target[0], e.target[1])
         elif e.kind == "signpost":
             win.open_signposts(highlight=e.target[0])

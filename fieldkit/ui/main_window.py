@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.content.model import Content
-from fieldkit.ui import theme
+from fieldkit.ui import keyboard, theme
 from fieldkit.ui.settings import Settings
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, self.theme_name, self.scale)  # before any widget is polished
+            keyboard.install(app)
 
         central = QWidget()
         col = QVBoxLayout(central)
@@ -118,6 +119,11 @@ class MainWindow(QMainWindow):
         add(["Ctrl+F"], self.focus_search)
         add(["Ctrl+N"], self.toggle_notes)
         add(["Ctrl+Shift+T"], self.cycle_theme)
+        add(["Ctrl+E"], self._exhibits_if_case)
+
+    def _exhibits_if_case(self) -> None:
+        if self.session is not None and self.session.recorded:
+            self.open_exhibits()
 
     # -- screens -----------------------------------------------------------------------------
     def current_key(self) -> str:
@@ -314,13 +320,17 @@ class MainWindow(QMainWindow):
 
         return self.show_screen("load-errors", lambda: LoadErrorsScreen(self))
 
-    def open_family(self, kind: str, ids: list[str]) -> QWidget:
-        """The clean full-screen view for a parent or child; Esc leaves it."""
+    def open_family(self, kind: str, ids: list[str], who: str = "") -> QWidget:
+        """The clean full-screen view for a parent or child; Esc leaves it. The officer's name
+        (from the open case) is the one thing from the case it shows."""
         from fieldkit.ui.family_view import FamilyView
 
         if self.notes is not None:
             self.notes.flush()
-        view = FamilyView(self.content, kind, ids)
+        officer = ""
+        if self.session is not None and self.session.recorded:
+            officer = self.session.case().officer.name
+        view = FamilyView(self.content, kind, ids, who=who, officer=officer)
         view.closed.connect(self._family_closed)
         self.family = view
         view.show_full()

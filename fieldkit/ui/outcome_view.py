@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Content, Guide, Line, Step
 from fieldkit.ui.unconfirmed import welfare_link
-from fieldkit.ui.widgets import Tile, button, frame, label, source_label
+from fieldkit.ui.widgets import Tile, banner, button, frame, label, source_label
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator
@@ -75,6 +75,13 @@ class OutcomeView(QWidget):
         if step.dont:
             lay.addWidget(_lines("Do not", step.dont, "dont", "\u2715", guide))
 
+        lost = content.lost_links.get((guide.id, step.id), [])
+        if lost:  # the guide stays usable; the officer is told what is missing and why
+            lay.addWidget(banner(
+                "This outcome also points to " + "; ".join(lost) + ". It is not shown "
+                "because its content did not load: tell the content owner, and use your "
+                "force's own guidance for it.", "banner-warn", "Link missing"))
+
         links = self._links()
         if links is not None:
             lay.addWidget(links)
@@ -88,9 +95,9 @@ class OutcomeView(QWidget):
             for gid in then:
                 g = content.guides[gid]
                 b = button(f"Walk next: {g.title}", lambda gid=gid: win.open_guide(gid),
-                           "primary", name=f"Walk next: {g.title}")
+                           "primary", name=f"Walk next: {g.title}", wrap=True)
                 b.setObjectName(f"then-{gid}")
-                fl.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
+                fl.addWidget(b)
             lay.addWidget(f)
         welfare_link(lay, content.scripts, win.open_script)
 

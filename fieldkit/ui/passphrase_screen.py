@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from fieldkit.security.policy import RULE, explain, problems
-from fieldkit.ui.widgets import button, frame, label
+from fieldkit.ui.widgets import FlowLayout, button, frame, label, scroll_page
 
 TITLES = {
     "setup": "Set a passphrase for your cases",
@@ -39,13 +39,15 @@ class PassphraseScreen(QWidget):
         super().__init__()
         self.mode = "setup" if mode in ("setup", "encrypt") else "unlock"
         self.setObjectName("passphraseScreen")
-        outer = QVBoxLayout(self)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        area, _body, outer = scroll_page(12)  # large text on a short screen scrolls
+        page.addWidget(area)
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         card, lay = frame("card", margins=28, spacing=12)
-        card.setMaximumWidth(620)
-        card.setMinimumWidth(460)
+        card.setMaximumWidth(max(620, self.fontMetrics().horizontalAdvance("m") * 46))
         row.addWidget(card, 3)
         row.addStretch(1)
         outer.addLayout(row)
@@ -78,7 +80,7 @@ class PassphraseScreen(QWidget):
         self.message.hide()
         lay.addWidget(self.message)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.go = button("Set passphrase and continue" if self.mode == "setup" else "Unlock",
                          self._submit, "primary")
         self.go.setObjectName("passphraseButton")
@@ -88,7 +90,6 @@ class PassphraseScreen(QWidget):
                           name="Continue without saved cases: guides only, nothing recorded")
             skip.setObjectName("continueWithoutCases")
             buttons.addWidget(skip)
-        buttons.addStretch(1)
         lay.addLayout(buttons)
 
         self._ticker = QTimer(self)

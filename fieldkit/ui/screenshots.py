@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fieldkit.ui.sessions import AppSession
 
-SIZE = (1280, 800)
+SIZE = (1024, 600)  # a force laptop at 125-150% display scaling, in logical pixels
 
 
 def _settle(app: Any, rounds: int = 6) -> None:
@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["FIELDKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="fieldkit-shots-")
+    import secrets
+
+    # The demo case's throwaway store is keyed with a throwaway passphrase.
+    os.environ["FIELDKIT_PASSPHRASE"] = secrets.token_urlsafe(24)
 
     from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -143,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
             sv = win.open_signposts()
             sv._set_who("child")  # type: ignore[attr-defined]
             shot("signposts")
-            fam = win.open_family("signposts", sv.visible_ids()[:3])  # type: ignore[attr-defined]
+            given = sv.visible_ids()[:2]  # type: ignore[attr-defined]
+            if win.session is not None and win.session.recorded:
+                for sid in given:  # the family view lists what this person was given
+                    win.session.give_signpost(sid, "Child")
+            fam = win.open_family("signposts", given)
             fam.showNormal()
             fam.resize(*SIZE)
             shot("family", fam)
@@ -167,6 +175,24 @@ def main(argv: list[str] | None = None) -> int:
             ev = win.open_exhibits()
             ev.table.selectRow(0)  # type: ignore[attr-defined]
             shot("exhibits")
+            ev.add_new()  # type: ignore[attr-defined]
+            shot("exhibit-form")
+        if content.talks:
+            win.open_talk(next(iter(content.talks)))
+            shot("talk")
+        from fieldkit.ui.author import AuthorWindow
+        from fieldkit.ui.passphrase_screen import PassphraseScreen
+
+        gate = PassphraseScreen("setup", can_skip=True)
+        gate.resize(*SIZE)
+        gate.show()
+        shot("passphrase", gate)
+        gate.close()
+        author = AuthorWindow(content_dir)
+        author.resize(*SIZE)
+        author.show()
+        shot("author", author)
+        author.close()
         win.close()
         _settle(app)
 

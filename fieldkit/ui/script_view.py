@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from fieldkit.content.model import Script, ScriptSection
+from fieldkit.content.model import FAMILY_WORDS, Script, ScriptSection
 from fieldkit.ui.outcome_view import _for_words
 from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
+    FlowLayout,
     button,
     frame,
     header_line,
@@ -49,17 +50,24 @@ class ScriptView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(label(h.title, "h1"), 1)
-        fam = button("Show to family", lambda: win.open_family("script", [script_id]),
-                     "primary", name="Show this script full screen to a parent or child",
-                     tip="A clean full-screen view; Esc to leave")
-        fam.setObjectName("familyButton")
         # The officer's own welfare card is for them alone: not shown to a family, and
         # nothing about reading it goes on the case.
         self.personal = self.script.for_ == "officer"
-        top.addWidget(fam, 0, Qt.AlignmentFlag.AlignTop)
-        if self.personal:
-            fam.hide()
         lay.addLayout(top)
+        # One button per set of lines written for the family (never the officer's script).
+        fam_row = FlowLayout()
+        for block in self.script.family:
+            whom = FAMILY_WORDS.get(block.for_, block.for_)
+            fam = button(f"Show to {whom}" + (" (draft wording)" if block.status == "draft"
+                                              else ""),
+                         lambda w=block.for_: win.open_family("script", [script_id], w),
+                         "primary", name=f"Show the lines written for {whom}, full screen",
+                         tip="A clean full-screen view; Esc to leave")
+            fam.setObjectName("familyButton" if not fam_row.count() else
+                              f"familyButton-{block.for_}")
+            fam_row.addWidget(fam)
+        if fam_row.count():
+            lay.addLayout(fam_row)
         who = _for_words(self.script.for_)
         lay.addWidget(label(" \u00b7 ".join(x for x in (who, header_line(h)) if x), "muted"))
         for b in trust_banners(h):

@@ -195,6 +195,18 @@ class AppSession:
         finally:
             self._wrote()
 
+    def withdraw_exhibit(self, exhibit_id: str, reason: str) -> None:
+        try:
+            self.inner.withdraw_exhibit(exhibit_id, reason)
+        finally:
+            self._wrote()
+
+    def withdraw_signpost(self, index: int, reason: str) -> None:
+        try:
+            self.inner.withdraw_signpost(index, reason)
+        finally:
+            self._wrote()
+
     def record_export(self, kind: str, path: str, sha256: str = "",
                       files: list[dict[str, str]] | None = None) -> None:
         """Raises when the record cannot be written: the export then tells the officer that

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.cases.times import shown_clock
 from fieldkit.content.model import Signpost
+from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.unconfirmed import unconfirmed_marker
 from fieldkit.ui.widgets import (
     FlowLayout,
@@ -30,6 +31,7 @@ from fieldkit.ui.widgets import (
     label,
     scroll_page,
     source_label,
+    uk_time,
 )
 
 if TYPE_CHECKING:
@@ -81,11 +83,13 @@ class SignpostView(QWidget):
         top = QHBoxLayout()
         top.addWidget(label("Support services", "h1"), 1)
         fam = button("Show to family", self._family, "primary",
-                     name="Show the services listed full screen to a parent or child",
+                     name="Show the services given to a parent or child, full screen",
                      tip="A clean full-screen view; Esc to leave")
         fam.setObjectName("familyButton")
         top.addWidget(fam, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
+        self.family_box = QVBoxLayout()
+        lay.addLayout(self.family_box)
         lay.addWidget(label("Only details checked against each service's own information are "
                             "shown. Where a detail is unsure, the entry says so.", "muted"))
 
@@ -228,11 +232,31 @@ class SignpostView(QWidget):
         src = source_label(sp.cite, sp.sources)
         if src is not None:
             fl.addWidget(src)
-        given = [g for g in self.win.session.signposts_given() if g.signpost == sp.id]
-        for g in given:
-            lbl = label(f"\u2713 Given to {g.given_to} at {shown_clock(g.at)}", "badge-ok")
+        session = self.win.session
+        if session.recorded:  # a case keeps each entry, withdrawn ones too (struck through)
+            entries = [(n, g) for n, g in enumerate(session.case().signposts)
+                       if g.signpost == sp.id]
+        else:
+            entries = [(-1, g) for g in session.signposts_given() if g.signpost == sp.id]
+        for n, g in entries:
+            line = QHBoxLayout()
+            why = getattr(g, "withdrawn", "")
+            lbl = label(f"\u2713 Given to {g.given_to} at {uk_time(g.at, with_date=False)}"
+                        + (f" \u2014 withdrawn: {why}" if why else ""),
+                        "muted" if why else "badge-ok")
             lbl.setObjectName(f"given-{sp.id}")
-            fl.addWidget(lbl)
+            if why:
+                font = lbl.font()
+                font.setStrikeOut(True)
+                lbl.setFont(font)
+            line.addWidget(lbl, 1)
+            if n >= 0 and not why:
+                out = button("Withdraw\u2026", lambda n=n: self._ask_withdraw(n, fl), "link",
+                             name=f"Withdraw: {sp.name} given to {g.given_to} (recorded in "
+                             "error)")
+                out.setObjectName(f"withdraw-{sp.id}-{n}")
+                line.addWidget(out)
+            fl.addLayout(line)
         row = QHBoxLayout()
         give = button("Given to\u2026", lambda: self._ask_given(sp.id, fl, give),
                       name=f"Record that {sp.name} was given to someone")
@@ -262,6 +286,31 @@ class SignpostView(QWidget):
         fl.addWidget(box)
         who.setFocus()
 
+    def _ask_withdraw(self, index: int, fl: QVBoxLayout) -> None:
+        """Withdrawn, not erased: the entry stays on the case and the note, with the reason."""
+        box, bl = frame("why", QHBoxLayout(), margins=10)
+        why = QLineEdit()
+        why.setObjectName("withdrawGivenReason")
+        why.setAccessibleName("Why this service given is withdrawn")
+        why.setPlaceholderText("Why, e.g. recorded against the wrong person")
+        bl.addWidget(why, 1)
+
+        def confirm() -> None:
+            try:
+                self.win.session.withdraw_signpost(index, why.text())
+            except FieldKitError as exc:
+                why.setPlaceholderText(str(exc))
+                return
+            self.render()
+
+        why.returnPressed.connect(confirm)
+        ok = button("Withdraw", confirm, "primary", name="Withdraw this service given")
+        ok.setObjectName("confirmWithdrawGiven")
+        bl.addWidget(ok)
+        bl.addWidget(button("Cancel", self.render, name="Cancel"))
+        fl.addWidget(box)
+        why.setFocus()
+
     def _record(self, sid: str, who: str) -> None:
         who = who.strip() or GIVEN_TO[0]
         self.win.session.give_signpost(sid, who)
@@ -271,7 +320,39 @@ class SignpostView(QWidget):
             b.setFocus()
 
     def _family(self) -> None:
-        self.win.open_family("signposts", self.visible_ids())
+        """The family view lists only what was given to the person in front of the officer:
+        with one person, at once; with more, the officer picks whom."""
+        given: dict[str, list[str]] = {}
+        session = self.win.session
+        standing = [g for g in session.case().signposts if not g.withdrawn] \
+            if session.recorded else session.signposts_given()
+        for g in standing:
+            if g.signpost in self.win.content.signposts:
+                ids = given.setdefault(g.given_to, [])
+                if g.signpost not in ids:
+                    ids.append(g.signpost)
+        clear(self.family_box)
+        if len(given) == 1:
+            self.win.open_family("signposts", next(iter(given.values())))
+            return
+        f, fl = frame("why", margins=12, spacing=8)
+        if not given:
+            fl.addWidget(label("Record what you gave first (\u201cGiven to\u2026\u201d on a "
+                               "service): the family view then lists what that person was "
+                               "given, and nothing else.", "lead"))
+        else:
+            fl.addWidget(label("Show the family view for:", "h3"))
+            row = FlowLayout()
+            for who, ids in given.items():
+                b = button(who, lambda ids=ids: self.win.open_family("signposts", ids),
+                           "primary", name=f"Show what was given to {who}")
+                b.setObjectName(f"familyFor-{who}")
+                row.addWidget(b)
+            fl.addLayout(row)
+        self.family_box.addWidget(f)
+        first = f.findChildren(QPushButton)
+        if first:
+            first[0].setFocus()
 
     def refresh(self) -> None:
         self.render()

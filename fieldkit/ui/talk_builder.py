@@ -279,9 +279,12 @@ class TalkBuilder(QWidget):
         if self.plan is None:
             self.timing.setText("")
             return
-        self.timing.setText(self.plan.timing_text())
-        self.timing.setAccessibleName(self.plan.timing_text())
-        self.timing.setProperty("role", "lead" if self.plan.fits else "dont")
+        text = self.plan.timing_text()
+        if not self.plan.fits:  # a warning, in the warning colours, not just different words
+            text = f"\u26a0 Over time. {text}"
+        self.timing.setText(text)
+        self.timing.setAccessibleName(text)
+        self.timing.setProperty("role", "lead" if self.plan.fits else "over-time")
         self.timing.style().unpolish(self.timing)
         self.timing.style().polish(self.timing)
 

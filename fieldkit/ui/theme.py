@@ -66,10 +66,35 @@ PALETTES: dict[str, Palette] = {
 }
 
 
+# The line a problem points at in author mode: text and background, readable in every theme
+# (WCAG AA, at least 4.5:1; a test checks it).
+HIGHLIGHT = {"light": ("#4d3300", "#fff3cf"), "dark": ("#ffffff", "#6b4f00"),
+             "contrast": ("#000000", "#ffff00")}
+current = "light"  # the theme last applied
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    def lum(c: str) -> float:
+        rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def default_theme(now: datetime | None = None) -> str:
     """Night look from 7 pm to 7 am when the officer has not chosen one."""
     hour = (now or datetime.now()).hour
     return "dark" if hour >= 19 or hour < 7 else "light"
+
+
+def tick_image(colour: str) -> str:
+    """The tick drawn in a ticked box, in the colour that reads on the box's fill."""
+    from pathlib import Path
+
+    name = "tick-black.png" if colour.lower() in ("#000000", "#000") else "tick-white.png"
+    return (Path(__file__).resolve().parent.parent / "resources" / "ui" / name).as_posix()
 
 
 def stylesheet(theme: str, scale: float = 1.0) -> str:
@@ -79,6 +104,7 @@ def stylesheet(theme: str, scale: float = 1.0) -> str:
         return f"{round(n * scale)}px"
 
     target = f"{max(MIN_TARGET_PX, round(MIN_TARGET_PX * scale))}px"
+    tick = tick_image(p.button_text)
     answer_h = f"{max(56, round(60 * scale))}px"
     ring = "3px"
     return f"""
@@ -105,7 +131,7 @@ QLabel[role="mark-dont"] {{ color: {p.danger}; font-size: {px(20)}; font-weight:
 QLabel[role="say"] {{ font-size: {px(19)}; }}
 QLabel[role="avoid"] {{ color: {p.danger}; font-size: {px(16)}; }}
 QLabel[role="instead"] {{ color: {p.ok}; font-size: {px(16)}; font-weight: 600; }}
-QLabel[role="contact"] {{ font-size: {px(20)}; font-weight: 700; }}
+QLabel[role="contact"] {{ font-size: {min(round(20 * scale), 34)}px; font-weight: 700; }}
 QLabel[role="badge"] {{ background: {p.surface2}; border: 1px solid {p.border};
     border-radius: 6px; padding: 2px 8px; font-size: {px(13)}; font-weight: 700; }}
 QLabel[role="badge-draft"] {{ background: {p.warn_bg}; color: {p.warn_text};
@@ -151,6 +177,8 @@ QPushButton:focus {{ border: {ring} solid {p.focus}; }}
 QPushButton[role="primary"] {{ background: {p.button}; color: {p.button_text};
     border-color: {p.button}; }}
 QPushButton[role="primary"]:focus {{ border-color: {p.focus}; }}
+QPushButton[role="primary"] QLabel[role="in-button"] {{ color: {p.button_text}; }}
+QLabel[role="in-button"] {{ font-weight: 600; background: transparent; }}
 QPushButton[role="answer"] {{ min-height: {answer_h}; font-size: {px(20)}; text-align: left;
     padding: 6px 20px; background: {p.surface}; border-color: {p.border}; }}
 QPushButton[role="answer"]:hover {{ border-color: {p.accent}; background: {p.selection}; }}
@@ -203,6 +231,13 @@ QListWidget, QTableWidget, QTreeWidget {{ background: {p.surface}; color: {p.tex
     selection-background-color: {p.selection}; selection-color: {p.text}; }}
 QListWidget:focus, QTableWidget:focus, QTreeWidget:focus {{ border: {ring} solid {p.focus}; }}
 QListWidget::item {{ padding: 8px; min-height: {px(28)}; }}
+QListView::indicator {{ width: {px(22)}; height: {px(22)}; border: 2px solid {p.text};
+    border-radius: 4px; background: {p.surface}; }}
+QListView::indicator:checked {{ background: {p.button}; border-color: {p.text};
+    image: url({tick}); }}
+QLabel[role="over-time"] {{ background: {p.warn_bg}; color: {p.warn_text};
+    border: 2px solid {p.warn_border}; border-radius: 8px; padding: 8px 12px;
+    font-size: {px(18)}; font-weight: 700; }}
 QHeaderView::section {{ background: {p.surface2}; color: {p.text}; padding: 6px;
     border: none; border-bottom: 1px solid {p.border}; font-weight: 700; }}
 QTableWidget QTableCornerButton::section {{ background: {p.surface2}; }}
@@ -218,13 +253,15 @@ QSplitter::handle {{ background: {p.border}; }}
 QWidget#familyView QLabel {{ font-size: {px(24)}; }}
 QWidget#familyView QLabel[role="h1"] {{ font-size: {px(36)}; }}
 QWidget#familyView QLabel[role="h2"] {{ font-size: {px(28)}; }}
-QWidget#familyView QLabel[role="contact"] {{ font-size: {px(32)}; }}
+QWidget#familyView QLabel[role="contact"] {{ font-size: {min(round(32 * scale), 44)}px; }}
 QWidget#familyView QLabel[role="muted"] {{ font-size: {px(16)}; }}
 """
 
 
 def apply(app: QApplication, theme: str, scale: float) -> None:
     """Restyle every widget; fast enough to call on each toggle or text-size step."""
+    global current
+    current = theme
     p = PALETTES[theme]
     pal = QPalette()
     for role, colour in (

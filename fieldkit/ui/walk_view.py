@@ -21,6 +21,8 @@ from fieldkit.ui.answer_input import AnswerInput, show_value
 from fieldkit.ui.path_panel import PathPanel
 from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
+    FlowLayout,
+    badges_for,
     banner,
     button,
     clear,
@@ -46,7 +48,7 @@ class WalkView(QWidget):
     def __init__(self, nav: Navigator, session: AppSession, content: Content, guide_id: str):
         super().__init__()
         self.setObjectName("screen")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
         self.setAccessibleName("Guide")
         self.nav, self.session, self.content = nav, session, content
         self.guide: Guide = content.guides[guide_id]
@@ -108,8 +110,16 @@ class WalkView(QWidget):
         else:
             badge = label("Quick look: not recorded", "badge-quick", wrap=False)
         badge.setObjectName("modeBadge")
+        # Once the walk is under way the header folds (version line and banners give way to
+        # small badges), so the question stays above the fold on a short screen.
+        self.fold_badges = [label(text, role, wrap=False)
+                            for text, role in badges_for(self.guide.header)]
         top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
+        folded = FlowLayout(6)
+        for b in self.fold_badges:
+            folded.addWidget(b)
+        lay.addLayout(folded)
         meta = QHBoxLayout()
         line = label(header_line(self.guide.header), "muted")
         line.setObjectName("guideVersion")
@@ -129,12 +139,23 @@ class WalkView(QWidget):
         f.hide()
         self.about = f
         lay.addWidget(f)
+        self.folded = False
+        self.header_details: list[QWidget] = [line]
         for b in trust_banners(self.guide.header):
             b.setObjectName("trustBanner")
             lay.addWidget(b)
+            self.header_details.append(b)
 
     def _toggle_about(self) -> None:
         self.about.setVisible(not self.about.isVisible())
+        self._fold_header(self.folded)
+
+    def _fold_header(self, fold: bool) -> None:
+        self.folded = fold
+        for w in self.header_details:
+            w.setVisible(not fold or self.about.isVisible())
+        for b in self.fold_badges:
+            b.setVisible(fold and not self.about.isVisible())
 
     def render(self) -> None:
         """Redraw from the walk: notices, the page for the current step, and the path."""
@@ -152,6 +173,7 @@ class WalkView(QWidget):
             self.shown.emit("")
             return
         self._notices(uses)
+        self._fold_header(any(e.kind == "question" for e in path))
         add_unconfirmed(self.page, self.guide.header, self.changing or step.id)
         if self.changing:
             self._change_page(self.changing)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -41,8 +41,11 @@ def label(text: str, role: str = "", wrap: bool = True, selectable: bool = False
 
 
 def button(text: str, on_click: Callable[[], object] | None = None, role: str = "",
-           name: str = "", tip: str = "") -> QPushButton:
-    b = QPushButton(text)
+           name: str = "", tip: str = "", wrap: bool = False) -> QPushButton:
+    """A button; `wrap` (always for "row" buttons, which hold long sentences) lets its text run
+    onto more lines instead of pushing the window wider than the screen."""
+    b: QPushButton = WrapButton(text, role or "row") if wrap or role == "row" \
+        else QPushButton(text)
     if role:
         b.setProperty("role", role)
     b.setAccessibleName(name or text.replace("&", ""))
@@ -123,18 +126,52 @@ class LayoutButton(QPushButton):
             else self.box.sizeHint().height()
 
 
+class WrapButton(LayoutButton):
+    """A push button whose text wraps; text() and setText() work as on a plain button."""
+
+    def __init__(self, text: str, role: str = "row"):
+        super().__init__(role)
+        self.box.setContentsMargins(14, 6, 14, 6)
+        self._label = label(text, "in-button")
+        self.box.addWidget(self._label)
+        self.finish()
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._label.text()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._label.setText(text)
+        self._label.setAccessibleName(text[:200])
+        self.updateGeometry()
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        hint = super().sizeHint()
+        m = self.box.contentsMargins()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self.text()) + m.left() + m.right()
+                      + 12)
+        return hint
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
+        hint = super().minimumSizeHint()
+        widest = max((self.fontMetrics().horizontalAdvance(w) for w in self.text().split()),
+                     default=0)
+        hint.setWidth(min(hint.width(), widest + 40))
+        return hint
+
+
 class Tile(LayoutButton):
     """A large clickable card: a title, a line of what it is for, and small badges."""
 
     def __init__(self, title: str, summary: str = "", badges: Iterable[tuple[str, str]] = (),
                  on_click: Callable[[], object] | None = None):
         super().__init__("tile")
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(label(title, "h3"), 1, Qt.AlignmentFlag.AlignTop)
-        for text, role in badges:
-            top.addWidget(label(text, role, wrap=False), 0, Qt.AlignmentFlag.AlignTop)
-        self.box.addLayout(top)
+        self.box.addWidget(label(title, "h3"))
+        badges = list(badges)
+        if badges:  # under the title, wrapping: with large text they never squeeze it
+            row = FlowLayout(6)
+            for text, role in badges:
+                row.addWidget(label(text, role, wrap=False))
+            self.box.addLayout(row)
         if summary:
             self.box.addWidget(label(summary, "muted"))
         self.finish()
@@ -235,6 +272,21 @@ def clear(layout: QLayout) -> None:
             w.deleteLater()
         elif item.layout() is not None:
             clear(item.layout())
+
+
+def uk_time(dt: datetime | None, with_date: bool = True) -> str:
+    """A time as an officer in England and Wales reads it: UK local time, with its zone
+    ("23:04 GMT", "00:15 BST"), whatever zone the laptop or the record is in."""
+    if dt is None:
+        return ""
+    try:
+        from zoneinfo import ZoneInfo
+
+        local = dt.astimezone(ZoneInfo("Europe/London"))
+    except Exception:  # no time zone data on this machine: the laptop's own zone, named
+        local = dt.astimezone()
+    clock = f"{local:%H:%M} {local.tzname() or ''}".strip()
+    return f"{local.day} {local:%b %Y} {clock}" if with_date else clock
 
 
 def fmt_date(d: date | None) -> str:

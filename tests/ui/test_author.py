@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from fieldkit.ui.author import DEBOUNCE_MS, AuthorWindow, open_author
@@ -179,3 +179,76 @@ def test_open_author_keeps_the_window_alive(qtbot: QtBot, folder: Path) -> None:
     win = open_author(host, folder)
     qtbot.addWidget(win)
     assert host.author_window is win and win.isVisible()
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark", "contrast"])
+def test_the_problem_line_and_list_are_readable_in_every_theme(qtbot: QtBot, tmp_path: Path,
+                                                               theme_name: str) -> None:
+    from ui_helpers import themed
+
+    from fieldkit.ui import theme
+
+    with themed(theme_name):
+        root = tmp_path / "broken"
+        shutil.copytree(FIX / "broken", root)
+        w = author(qtbot, root)
+        w.problems.list.setCurrentRow(0)
+        [mark] = w.source.text.extraSelections()
+        fmt = mark.format
+        ink, paper = fmt.foreground().color().name(), fmt.background().color().name()
+        assert (ink, paper) == theme.HIGHLIGHT[theme_name]
+        assert theme.contrast_ratio(ink, paper) >= 4.5  # WCAG AA
+        surface = theme.PALETTES[theme_name].surface
+        for i in range(w.problems.list.count()):
+            colour = w.problems.list.item(i).foreground().color().name()
+            assert theme.contrast_ratio(colour, surface) >= 4.5, colour
+
+
+def test_columns_resize_but_never_cut_a_guide_name(qtbot: QtBot, folder: Path) -> None:
+    w = author(qtbot, folder)
+    split = w.split
+    assert not split.childrenCollapsible() and split.count() == 3
+    assert all(split.widget(i).minimumWidth() > 0 for i in range(3))
+    split.setSizes([1, 10_000, 1])  # dragged as far as it goes: the minimums hold
+    qtbot.waitUntil(lambda: split.sizes()[0] >= split.widget(0).minimumWidth())
+    fm = w.guides.fontMetrics()
+    room = w.guides.viewport().width()
+    for i in range(w.guides.count()):
+        assert fm.horizontalAdvance(w.guides.item(i).text()) < room
+
+
+def test_one_slip_is_one_problem_first_with_what_follows_folded_under_it(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from fieldkit.content import builtin_content_dir
+
+    root = tmp_path / "content"
+    shutil.copytree(builtin_content_dir(), root)
+    guide = root / "guides" / "youth-imagery.yaml"
+    guide.write_text(guide.read_text().replace("rph-evidence]", "rph-evidence", 1))
+    w = author(qtbot, root)
+    lines = problem_lines(w)
+    assert lines[0].startswith("guides/youth-imagery.yaml:")
+    assert "error[yaml-syntax]" in lines[0] and "more errors because youth-imagery.yaml" \
+        in lines[0]
+    rest = lines[1:]
+    assert rest and all(line.startswith("    \u21b3 ") for line in rest)
+    assert "1 error, 0 warnings" in w.problems.summary.text()
+
+
+def test_an_outcome_that_lost_a_link_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui_helpers import open_window, texts
+
+    from fieldkit.content import builtin_content_dir, load_content
+
+    root = tmp_path / "content"
+    shutil.copytree(builtin_content_dir(), root)
+    guide = root / "guides" / "youth-imagery.yaml"
+    guide.write_text(guide.read_text().replace("rph-evidence]", "rph-evidence", 1))
+    content = load_content(root)
+    win = open_window(qtbot, content)
+    (gid, sid), _ = next(iter(content.lost_links.items()))
+    view = win.open_outcome_preview(gid, sid)
+    assert content.guides[gid].title in texts(view)  # the guide stays, minus the link
+    said = [w.accessibleName() for w in view.findChildren(QLabel) if w.isVisibleTo(view)]
+    assert any(s.startswith("Link missing. This outcome also points to the guide "
+                            "'youth-imagery' (youth-imagery.yaml did not load).") for s in said)

@@ -133,9 +133,11 @@ def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(qtbot: QtBot)
     assert family is not None
     qtbot.waitExposed(family)
     shown = texts(family)
-    assert "I am here to help you." in shown
-    assert "SECRET REF 99" not in shown and "PC Sam Jones" not in shown
-    assert "Why did you send it?" not in shown  # the officer's own notes stay off it
+    assert "You are not in trouble." in shown  # the lines written for the child
+    assert "My name is PC Sam Jones. I am a police officer." in shown  # the officer's name
+    assert "SECRET REF 99" not in shown
+    assert "I am here to help you." not in shown  # the officer's script stays off it
+    assert "Why did you send it?" not in shown
     assert "Keep it short." not in shown
     assert family.isFullScreen()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
@@ -145,14 +147,23 @@ def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(qtbot: QtBot)
     assert win.current_key() == "script:first-contact"
 
 
-def test_family_view_of_services(qtbot: QtBot) -> None:
+def test_family_view_of_services_lists_only_what_that_person_was_given(qtbot: QtBot) -> None:
     win = open_window(qtbot)
+    start_case(qtbot, win)
     screen = win.open_signposts()
-    qtbot.mouseClick(find(screen, QPushButton, "who-own-thoughts"), LEFT)
     qtbot.mouseClick(find(screen, QPushButton, "familyButton"), LEFT)
+    assert win.family is None  # nothing given yet: it says to record what was given first
+    assert "Record what you gave first" in texts(screen)
+    win.session.give_signpost("thoughts-line", "Child")
+    win.session.give_signpost("kids-line", "Child")
+    win.session.give_signpost("parents-line", "Mother")
+    screen.render()  # type: ignore[attr-defined]
+    qtbot.mouseClick(find(screen, QPushButton, "familyButton"), LEFT)
+    qtbot.mouseClick(find(screen, QPushButton, "familyFor-Child"), LEFT)
     shown = texts(win.family)
-    assert "Example Thoughts Service" in shown
-    assert "Example Children's Line" not in shown
+    assert "Example Thoughts Service" in shown and "Example Children's Line" in shown
+    assert "Example Parents' Line" not in shown  # given to someone else
+    assert "Please note: For children and young people up to their 19th birthday." in shown
     win.family.close()
 
 
@@ -357,3 +368,33 @@ def test_notes_typed_in_a_quick_look_are_kept_when_a_case_starts(qtbot: QtBot) -
     assert win.session.case().notes == "Called by the school at 22:40"
     assert win.notes.editor.toPlainText() == "Called by the school at 22:40"
     assert win.notes.state.text() == "Saved on the case as you type."
+
+
+def test_withdraw_an_exhibit_and_a_service_given_with_a_reason(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    ex_id = win.session.add_exhibit(win.session.new_exhibit("SJ/1", kind="phone"))
+    win.session.give_signpost("kids-line", "Child")
+    screen = win.open_exhibits()
+    screen.table.selectRow(0)  # type: ignore[attr-defined]
+    qtbot.mouseClick(find(screen, QPushButton, "withdrawExhibit"), LEFT)
+    why = find(screen, QLineEdit, "withdrawReason")
+    assert QApplication.focusWidget() is why
+    qtbot.mouseClick(find(screen, QPushButton, "confirmWithdraw"), LEFT)
+    assert "say why" in texts(screen)  # a reason is required
+    qtbot.keyClicks(why, "Entered twice")
+    qtbot.keyClick(why, Qt.Key.Key_Return)
+    [ex] = win.session.case().exhibits
+    assert (ex.id, ex.withdrawn) == (ex_id, "Entered twice")  # kept, not erased
+    item = screen.table.item(0, 0)  # type: ignore[attr-defined]
+    assert item.text() == "SJ/1 (withdrawn)" and item.font().strikeOut()
+    services = win.open_signposts()
+    qtbot.mouseClick(find(services, QPushButton, "withdraw-kids-line-0"), LEFT)
+    reason = find(services, QLineEdit, "withdrawGivenReason")
+    qtbot.keyClicks(reason, "Wrong person")
+    qtbot.keyClick(reason, Qt.Key.Key_Return)
+    assert [g.withdrawn for g in win.session.case().signposts] == ["Wrong person"]
+    assert "withdrawn: Wrong person" in texts(services)
+    # What was withdrawn never reaches the family view.
+    qtbot.mouseClick(find(services, QPushButton, "familyButton"), LEFT)
+    assert win.family is None and "Record what you gave first" in texts(services)

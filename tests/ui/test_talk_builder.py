@@ -137,3 +137,53 @@ def test_export_button_uses_save_dialog(qtbot: QtBot, content: Content, tmp_path
 def test_unknown_talk(qtbot: QtBot, content: Content) -> None:
     with pytest.raises(TalkError, match="no talk"):
         TalkBuilder(content, "pupils-99")
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark", "contrast"])
+def test_tick_boxes_are_visible_and_over_time_is_a_warning(qtbot: QtBot, content: Content,
+                                                           theme_name: str) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+    from ui_helpers import themed
+
+    from fieldkit.ui import theme
+
+    with themed(theme_name):
+        w = TalkBuilder(content, "pupils-11-13")
+        qtbot.addWidget(w)
+        w.resize(1024, 900)
+        w.show()
+        qtbot.waitExposed(w)
+        w.set_length(20)
+        p = theme.PALETTES[theme_name]
+        view = w.section_list
+        shot = view.viewport().grab().toImage()
+        ring = QColor(p.text)
+        for row in range(2):  # one ticked, one not: each box's edge is drawn in the text colour
+            opt = QStyleOptionViewItem()
+            opt.initFrom(view)
+            opt.rect = view.visualRect(view.model().index(row, 0))
+            opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+            box: QRect = view.style().subElementRect(
+                QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, view)
+            assert box.width() >= 16, box
+            edge = sum(1 for x in range(box.left(), box.right() + 1)
+                       for y in range(box.top(), box.bottom() + 1)
+                       if _near(QColor(shot.pixel(x, y)), ring))
+            assert edge >= box.width() * 2, (theme_name, row, edge)  # a visible outline
+            assert theme.contrast_ratio(p.text, p.surface) >= 4.5
+        # Over time: a warning, in the warning colours.
+        w.set_section_picked("online-blackmail", True)
+        w.set_section_picked("new-friend-scenario", True)
+        assert w.timing.text().startswith("\u26a0 Over time. Running time")
+        assert w.timing.property("role") == "over-time"
+        assert theme.contrast_ratio(p.warn_text, p.warn_bg) >= 4.5
+        assert 'QLabel[role="over-time"]' in theme.stylesheet(theme_name)
+
+
+def _near(a: object, b: object) -> bool:
+    from PySide6.QtGui import QColor
+
+    assert isinstance(a, QColor) and isinstance(b, QColor)
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 60

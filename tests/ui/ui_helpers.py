@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,3 +72,17 @@ def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.Keyboard
     target = QApplication.focusWidget()
     assert target is not None, "nothing has the keyboard focus"
     qtbot.keyClick(target, key, modifier)
+
+
+@contextmanager
+def themed(name: str) -> Iterator[None]:
+    """The whole app in one theme for a block; the day look again afterwards."""
+    from fieldkit.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, name, 1.0)
+    try:
+        yield
+    finally:
+        theme.apply(app, "light", 1.0)

@@ -1,0 +1,115 @@
+"""Keyboard parity, app-wide: one event filter so every screen behaves the same by keyboard.
+
+- Tab leaves a multi-line field (Ctrl+Tab types a tab character if one is ever needed).
+- Enter presses the focused button, as Space does.
+- Page Up/Down, the arrow keys and Space scroll the page when the focus is not in a field that
+  uses those keys itself.
+- Scroll areas are never a Tab stop: a stop that shows no focus ring swallows key presses.
+- Tab leaves a table or list (the arrow keys move inside it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QGraphicsView,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextEdit,
+    QWidget,
+)
+
+_TEXT_EDITS = (QPlainTextEdit, QTextEdit)
+# Widgets that use the arrow keys, Page keys or Space themselves.
+_OWN_KEYS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox,
+             QAbstractItemView, QAbstractSlider, QGraphicsView)
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_SCROLL_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_Down,
+                Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End)
+
+
+def page_area(w: QWidget) -> QScrollArea | None:
+    """The page a widget is on: its nearest scroll area, or the largest visible one inside it
+    (a screen that holds its page, like the guide view)."""
+    p: QWidget | None = w
+    while p is not None:
+        if isinstance(p, QScrollArea):
+            return p
+        p = p.parentWidget()
+    inside = [a for a in w.findChildren(QScrollArea) if a.isVisible()]
+    return max(inside, key=lambda a: a.width() * a.height(), default=None)
+
+
+def scroll(area: QScrollArea, key: int, shift: bool) -> bool:
+    bar = area.verticalScrollBar()
+    if bar.maximum() <= 0:
+        return False
+    step = {Qt.Key.Key_PageUp: -bar.pageStep(), Qt.Key.Key_PageDown: bar.pageStep(),
+            Qt.Key.Key_Up: -bar.singleStep() * 3, Qt.Key.Key_Down: bar.singleStep() * 3,
+            Qt.Key.Key_Space: -bar.pageStep() if shift else bar.pageStep(),
+            Qt.Key.Key_Home: -bar.maximum(), Qt.Key.Key_End: bar.maximum()}.get(
+                Qt.Key(key), 0)
+    bar.setValue(bar.value() + step)
+    return True
+
+
+class KeyboardParity(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, QWidget):
+            self._polish(watched)
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(watched, QWidget) \
+                or watched is not QApplication.focusWidget():
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if isinstance(watched, _TEXT_EDITS):
+            if key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.ControlModifier \
+                    and not watched.isReadOnly():
+                watched.insertPlainText("\t")
+                return True
+            return False
+        if isinstance(watched, QAbstractButton) and key in _ENTER and not mods \
+                and watched.isEnabled():
+            watched.click()
+            return True
+        if key in _SCROLL_KEYS and mods in (Qt.KeyboardModifier.NoModifier,
+                                            Qt.KeyboardModifier.ShiftModifier):
+            if isinstance(watched, _OWN_KEYS):
+                return False
+            if key == Qt.Key.Key_Space and isinstance(watched, QAbstractButton):
+                return False  # Space presses a button
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End) \
+                    and mods != Qt.KeyboardModifier.NoModifier:
+                return False
+            area = page_area(watched)
+            if area is not None:
+                return scroll(area, key, mods == Qt.KeyboardModifier.ShiftModifier)
+        return False
+
+    @staticmethod
+    def _polish(w: QWidget) -> None:
+        if isinstance(w, _TEXT_EDITS):
+            w.setTabChangesFocus(True)
+        elif isinstance(w, QScrollArea):
+            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        elif isinstance(w, QAbstractItemView):
+            w.setTabKeyNavigation(False)  # Tab leaves a table; the arrows move inside it
+
+
+def install(app: QApplication) -> None:
+    """Once per application (a second call changes nothing)."""
+    if getattr(app, "_keyboard_parity", None) is None:
+        helper = KeyboardParity(app)
+        app.installEventFilter(helper)
+        app._keyboard_parity = helper  # type: ignore[attr-defined]
