@@ -84,11 +84,11 @@ class WalkView(QWidget):
         self.undo_button.setObjectName("undoButton")
         nav.addWidget(self.undo_button)
         nav.addStretch(1)
+        lay.addLayout(nav)
         self.remove_button = button("Remove this guide from the case", self.remove_walk, "link",
                                     name="Remove this guide from the case")
         self.remove_button.setObjectName("removeWalk")
-        nav.addWidget(self.remove_button)
-        lay.addLayout(nav)
+        lay.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         split.addWidget(area)
 
         self.path = PathPanel(content, self.guide, self.session.fact_origin)
