@@ -77,11 +77,3 @@ def shown(dt: datetime | None) -> str:
     local, zone = uk_time(dt)
     return f"{local.strftime('%d %b %Y %H:%M')} {zone}"
 
-
-def shown_clock(dt: datetime | None) -> str:
-    """Just the UK clock time and zone, `14:05 BST`, for a time already dated on screen."""
-    if dt is None:
-        return ""
-    local, zone = uk_time(dt)
-    return f"{local.strftime('%H:%M')} {zone}"
-
