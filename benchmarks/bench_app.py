@@ -43,9 +43,9 @@ for gid in ("youth-imagery", "device-seizure", "outcome-21"):
         kind = "outcome" if walk.current.kind == "outcome" else "question"
         if i >= len(buttons):  # the first round warms Qt's caches
             out[kind].append(ms)
-        view.go_back()
+        view.undo()
         while walk.current.kind == "info":
-            view.go_back()
+            view.undo()
 print(json.dumps(out))
 """
 

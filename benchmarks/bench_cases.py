@@ -85,9 +85,9 @@ def run() -> list[tuple[str, float, str]]:
                     session.acknowledge("youth-imagery")
                 else:
                     session.answer("youth-imagery", "no")
-                    session.back("youth-imagery")
+                    session.undo("youth-imagery")
 
-            out.append(("case: session answer then back (2 actions, walk state)",
+            out.append(("case: session answer then undo (2 actions, walk state)",
                         _median_ms(answer_and_back, ACTIONS // 4), "ms"))
             out.append(("case: load a case with its 400+ entry history",
                         _median_ms(lambda: store.load(cid), 50), "ms"))

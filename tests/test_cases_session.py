@@ -63,13 +63,13 @@ def test_a_restored_session_is_exactly_where_it_was(store: CaseStore,
     s.answer("youth-imagery", "no")
     s.answer("device-seizure", "tablet")
     s.answer("device-seizure", "on")
-    before = {g: (s.walk(g).as_json(), s.walk(g).history) for g in s.walks()}
+    before = {g: (s.walk(g).as_json(), s.walk(g).state()) for g in s.walks()}
 
     again = CaseSession(store, content, s.case_id)
-    after = {g: (again.walk(g).as_json(), again.walk(g).history) for g in again.walks()}
+    after = {g: (again.walk(g).as_json(), again.walk(g).state()) for g in again.walks()}
     assert after == before
     assert again.walk("youth-imagery").current.id == "coercion"
-    again.back("device-seizure")  # the undo order survived the restart
+    again.undo("device-seizure")  # the undo order survived the restart
     assert again.walk("device-seizure").current.id == "power"
     assert "device_power" not in store.load(s.case_id).facts
 

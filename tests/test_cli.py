@@ -66,7 +66,7 @@ def test_walk_outcome_question_and_error_codes(tmp_path: Path,
     data = json.loads(out)
     assert data["status"] == "outcome" and data["outcome"]["code"] == "immediate-referral"
     assert data["path"][1] == {"step": "adult", "fact": "adult_involved", "value": "yes",
-                               "skipped": True}
+                               "skipped": True, "decided": True}
     facts.write_text("subject_age: 15\n")
     code, out, _ = run(capsys, "walk", "sample", "--facts", str(facts), "--json",
                        "--content", str(SAMPLE))

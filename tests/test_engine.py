@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,11 @@ def test_known_facts_are_skipped_and_recorded_as_reused(content: Content) -> Non
     entry = w.path[0]
     assert (entry.step, entry.fact, entry.value, entry.skipped) == ("age", "subject_age", 15, True)
     reasons = {s.id: why for s, why in w.not_asked()}
-    assert reasons["age"] == "answer reused from the case"
-    assert reasons["wide"] == "not needed on this route"
+    assert "age" not in reasons  # the route read the fact: it is on the decision path
+    use = w.uses()[0]
+    assert (use.fact, use.value, use.asked, use.answered) == ("subject_age", 15, True, False)
+    assert reasons["adult"] == "not answered yet: the walk stopped here"
+    assert reasons["wide"] == "not reached: the walk has not got this far"
 
 
 def test_facts_are_shared_with_the_case(content: Content) -> None:
@@ -57,24 +61,39 @@ def test_facts_are_shared_with_the_case(content: Content) -> None:
     assert second.path[0].skipped
 
 
-def test_back_undoes_last_answer_and_acknowledgement(content: Content) -> None:
+def test_undo_takes_back_last_answer_and_acknowledgement(content: Content) -> None:
     w = new_walk(content)
     w.answer(15)
     w.answer("no")
     w.acknowledge()
     assert w.current.id == "wide"
-    assert w.back() and w.current.id == "advice"
-    assert w.back() and w.current.id == "adult"
+    assert w.undo() and w.current.id == "advice"
+    assert w.undo() and w.current.id == "adult"
     assert "adult_involved" not in w.facts
-    assert w.back() and w.current.id == "age"
-    assert not w.back()
+    assert w.redo() and w.current.id == "advice" and w.facts["adult_involved"] == "no"
+    assert w.redo() and w.current.id == "wide"
+    assert w.redo() is None
+    assert w.undo() and w.undo() and w.undo() and w.current.id == "age"
+    assert w.undo() is None
 
 
-def test_back_never_removes_a_reused_fact(content: Content) -> None:
+def test_undo_never_removes_a_reused_fact(content: Content) -> None:
     w = new_walk(content, {"subject_age": 15})
-    assert not w.can_go_back()
-    assert not w.back()
+    assert not w.can_undo()
+    assert w.undo() is None
     assert w.facts == {"subject_age": 15}
+
+
+def test_a_new_answer_clears_redo_and_state_round_trips(content: Content) -> None:
+    w = new_walk(content)
+    w.answer(15)
+    w.undo()
+    assert w.can_redo()
+    w.answer(16)
+    assert not w.can_redo()
+    kept = w.state().as_dict()
+    again = Walk.resume(content.guides["sample"], dict(w.facts), content.facts, kept)
+    assert again.state() == w.state() and again.current.id == w.current.id
 
 
 def test_change_answer_reroutes_and_drops_answers_off_route(content: Content) -> None:
@@ -223,3 +242,12 @@ def test_record_only_question_is_asked_in_the_app_and_passed_headless(tmp_path: 
         (s.id, why) for s, why in headless.not_asked()]
     answered = walk_with_facts(guide, {"device_power": "on", "apps": ["chat"]}, c.facts)
     assert answered.as_json()["path"][-1]["value"] == ["chat"]
+
+
+def test_redo_after_a_restart_reads_the_kept_value_as_its_type(content: Content) -> None:
+    w = new_walk(content)
+    w.answer(15)
+    w.undo()
+    kept = json.loads(json.dumps(w.state().as_dict()))
+    again = Walk.resume(content.guides["sample"], {}, content.facts, kept)
+    assert again.redo() is not None and again.facts["subject_age"] == 15

@@ -21,7 +21,7 @@ from fieldkit.content.model import Content
 from fieldkit.handover import build_note, write_handover
 from fieldkit.handover.blocks import note_blocks, note_text, reading_text
 from fieldkit.handover.export import SCHEMA_VERSION
-from fieldkit.handover.model import MARKING, REUSED
+from fieldkit.handover.model import MARKING
 from fieldkit.handover.pdf import furniture
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cases"
@@ -123,7 +123,7 @@ def test_the_note_follows_the_contract(tmp_path: Path, content: Content) -> None
         "Seizing a device: not finished; the next question is \"Has the owner offered the "
         "passcode?\""]
     yi, ds = note.guides
-    assert [(a.fact, a.answer, a.how) for a in yi.path] == [
+    assert [(a.fact, a.answer, a.origin) for a in yi.path] == [
         ("adult_involved", "no", "answered"), ("coercion_or_blackmail", "no", "answered"),
         ("subject_age", "14", "answered"), ("shared_widely", "yes", "answered")]
     assert yi.outcome_code == "investigate" and yi.do[0].cite == ["ukcis-2024"]
@@ -152,14 +152,16 @@ def test_reused_answers_and_questions_not_asked(tmp_path: Path, content: Content
     case.facts["adult_involved"] = "yes"  # route ends at once: the rest is not needed
     note = build_note(case, content, WHEN)
     yi = note.guides[0]
-    assert [(a.fact, a.how) for a in yi.path] == [("adult_involved", "answered")]
-    assert {n.step: n.why for n in yi.not_asked} == {
-        "coercion": "not needed on this route", "age": "not needed on this route",
-        "wide": "not needed on this route"}
+    assert [(a.fact, a.origin, a.decided) for a in yi.path] == [
+        ("adult_involved", "answered", True)]
+    # coercion and wide were answered in this walk: never listed as "not asked"
+    assert {n.step: n.why for n in yi.not_asked} == {"age": (
+        "not needed on this route: \u201cAn adult is involved in making, asking for or "
+        "sharing the imagery\u201d is yes")}  # the true reason: the fact that turned it away
     case.facts["adult_involved"] = "no"
     yi = build_note(case, content, WHEN).guides[0]
-    assert ("subject_age", REUSED) in [(a.fact, a.how) for a in yi.path]
-    assert ("age", "answer reused from the case") in [(n.step, n.why) for n in yi.not_asked]
+    assert ("subject_age", "case") in [(a.fact, a.origin) for a in yi.path]
+    assert "age" not in [n.step for n in yi.not_asked]  # read from the case, so not "not asked"
 
 
 def test_pdf_text_equals_the_note_text(tmp_path: Path, content: Content) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from fieldkit.content.conditions import coerce
 from fieldkit.content.model import Fact, Guide
 from fieldkit.guides.engine import Walk
+from fieldkit.guides.engine import WalkState as EngineState
 
 
 @dataclass
@@ -56,9 +57,8 @@ def carry_walk(state: WalkState, guides: dict[str, Guide],
             notes.append(f"{problem}; the value was dropped")
             continue
         facts[fid] = v
-    walk = start_walk(guide, declared, start, facts)
-    walk.acknowledged = [s for s in state.acknowledged if s in guide.steps]
-    walk.answered = [f for f in state.answered if f in facts]
-    walk.history = [("answer", f) for f in walk.answered] + [
-        ("ack", s) for s in walk.acknowledged]
+    kept = EngineState(list(state.answered), list(state.acknowledged))
+    kept.history = [("answer", f) for f in kept.answered] + [
+        ("ack", s) for s in kept.acknowledged]
+    walk = Walk.resume(guide, facts, declared, kept, stop_at_info=True, start=start)
     return walk, notes

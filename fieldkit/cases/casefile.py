@@ -46,7 +46,7 @@ OFFICER_KEYS = ("name", "number", "station")
 EXHIBIT_KEYS = (*EXHIBIT_FIELDS, "continuity", "withdrawn", "withdrawn_at")
 CONTINUITY_KEYS = ("from", "to", "at", "why")
 SIGNPOST_KEYS = ("id", "given_to", "at", "withdrawn", "withdrawn_at")
-WALK_KEYS = ("guide", "version", "answered", "acknowledged")
+WALK_KEYS = ("guide", "version", "answered", "acknowledged", "confirmed")
 SCRIPT_KEYS = ("script", "sections", "lines")
 LINE_KEYS = ("section", "text", "at")
 CHOICES = {"power": POWER_STATES, "locked": YES_NO_UNKNOWN, "passcode_given": YES_NO_UNKNOWN,
@@ -235,10 +235,16 @@ class _Reader:
                 m = self.mapping(value, loc, "a walk", WALK_KEYS, ("guide",))
                 if m is None:
                     continue
+                confirmed = m.get("confirmed", False)
+                if not isinstance(confirmed, bool):
+                    self.err(m.vloc("confirmed"), "bad-value", "a walk's 'confirmed' is true "
+                             f"or false; found {describe(confirmed)}")
+                    confirmed = False
                 record = WalkRecord.from_state(
                     self.text(m, "guide", "a walk"), self.text(m, "version", "a walk"),
                     {"answered": self.words(m, "answered", "a walk"),
-                     "acknowledged": self.words(m, "acknowledged", "a walk")})
+                     "acknowledged": self.words(m, "acknowledged", "a walk"),
+                     "confirmed": confirmed})
                 for i, f in enumerate(record.answered):
                     if f not in facts:
                         where = m["answered"].iloc(i) if isinstance(m.get("answered"),
@@ -257,16 +263,18 @@ class _Reader:
     def derived_walk(self, guide_id: str, facts: dict[str, Any], claimed: set[str],
                      loc: Loc) -> WalkRecord:
         """A plain guide id: the facts its route asks that no earlier walk asked count as
-        answered in this walk, the rest as reused."""
+        answered in this walk, the rest as reused. The file lists it as walked, so the outcome
+        the facts reach counts as the officer's (confirmed)."""
         guide = self.check_guide(guide_id, loc)
         if guide is None or self.content is None:
-            return WalkRecord(guide_id)
+            return WalkRecord(guide_id, confirmed=True)
         try:
             path, _ = walk_with_facts(guide, facts, self.content.facts).route()
         except WalkError:
             path = []
         answered = [e.fact for e in path if e.kind == "question" and e.fact not in claimed]
-        return WalkRecord.from_state(guide_id, guide.version, {"answered": answered})
+        return WalkRecord.from_state(guide_id, guide.version,
+                                     {"answered": answered, "confirmed": True})
 
     def check_guide(self, guide_id: str, loc: Loc) -> Any:
         if self.content is None:
@@ -458,7 +466,8 @@ def case_to_data(case: Case) -> dict[str, Any]:
                          for k, v in case.facts.items()}
     if case.walks:
         data["walks"] = [_drop_empty({"guide": w.guide, "version": w.version,
-                                      "answered": w.answered, "acknowledged": w.acknowledged})
+                                      "answered": w.answered, "acknowledged": w.acknowledged,
+                                      "confirmed": w.confirmed or None})
                          for w in case.walks]
     if case.exhibits:
         data["exhibits"] = [_exhibit_data(e) for e in case.exhibits]

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from fieldkit.guides.engine import WalkState
+
 POWER_STATES = ("on", "off", "unknown")
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
-FACT_HOW = ("answer", "change", "skip")
+FACT_HOW = ("answer", "change", "skip", "redo")
 
 
 @dataclass
@@ -94,7 +96,8 @@ class ScriptUse:
 
 @dataclass
 class WalkRecord:
-    """Enough to restore a guide walk exactly: the route itself is always recomputed."""
+    """Enough to restore a guide walk exactly: the route itself is always recomputed. The
+    fields are the engine's `WalkState`, kept with the guide and the version walked."""
 
     guide: str
     version: str = ""
@@ -102,19 +105,36 @@ class WalkRecord:
     acknowledged: list[str] = field(default_factory=list)  # info steps read and passed
     # the undo order; rebuilt from the two lists when a case file does not carry it
     history: list[tuple[str, str]] = field(default_factory=list, compare=False)
+    confirmed: bool = False  # the officer took the outcome reached from facts known elsewhere
+    undone: list[tuple[str, str, Any]] = field(default_factory=list, compare=False)  # redo
+
+    @property
+    def acted(self) -> bool:
+        """Answered something or confirmed its outcome: walked, not only opened."""
+        return bool(self.answered) or self.confirmed
+
+    def walk_state(self) -> WalkState:
+        return WalkState(list(self.answered), list(self.acknowledged), list(self.history),
+                         list(self.undone), self.confirmed)
 
     def state(self) -> dict[str, Any]:
-        return {"answered": list(self.answered), "acknowledged": list(self.acknowledged),
-                "history": [list(h) for h in self.history]}
+        return self.walk_state().as_dict()
 
     @classmethod
-    def from_state(cls, guide: str, version: str, state: dict[str, Any]) -> WalkRecord:
-        answered = [str(f) for f in state.get("answered", [])]
-        acknowledged = [str(s) for s in state.get("acknowledged", [])]
-        history = [(str(k), str(v)) for k, v in state.get("history", [])]
-        if not history:
-            history = [("answer", f) for f in answered] + [("ack", s) for s in acknowledged]
-        return cls(guide, version, answered, acknowledged, history)
+    def from_state(cls, guide: str, version: str,
+                   state: dict[str, Any] | WalkState) -> WalkRecord:
+        st = state if isinstance(state, WalkState) else WalkState.from_dict(state)
+        return cls(guide, version, list(st.answered), list(st.acknowledged), list(st.history),
+                   st.confirmed, list(st.undone))
+
+
+def fact_origin(walks: list[WalkRecord], fact: str, guide_id: str = "") -> str | None:
+    """Where a fact came from: `guide_id` itself if answered there, else the last other walk
+    that answered it, else None (given with the case)."""
+    if any(w.guide == guide_id and fact in w.answered for w in walks):
+        return guide_id
+    found = [w.guide for w in walks if fact in w.answered]
+    return found[-1] if found else None
 
 
 @dataclass

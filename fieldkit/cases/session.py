@@ -1,8 +1,10 @@
-"""A case being worked on: the one object a view or a test drives.
+"""A case being worked on: the one object a view, the command line or a test drives.
 
 Every call changes the in-memory walk and writes through the store at once, in one transaction
 with its audit entries, so what is on screen is what is on disk. Facts are shared by all the
-case's walks: an answer given in one guide is reused by the next.
+case's walks: an answer given in one guide is reused by the next. A quick look is the same
+session over a store in memory (`CaseSession.quick_look`); `keep` turns it into a saved case
+with everything done so far, answers included.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from fieldkit.cases.exhibits import exhibit_from_facts
-from fieldkit.cases.model import Case, Continuity, Exhibit, WalkRecord
+from fieldkit.cases.model import Case, Continuity, Exhibit, Officer, WalkRecord
 from fieldkit.cases.store import CaseStore
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.guides.engine import Change, Walk, WalkError
+from fieldkit.guides.engine import Change, Undone, Walk, WalkError
+
+QUICK_LOOK = "Quick look"
 
 
 class CaseSession:
@@ -23,6 +27,25 @@ class CaseSession:
         self.content = content
         self.case_id = case_id
         self._reload()
+
+    @classmethod
+    def quick_look(cls, content: Content) -> CaseSession:
+        """A case that is not kept: in memory only, gone when the app closes."""
+        store = CaseStore.memory()
+        return cls(store, content, store.create_case(QUICK_LOOK, ""))
+
+    @property
+    def kept(self) -> bool:
+        return self.store.kept
+
+    def keep(self, store: CaseStore, reference: str, officer: Officer,
+             location: str = "") -> CaseSession:
+        """This quick look saved as a case in `store`, everything carried over; the quick
+        look itself is left as it was (the caller drops it)."""
+        case = self.case
+        case.reference, case.officer, case.location = reference, officer, location
+        case_id = store.import_case(case, source="quick look")
+        return CaseSession(store, self.content, case_id)
 
     def _reload(self) -> None:
         """Rebuild everything in memory from the store (also after a failed write)."""
@@ -46,14 +69,9 @@ class CaseSession:
         guide = self.content.guides.get(guide_id)
         if guide is None:
             raise FieldKitError(f"no guide '{guide_id}' in the content loaded")
-        walk = Walk(guide, self.facts, self.content.facts)
         record = self._records.get(guide_id)
-        if record is not None:
-            walk.answered = [f for f in record.answered if f in self.facts]
-            walk.acknowledged = [s for s in record.acknowledged if s in guide.steps]
-            walk.history = [h for h in record.history
-                            if (h[0] == "answer" and h[1] in walk.answered)
-                            or (h[0] == "ack" and h[1] in walk.acknowledged)]
+        walk = Walk.resume(guide, self.facts, self.content.facts,
+                           record.walk_state() if record is not None else None)
         self._walks[guide_id] = walk
         self._saved_states[guide_id] = _state(walk)
         if record is None:
@@ -91,15 +109,51 @@ class CaseSession:
         self._persist(guide_id, action=("acknowledge", {"step": step}))
         return walk
 
-    def back(self, guide_id: str) -> bool:
+    def undo(self, guide_id: str) -> Undone | None:
+        """Take back the last answer (or page read) in this walk; audited, Redo puts it back."""
         walk = self.walk(guide_id)
-        if not walk.history:
-            return False
-        kind, key = walk.history[-1]
-        walk.back()
-        self._persist(guide_id, reason="went back",
-                      action=None if kind == "answer" else ("back", {"step": key}))
-        return True
+        undone = walk.undo()
+        if undone is None:
+            return None
+        self._persist(guide_id, reason="answer undone",
+                      action=("undo", {"what": undone.kind, "key": undone.key}))
+        return undone
+
+    def redo(self, guide_id: str) -> Undone | None:
+        walk = self.walk(guide_id)
+        redone = walk.redo()
+        if redone is None:
+            return None
+        how = {redone.key: "redo"} if redone.kind == "answer" else {}
+        self._persist(guide_id, how=how,
+                      action=None if how else ("redo", {"what": "ack", "key": redone.key}))
+        return redone
+
+    def confirm(self, guide_id: str) -> Walk:
+        """The officer takes the outcome the facts known elsewhere reach ("Use these
+        answers"), so it counts as walked and goes into the note."""
+        walk = self.walk(guide_id)
+        walk.confirm()
+        self._persist(guide_id, action=("walk-confirmed", {"outcome": walk.current.outcome,
+                                                          "step": walk.current.id}))
+        return walk
+
+    def remove_walk(self, guide_id: str) -> None:
+        """Take a guide off the case: its answers are cleared (other guides asked again where
+        they relied on them); the audit log keeps everything."""
+        walk = self.walk(guide_id)
+        cleared = [f for f in walk.answered
+                   if not any(f in w.answered for g, w in self._walks.items() if g != guide_id)
+                   and not any(f in r.answered for g, r in self._records.items()
+                               if g != guide_id and g not in self._walks)]
+        try:
+            with self.store.atomic():
+                for fact in cleared:
+                    self.store.clear_fact(self.case_id, fact, guide_id,
+                                          "the guide it was answered in was removed")
+                self.store.remove_walk(self.case_id, guide_id)
+        finally:
+            self._reload()
 
     def change(self, guide_id: str, fact: str, value: Any) -> Change:
         walk = self.walk(guide_id)
@@ -176,5 +230,5 @@ class CaseSession:
 
 
 def _state(walk: Walk) -> dict[str, Any]:
-    return {"answered": list(walk.answered), "acknowledged": list(walk.acknowledged),
-            "history": [list(h) for h in walk.history]}
+    return walk.state().as_dict()
+

@@ -50,6 +50,8 @@ from fieldkit.cases.times import Clock, iso, parse_time, utcnow
 from fieldkit.cases.unlock import open_keyed, open_read_only
 from fieldkit.textrule import identifier_key, normal_identifier, refusal
 
+MEMORY = ":memory:"
+
 
 class CaseStore:
     """All reads and writes of cases. Each public write is one transaction and one audit entry
@@ -117,6 +119,20 @@ class CaseStore:
             lock.release()
             raise
         return cls(conn, path, lock, clock)
+
+    @classmethod
+    def memory(cls, clock: Clock = utcnow) -> CaseStore:
+        """A store that lives in memory only: a quick look is a case that is not kept, run by
+        the same code as a saved one (answers, ticks, notes, the audit log, exports)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn, 0)
+        return cls(conn, Path(MEMORY), None, clock)
+
+    @property
+    def kept(self) -> bool:
+        """False for a store in memory (a quick look): nothing survives closing it."""
+        return str(self.path) != MEMORY
 
     @classmethod
     def open_for_reading(cls, path: Path | None = None,
@@ -441,6 +457,21 @@ class CaseStore:
             "ON CONFLICT (case_id, guide) DO UPDATE SET version = excluded.version, "
             "state = excluded.state",
             (case_id, guide_id, version, case_id, canonical(state)))
+
+    def remove_walk(self, case_id: str, guide_id: str, detail: dict[str, Any] | None = None
+                    ) -> None:
+        """Take a guide off the case (the officer opened it by mistake, or its outcome does not
+        apply); the audit log keeps what it held."""
+        with self.atomic():
+            self._require(case_id)
+            row = self.conn.execute("SELECT version, state FROM walks WHERE case_id = ? AND "
+                                    "guide = ?", (case_id, guide_id)).fetchone()
+            if row is None:
+                return
+            self.conn.execute("DELETE FROM walks WHERE case_id = ? AND guide = ?",
+                              (case_id, guide_id))
+            self._log(case_id, "walk-removed", {"guide": guide_id, "version": row[0],
+                                                "walk": json.loads(row[1]), **(detail or {})})
 
     # -- checklists, notes ---------------------------------------------------------------------
 

@@ -1,14 +1,16 @@
-"""UTC times as the store, the audit log and the case file write them.
+"""UTC times as the store, the audit log and the case file write them; UK time as people read them.
 
 Every time FieldKit records is UTC, to the millisecond, written `2026-11-21T23:05:00.123Z`
 (or without the fraction when it is zero). A time with no zone is refused on import rather
-than guessed: an hour's error in a seizure time matters in court.
+than guessed: an hour's error in a seizure time matters in court. Times shown to the officer
+and in the note's text and PDF are UK local time with the zone named (GMT or BST), worked out
+from the UK rule itself so no time-zone database is needed on the laptop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 Clock = Callable[[], datetime]
 # The years a recorded time may fall in: anything else is a typing slip or hostile input, and
@@ -53,9 +55,25 @@ def parse_time(value: object) -> datetime | None:
     return dt if FIRST_YEAR <= dt.year <= LAST_YEAR else None
 
 
+def _last_sunday(year: int, month: int) -> datetime:
+    """01:00 UTC on the last Sunday of the month (when UK clocks change)."""
+    end = datetime(year, month + 1, 1, 1, tzinfo=UTC) - timedelta(days=1)
+    return end - timedelta(days=(end.weekday() - 6) % 7)
+
+
+def uk_time(dt: datetime) -> tuple[datetime, str]:
+    """The time on a UK clock and its zone: BST (UTC+1) from 01:00 UTC on the last Sunday of
+    March to 01:00 UTC on the last Sunday of October, GMT otherwise."""
+    utc = dt.astimezone(UTC)
+    if _last_sunday(utc.year, 3) <= utc < _last_sunday(utc.year, 10):
+        return (utc + timedelta(hours=1)).replace(tzinfo=None), "BST"
+    return utc.replace(tzinfo=None), "GMT"
+
+
 def shown(dt: datetime | None) -> str:
-    """A time as a person reads it in the note: `21 Nov 2026 23:05 UTC`."""
+    """A time as a person reads it: UK local time with its zone, `21 Nov 2026 23:05 GMT`."""
     if dt is None:
         return ""
-    return dt.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
+    local, zone = uk_time(dt)
+    return f"{local.strftime('%d %b %Y %H:%M')} {zone}"
 

@@ -39,6 +39,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
         print(f"{guide.title} (v{guide.version})")
         for e in result["path"]:
             how = "reused" if e["skipped"] else "answered"
+            how += ", decided the route" if e.get("decided") else ""
             print(f"  {e['step']}: {e['fact']} = {e['value']} ({how})")
         if result["status"] == "outcome":
             o = result["outcome"]

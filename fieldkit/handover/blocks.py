@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fieldkit.cases.times import parse_time, shown
-from fieldkit.handover.model import MARKING, ExhibitNote, HandoverNote
+from fieldkit.handover.model import DECIDED_MARK, MARKING, ExhibitNote, HandoverNote
 
 BULLET = "•"
 
@@ -79,19 +79,23 @@ def _guides(note: HandoverNote) -> list[Block]:
             continue
         b.append(Block("h2", "Decision path"))
         if g.path:
-            b.append(_table(("Question", "Answer", "How"),
-                            [(a.question, a.answer, a.how) for a in g.path], (0.55, 0.22, 0.23)))
+            b.append(_table(("Question", "Answer", "Where it came from"),
+                            [(a.question, a.answer,
+                              _join(a.how, f"\u2605 {DECIDED_MARK}" if a.decided else ""))
+                             for a in g.path], (0.52, 0.2, 0.28)))
         else:
-            b.append(Block("p", "No questions on this route."))
+            b.append(Block("p", "No facts were used on this route."))
         b.append(Block("h2", "Questions not asked"))
         if g.not_asked:
             b.append(_table(("Question", "Why it was not asked"),
-                            [(n.question, n.why) for n in g.not_asked], (0.66, 0.34)))
+                            [(n.question, n.why) for n in g.not_asked], (0.55, 0.45)))
         else:
             b.append(Block("p", "None: every question of this guide was asked."
                            if g.finished else "None passed over."))
         if g.finished:
             b.append(Block("h2", f"Outcome: {g.outcome_title} ({g.outcome_code})"))
+            if g.why:
+                b.append(Block("p", f"Why this outcome: {g.why}"))
             if g.outcome_say:
                 b.append(Block("p", g.outcome_say))
             for label, lines in (("Do", g.do), ("Do not", g.dont)):
@@ -110,6 +114,9 @@ def _guides(note: HandoverNote) -> list[Block]:
         if g.sources:
             b.append(Block("label", "Sources"))
             b += [Block("source", f"[{s.id}] {s.text}") for s in g.sources]
+    if note.opened_only:
+        b.append(Block("p", "Guides opened but not used (nothing answered, no outcome taken): "
+                       f"{', '.join(note.opened_only)}."))
     return b
 
 

@@ -11,27 +11,33 @@ from datetime import datetime
 from typing import Any
 
 from fieldkit import __version__
-from fieldkit.cases.model import Case, Exhibit
+from fieldkit.cases.model import Case, Exhibit, WalkRecord, fact_origin
 from fieldkit.cases.times import iso, utcnow
 from fieldkit.cases.values import shown as shown_value
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Guide, Header, Line, Step
-from fieldkit.guides.engine import Walk, WalkError
+from fieldkit.guides.engine import FactRead, Walk, WalkError
 
 MARKING = "OFFICIAL-SENSITIVE"
 FORMAT = "fieldkit-handover/1"
-REUSED = "reused: already known in the case"
+ANSWERED_HERE = "answered here"
+GIVEN = "given in the case file"
+DECIDED_MARK = "decided the route"
 
 
 @dataclass
 class Answered:
-    """One question on the decision path and the answer that took the route on."""
+    """One fact the route used, in route order: its question (or label), its value, where it
+    came from, and whether it decided a branch."""
 
-    step: str
+    step: str  # the step that read it: its own question, or a step whose branch tested it
     question: str
     fact: str
     answer: str
-    how: str  # "answered" or REUSED
+    how: str  # in words: "answered here", "carried from <guide>", "given in the case file"
+    origin: str = "answered"  # "answered" | "carried" | "case"
+    from_guide: str = ""  # the guide it was answered in, when carried
+    decided: bool = False  # its value decided a branch of the route
 
 
 @dataclass
@@ -63,6 +69,8 @@ class GuideNote:
     path: list[Answered] = field(default_factory=list)
     not_asked: list[NotAsked] = field(default_factory=list)
     finished: bool = False
+    confirmed: bool = False  # the officer took an outcome reached from facts known elsewhere
+    why: str = ""  # one line: the facts that decided the outcome, in plain words
     stopped_at: str = ""  # the next question, when the walk did not reach an outcome
     outcome_step: str = ""
     outcome_code: str = ""
@@ -162,6 +170,7 @@ class HandoverNote:
     signposts: list[SignpostNote] = field(default_factory=list)
     scripts: list[ScriptNote] = field(default_factory=list)
     other_facts: list[FactNote] = field(default_factory=list)
+    opened_only: list[str] = field(default_factory=list)  # guides opened, nothing done in them
     notes: str = ""
     fieldkit_version: str = __version__
     content_title: str = ""
@@ -189,7 +198,10 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
     used_facts: set[str] = set()
     for record in case.walks:
         guide = content.guides.get(record.guide)
-        gnote = _guide_note(record.guide, record.version, record.answered, guide, case, content)
+        if not record.acted:  # opened and left: no outcome of it belongs in the note
+            note.opened_only.append(guide.title if guide is not None else record.guide)
+            continue
+        gnote = _guide_note(record, guide, case, content)
         used_facts.update(a.fact for a in gnote.path)
         note.guides.append(gnote)
     note.exhibits = [_exhibit_note(e) for e in case.exhibits]
@@ -209,39 +221,45 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
     return note
 
 
-def _guide_note(guide_id: str, walked_version: str, answered: list[str], guide: Guide | None,
-                case: Case, content: Content) -> GuideNote:
+def _guide_note(record: WalkRecord, guide: Guide | None, case: Case,
+                content: Content) -> GuideNote:
     if guide is None:
-        return GuideNote(guide_id, guide_id, "", walked_version, "", problem=(
+        return GuideNote(record.guide, record.guide, "", record.version, "", problem=(
             "This guide is not in the content this note was made with, so its questions and "
             "outcome cannot be shown. The facts recorded are listed under 'Other facts "
             "recorded'."))
-    g = GuideNote(guide.id, guide.title, guide.version, walked_version, guide.header.status)
-    walk = Walk(guide, dict(case.facts), content.facts, stop_at_info=False, stop_at_record=False)
-    walk.answered = [f for f in answered if f in case.facts]
+    g = GuideNote(guide.id, guide.title, guide.version, record.version, guide.header.status,
+                  confirmed=record.confirmed)
+    walk = Walk.resume(guide, dict(case.facts), content.facts, record.walk_state(),
+                       stop_at_info=False, stop_at_record=False)
     try:
         path, step = walk.route()
+        uses = walk.uses()
         not_asked = walk.not_asked()
+        deciding = walk.deciding()
     except WalkError as exc:
         g.problem = f"The guide could not be followed with the facts recorded: {exc}"
         return g
+    questions = {s.fact: s for s in guide.steps.values() if s.kind == "question"}
     cites: list[str] = []
     for entry in path:
-        if entry.kind != "question":
-            continue
-        q = guide.steps[entry.step]
-        cites += q.cite
-        g.path.append(Answered(q.id, q.ask, q.fact, _answer_text(q, entry.value),
-                               REUSED if entry.skipped else "answered"))
-    if step.kind == "outcome":
-        g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked]
-    else:  # an unfinished walk: only answers reused were passed over; the rest is not reached
-        g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked
-                       if why != "not needed on this route"]
+        if entry.kind == "question":
+            cites += guide.steps[entry.step].cite
+    for u in uses:
+        q = questions.get(u.fact)
+        fact = content.facts.get(u.fact)
+        text = q.ask if q is not None else (fact.label if fact is not None else u.fact)
+        answer = _answer_text(q, u.value) if q is not None else shown_value(u.value)
+        origin, from_guide, how = _origin(case, guide.id, u.fact, content)
+        g.path.append(Answered(q.id if q is not None and u.asked else u.step, text, u.fact,
+                               answer, how, origin, from_guide, u.decided))
+    g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked
+                   if step.kind == "outcome" or s.record]  # unfinished: the rest is not reached
     if step.kind == "outcome":
         g.finished = True
         g.outcome_step, g.outcome_code = step.id, step.outcome
         g.outcome_title, g.outcome_say = step.title, step.say
+        g.why = _why(step.title, deciding, questions, content)
         g.do = [_cited(line) for line in step.do]
         g.dont = [_cited(line) for line in step.dont]
         g.suggested_scripts = [_title(content.scripts, s) for s in step.scripts]
@@ -253,6 +271,30 @@ def _guide_note(guide_id: str, walked_version: str, answered: list[str], guide: 
         g.stopped_at = step.ask or step.show
     g.sources = _sources(guide.header, cites)
     return g
+
+
+def _origin(case: Case, guide_id: str, fact: str, content: Content) -> tuple[str, str, str]:
+    """(origin, guide it came from, the words for the note)."""
+    source = fact_origin(case.walks, fact, guide_id)
+    if source == guide_id:
+        return "answered", "", ANSWERED_HERE
+    if source is None:
+        return "case", "", GIVEN
+    return "carried", source, f"carried from {_title(content.guides, source)}"
+
+
+def _why(title: str, deciding: list[FactRead], questions: dict[str, Step],
+         content: Content) -> str:
+    """"Reached X because A was a and B was b": the facts that decided the last branch."""
+    if not deciding:
+        return f"Reached \u201c{title}\u201d: every route of this guide leads here."
+    parts = []
+    for r in deciding:
+        fact = content.facts.get(r.fact)
+        q = questions.get(r.fact)
+        value = _answer_text(q, r.value) if q is not None else shown_value(r.value)
+        parts.append(f"\u201c{fact.label if fact is not None else r.fact}\u201d is {value}")
+    return f"Reached \u201c{title}\u201d because {' and '.join(parts)}."
 
 
 def _answer_text(step: Step, value: Any) -> str:
@@ -353,7 +395,10 @@ def _summary(note: HandoverNote) -> list[str]:
     out = []
     for g in note.guides:
         if g.finished:
-            out.append(f"{g.title}: {g.outcome_title} ({g.outcome_code}).")
+            out.append(f"{g.title}: {g.outcome_title} ({g.outcome_code})."
+                       + (" Confirmed by the officer from answers given elsewhere in the case."
+                          if g.confirmed and not any(a.origin == "answered" for a in g.path)
+                          else ""))
         elif g.problem:
             out.append(f"{g.title}: could not be shown ({g.problem.split('.')[0].lower()}).")
         else:

@@ -207,7 +207,7 @@ class WalkPanel(QWidget):
             self.refresh()
 
     def back(self) -> None:
-        if self.walk is not None and self.walk.back():
+        if self.walk is not None and self.walk.undo():
             self.refresh()
 
     # -- display -------------------------------------------------------------------------------
@@ -293,7 +293,7 @@ class WalkPanel(QWidget):
                 f"Don't: {a.text}" for a in step.dont]
             self.step_text.setText("\n".join(x for x in lines if x))
         self.answers.addStretch(1)
-        self.back_button.setEnabled(walk.can_go_back())
+        self.back_button.setEnabled(walk.can_undo())
         self._sync_fact_editors()
         self.changed.emit()
 

@@ -121,11 +121,9 @@ class CaseStartScreen(QWidget):
         old = self.win.session
         if self.win.notes is not None:
             self.win.notes.flush()
-        kept = old.notes() if old is not None and not old.recorded else ""
-        try:
-            session = create_case(self.win, **values)
-            if kept.strip():  # what was typed during a quick look is the officer's own record
-                session.set_notes(kept)
+        quick = old if old is not None and not old.recorded else None
+        try:  # a quick look becomes the case: answers, ticks, notes and services carried over
+            session = create_case(self.win, **values, quick=quick)
         except FieldKitError as exc:
             self._say(str(exc))
             return

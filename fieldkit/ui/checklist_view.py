@@ -43,7 +43,8 @@ class ChecklistView(QWidget):
         if h.summary:
             lay.addWidget(summary_block(h.summary))
         if not win.session.recorded:
-            lay.addWidget(label("Quick look: ticks are not recorded.", "badge-quick"))
+            lay.addWidget(label("Quick look: ticks are kept only if you start a case.",
+                                "badge-quick"))
         self.progress = label("", "h3")
         self.progress.setObjectName("checklistProgress")
         lay.addWidget(self.progress)

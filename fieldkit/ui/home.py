@@ -28,6 +28,7 @@ from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, 
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.sessions import AppSession
 
 KIND_WORDS = {"guide": "Guide", "step": "Guide", "script": "Script",
               "script-section": "Script", "script-line": "Script",
@@ -214,8 +215,9 @@ class HomeScreen(QWidget):
             fl.addLayout(row)
             return
         if s is not None:
-            fl.addWidget(banner("You are in a quick look: answers are not recorded and are "
-                                "lost when FieldKit closes.", "banner-warn", "Quick look"))
+            fl.addWidget(banner("You are in a quick look: nothing is kept when FieldKit "
+                                "closes. Start a case to keep it: your answers so far go into "
+                                "the case.", "banner-warn", "Quick look"))
         fl.addWidget(label("Start a case to record your answers, what you gave the family, "
                            "exhibits and notes, and to make the handover note. Or open any "
                            "guide below for a quick look (nothing recorded).", "lead"))
@@ -328,17 +330,19 @@ class HomeScreen(QWidget):
             win.open_talk(e.target[0])
 
 
-def _walk_state(session: Any, guide_id: str) -> str:
+def _walk_state(session: AppSession, guide_id: str) -> str:
     from fieldkit.guides.engine import WalkError
 
+    walk = session.walk(guide_id)
     try:
-        path, step = session.walk(guide_id).route()
+        step = walk.current
     except WalkError:
         return "cannot go on"
     if step.kind == "outcome":
+        if not walk.acted:
+            return f"not confirmed yet, from earlier answers \u201c{step.title}\u201d"
         return f"outcome \u201c{step.title}\u201d"
-    n = len([e for e in path if e.kind == "question"])
-    return f"in progress, {n} answered"
+    return f"in progress, {len(walk.answered)} answered"
 
 
 def content_line(content: Any, content_dir: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -27,6 +27,9 @@ from fieldkit.settings import Settings
 from fieldkit.ui import keyboard, theme
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
+if TYPE_CHECKING:
+    from fieldkit.ui.sessions import AppSession
+
 
 class MainWindow(QMainWindow):
     """`screen_changed(key)` fires whenever another screen is shown."""
@@ -41,7 +44,7 @@ class MainWindow(QMainWindow):
         self.content = content
         self.content_dir = content_dir
         self.settings = settings or Settings()
-        self.session: Any = None  # QuickSession | RecordedSession | None
+        self.session: AppSession | None = None  # a saved case or a quick look
         self.store: Any = None  # the case store, opened on first use
         self._search_index: Any = None
         self._screens: dict[str, QWidget] = {}
@@ -161,6 +164,17 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self.history = [k for k in self.history if k in keep]
 
+    def can_go_back(self) -> bool:
+        return len(self.history) > 1
+
+    def forget_screen(self, key: str) -> None:
+        """Drop one screen (its guide was removed from the case); it is built afresh if opened."""
+        w = self._screens.pop(key, None)
+        if w is not None:
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.history = [k for k in self.history if k != key]
+
     def go_back(self) -> None:
         w = self.current_screen()
         back = getattr(w, "go_back", None)
@@ -194,24 +208,24 @@ class MainWindow(QMainWindow):
         home.search.selectAll()  # type: ignore[attr-defined]
 
     # -- sessions ----------------------------------------------------------------------------
-    def ensure_session(self) -> Any:
+    def ensure_session(self) -> AppSession:
         """The open case's session, or a quick look (not recorded) when no case is open."""
         if self.session is None:
-            from fieldkit.ui.sessions import QuickSession
+            from fieldkit.ui.sessions import AppSession
 
-            self.session = QuickSession(self.content)
+            self.session = AppSession.quick_look(self.content)
             self.session_changed.emit()
             self.top.update_session()
         return self.session
 
-    def set_session(self, session: Any) -> None:
+    def set_session(self, session: AppSession | None) -> None:
         """Switch case (or leave one): screens of the old one are dropped, notes flushed."""
         if self.notes is not None:
             self.notes.flush()
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
-        if session is not None and hasattr(session, "on_problem"):
+        if session is not None:
             session.on_problem = self.report_problem
         self.drop_screens()
         if self.notes is not None:
@@ -242,8 +256,9 @@ class MainWindow(QMainWindow):
     def open_guide(self, guide_id: str) -> QWidget:
         from fieldkit.ui.walk_view import WalkView
 
-        self.ensure_session()
-        return self.show_screen(f"walk:{guide_id}", lambda: WalkView(self, guide_id))
+        session = self.ensure_session()
+        return self.show_screen(f"walk:{guide_id}",
+                                lambda: WalkView(self, session, self.content, guide_id))
 
     def open_outcome_preview(self, guide_id: str, step_id: str) -> QWidget:
         from fieldkit.ui.outcome_preview import OutcomePreview

@@ -65,7 +65,7 @@ class NotesPanel(QFrame):
         elif s.recorded:
             self.state.setText("Saved on the case as you type.")
         else:
-            self.state.setText("Quick look: these notes are not saved when FieldKit closes.")
+            self.state.setText("Quick look: these notes are kept only if you start a case.")
         self.editor.setEnabled(True)
 
     def _edited(self) -> None:

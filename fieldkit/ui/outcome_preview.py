@@ -28,5 +28,6 @@ class OutcomePreview(QWidget):
         lay.addWidget(label(header_line(guide.header), "muted"))
         for b in trust_banners(guide.header):
             lay.addWidget(b)
-        lay.addWidget(OutcomeView(win, guide, guide.steps[step_id], preview=True))
+        lay.addWidget(OutcomeView(win, win.session, win.content, guide,
+                                  guide.steps[step_id], preview=True))
         lay.addStretch(1)

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from fieldkit.content.model import Guide, Line, Step
+from fieldkit.content.model import Content, Guide, Line, Step
 from fieldkit.ui.unconfirmed import welfare_link
 from fieldkit.ui.widgets import Tile, banner, button, frame, label, source_label
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.navigator import Navigator
+    from fieldkit.ui.sessions import AppSession
 
 
 def _lines(title: str, lines: list[Line], role: str, mark: str, guide: Guide) -> QWidget:
@@ -41,10 +42,12 @@ def _lines(title: str, lines: list[Line], role: str, mark: str, guide: Guide) ->
 class OutcomeView(QWidget):
     """Built for one outcome step of one guide; `preview` when opened from search, unwalked."""
 
-    def __init__(self, win: MainWindow, guide: Guide, step: Step, preview: bool = False):
+    def __init__(self, nav: Navigator, session: AppSession | None, content: Content,
+                 guide: Guide, step: Step, preview: bool = False):
         super().__init__()
-        self.win, self.guide, self.step = win, guide, step
-        content = win.content
+        self.nav, self.session, self.content = nav, session, content
+        self.guide, self.step = guide, step
+        win = nav
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(14)
@@ -99,7 +102,7 @@ class OutcomeView(QWidget):
         welfare_link(lay, content.scripts, win.open_script)
 
     def _links(self) -> QWidget | None:
-        content, step, win = self.win.content, self.step, self.win
+        content, step, win = self.content, self.step, self.nav
         scripts = [s for s in step.scripts if s in content.scripts]
         signposts = [s for s in step.signposts if s in content.signposts]
         checklists = [c for c in step.checklists if c in content.checklists]
@@ -125,7 +128,7 @@ class OutcomeView(QWidget):
             tiles.append(t)
         for cid in checklists:
             c = content.checklists[cid]
-            done = len(win.session.ticked(cid)) if win.session is not None else 0
+            done = len(self.session.ticked(cid)) if self.session is not None else 0
             t = Tile(f"Checklist: {c.header.title}", f"{done} of {len(c.items)} ticked",
                      on_click=lambda cid=cid: win.open_checklist(cid))
             t.setObjectName(f"checklist-{cid}")

@@ -1,7 +1,9 @@
-"""The path so far: every question answered (or reused from the case) and where the walk stands.
+"""Your answers: every fact the route used (answered here, reused from another guide or given
+with the case) and where the walk stands.
 
 Each answer is a button: clicking it asks the walk view to let the officer change that answer,
-with the consequences shown. Reused answers say which guide they came from.
+with the consequences shown. Reused answers say which guide they came from; facts that decided
+the route are marked.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Content, Guide, Step
-from fieldkit.guides.engine import PathEntry
+from fieldkit.guides.engine import FactUse, PathEntry
 from fieldkit.ui.answer_input import show_value
 from fieldkit.ui.widgets import LayoutButton, clear, label, short
 
@@ -23,7 +25,7 @@ class PathPanel(QFrame):
     change_requested = Signal(str)
 
     def __init__(self, content: Content, guide: Guide,
-                 origin: Callable[[str], str | None] = lambda _f: None):
+                 origin: Callable[[str, str], str | None] = lambda _f, _g: None):
         super().__init__()
         self.setProperty("role", "path")
         self.content, self.guide, self.origin = content, guide, origin
@@ -45,43 +47,31 @@ class PathPanel(QFrame):
         outer.addWidget(area, 1)
         self.entry_buttons: dict[str, object] = {}
 
-    def show_path(self, path: list[PathEntry], current: Step, changing: str = "") -> None:
+    def key_for(self, use: FactUse) -> str:
+        """The guide's question for the fact, or "fact:ID" for a fact it only tests."""
+        step = next((s for s in self.guide.steps.values()
+                     if s.kind == "question" and s.fact == use.fact), None)
+        return step.id if step is not None else f"fact:{use.fact}"
+
+    def show_path(self, path: list[PathEntry], current: Step, changing: str = "",
+                  uses: list[FactUse] | None = None) -> None:
         clear(self.list)
         self.entry_buttons = {}
+        if uses is None:
+            uses = [FactUse(e.step, e.fact, e.value, True, not e.skipped, False)
+                    for e in path if e.kind == "question"]
+        by_step: dict[str, list[FactUse]] = {}
+        for u in uses:
+            by_step.setdefault(u.step, []).append(u)
         n = 0
         for entry in path:
             step = self.guide.steps[entry.step]
             if entry.kind == "info":
                 self.list.addWidget(label(f"Read: {short(step.show, 90)}", "muted"))
-                continue
-            n += 1
-            fact = self.content.facts.get(entry.fact)
-            answer = show_value(fact, entry.value, step)
-            tag = ""
-            if entry.skipped:
-                src = self.origin(entry.fact)
-                src_title = self.content.guides[src].title if src in self.content.guides else ""
-                tag = f"Reused from {src_title}" if src_title and src != self.guide.id \
-                    else "Reused from this case"
-            b = LayoutButton("path")
-            b.box.setContentsMargins(10, 8, 10, 8)
-            b.box.setSpacing(2)
-            b.box.addWidget(label(f"{n}. {step.ask}", "muted"))
-            b.box.addWidget(label(answer, "h3"))
-            if tag:
-                b.box.addWidget(label(f"\u21bb {short(tag, 48)}", "badge-ok", wrap=True))
-            if entry.step == changing:
-                b.box.addWidget(label("\u270e Changing this answer", "badge-draft"))
-            b.finish()
-            b.setAccessibleName(f"Change answer {n}: {step.ask} Current answer: {answer}"
-                                + (f" ({tag})" if tag else ""))
-            b.setToolTip("Change this answer")
-            b.setCheckable(True)
-            b.setChecked(entry.step == changing)
-            b.clicked.connect(lambda _=False, sid=entry.step: self.change_requested.emit(sid))
-            self.entry_buttons[entry.step] = b
-            self.list.addWidget(b)
-        if not path:
+            for use in by_step.pop(entry.step, []):
+                n += 1
+                self._entry(n, use, changing)
+        if not n:
             self.list.addWidget(label("No answers yet.", "muted"))
         if current.kind == "outcome":
             now = label(f"Outcome: {current.title}", "h3")
@@ -93,6 +83,40 @@ class PathPanel(QFrame):
         self.list.addWidget(now)
         self.list.addStretch(1)
         self.hint.setVisible(n > 0)
+
+    def _entry(self, n: int, use: FactUse, changing: str) -> None:
+        key = self.key_for(use)
+        step = self.guide.steps.get(key)
+        fact = self.content.facts.get(use.fact)
+        ask = step.ask if step is not None else (fact.label if fact else use.fact)
+        answer = show_value(fact, use.value, step)
+        tag = ""
+        if not use.answered:
+            src = self.origin(use.fact, self.guide.id)
+            src_title = self.content.guides[src].title if src in self.content.guides else ""
+            tag = f"Reused from {src_title}" if src_title and src != self.guide.id \
+                else "Reused from this case"
+        b = LayoutButton("path")
+        b.box.setContentsMargins(10, 8, 10, 8)
+        b.box.setSpacing(2)
+        b.box.addWidget(label(f"{n}. {ask}", "muted"))
+        b.box.addWidget(label(answer, "h3"))
+        if tag:
+            b.box.addWidget(label(f"\u21bb {short(tag, 48)}", "badge-ok", wrap=True))
+        if use.decided:
+            b.box.addWidget(label("\u2605 Decided the route", "muted"))
+        if key == changing:
+            b.box.addWidget(label("\u270e Changing this answer", "badge-draft"))
+        b.finish()
+        b.setAccessibleName(f"Change answer {n}: {ask} Current answer: {answer}"
+                            + (f" ({tag})" if tag else "")
+                            + (". Decided the route" if use.decided else ""))
+        b.setToolTip("Change this answer")
+        b.setCheckable(True)
+        b.setChecked(key == changing)
+        b.clicked.connect(lambda _=False, k=key: self.change_requested.emit(k))
+        self.entry_buttons[key] = b
+        self.list.addWidget(b)
 
     def entry_button(self, step_id: str) -> QWidget | None:
         b = self.entry_buttons.get(step_id)

@@ -13,7 +13,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fieldkit.ui.sessions import AppSession
 
 SIZE = (1024, 600)  # a force laptop at 125-150% display scaling, in logical pixels
 
@@ -212,7 +215,7 @@ def _start_demo_case(win: Any) -> None:
     win.set_session(session)
 
 
-def _demo_exhibit(session: Any) -> None:
+def _demo_exhibit(session: AppSession) -> None:
     """A made-up phone, so the exhibit log has a row to show."""
     from datetime import UTC, datetime
 

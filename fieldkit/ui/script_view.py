@@ -75,7 +75,8 @@ class ScriptView(QWidget):
         if h.summary:
             lay.addWidget(summary_block(h.summary))
         if not win.session.recorded and not self.personal:
-            lay.addWidget(label("Quick look: copied lines and sections used are not recorded.",
+            lay.addWidget(label("Quick look: copied lines and sections used are kept only if you "
+                                "start a case.",
                                 "badge-quick", wrap=True))
         used = win.session.sections_used(script_id)
         for n, sec in enumerate(self.script.sections, start=1):

@@ -1,9 +1,10 @@
-"""What the views drive: a recorded case (through the case store) or a quick look (memory only).
+"""What the views drive: the core `CaseSession`, with what a screen needs to read it cheaply.
 
-Both give the views the same small surface, so a screen never asks which one it has, except to
-say plainly whether anything is being recorded. `QuickSession` keeps everything in memory and
-forgets it when the app closes; `RecordedSession` wraps the case engineer's `CaseSession`,
-which writes every action through the case store at once.
+A saved case and a quick look are the same `CaseSession` (a quick look's store is in memory),
+so answers, fact reuse, ticks, notes, services given and exports run the same code either way;
+a screen asks only `recorded` to say plainly whether anything is kept. This wrapper adds no
+behaviour of its own: it caches the case between writes and turns a failed simple write into
+a plain message for the window.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from fieldkit.cases.model import Case, Continuity, Exhibit, fact_origin
+from fieldkit.cases.session import CaseSession
+from fieldkit.cases.times import utcnow
 from fieldkit.content.model import Content, Step
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.guides.engine import Change, Walk
+from fieldkit.guides.engine import Change, Undone, Walk
 
 
 @dataclass(frozen=True)
@@ -25,112 +29,15 @@ class Given:
     at: datetime
 
 
-class QuickSession:
-    """A walk without a case: answers are shared across guides but nothing is written down."""
+class AppSession:
+    """The open case (or quick look), for the screens: every call writes through the store."""
 
-    recorded = False
-
-    def __init__(self, content: Content):
-        self.content = content
-        self.facts: dict[str, Any] = {}
-        self.fact_guide: dict[str, str] = {}  # which guide a fact was answered in
-        self._walks: dict[str, Walk] = {}
-        self._ticks: dict[str, set[str]] = {}
-        self._notes = ""
-        self._given: list[Given] = []
-        self._used: dict[str, set[str]] = {}
-        self.copied: list[tuple[str, str, str]] = []
-
-    # -- what the header shows ---------------------------------------------------------------
-    @property
-    def title(self) -> str:
-        return "Quick look: not recorded"
-
-    @property
-    def case_id(self) -> str | None:
-        return None
-
-    # -- guides ------------------------------------------------------------------------------
-    def walk(self, guide_id: str) -> Walk:
-        if guide_id not in self._walks:
-            self._walks[guide_id] = Walk(self.content.guides[guide_id], self.facts,
-                                         self.content.facts)
-        return self._walks[guide_id]
-
-    def walked(self) -> list[str]:
-        return list(self._walks)
-
-    def answer(self, guide_id: str, value: Any) -> Step:
-        w = self.walk(guide_id)
-        fact = w.current.fact
-        step = w.answer(value)
-        self.fact_guide[fact] = guide_id
-        return step
-
-    def acknowledge(self, guide_id: str) -> Step:
-        return self.walk(guide_id).acknowledge()
-
-    def back(self, guide_id: str) -> bool:
-        return self.walk(guide_id).back()
-
-    def change(self, guide_id: str, fact: str, value: Any) -> Change:
-        change = self.walk(guide_id).change(fact, value)
-        self.fact_guide[fact] = guide_id
-        for dropped in change.dropped:
-            self.fact_guide.pop(dropped, None)
-        return change
-
-    def fact_origin(self, fact: str) -> str | None:
-        """The guide the fact was answered in, for the 'reused' note in the path."""
-        return self.fact_guide.get(fact)
-
-    # -- checklists, scripts, signposts, notes -------------------------------------------------
-    def tick(self, checklist_id: str, item_id: str, ticked: bool) -> None:
-        items = self._ticks.setdefault(checklist_id, set())
-        (items.add if ticked else items.discard)(item_id)
-
-    def ticked(self, checklist_id: str) -> set[str]:
-        return set(self._ticks.get(checklist_id, set()))
-
-    def set_notes(self, text: str) -> None:
-        self._notes = text
-
-    def notes(self) -> str:
-        return self._notes
-
-    def give_signpost(self, signpost_id: str, given_to: str) -> None:
-        self._given.append(Given(signpost_id, given_to, datetime.now()))
-
-    def signposts_given(self) -> list[Given]:
-        return list(self._given)
-
-    def mark_script_section(self, script_id: str, section_id: str, used: bool) -> None:
-        items = self._used.setdefault(script_id, set())
-        (items.add if used else items.discard)(section_id)
-
-    def sections_used(self, script_id: str) -> set[str]:
-        return set(self._used.get(script_id, set()))
-
-    def copy_script_line(self, script_id: str, section_id: str, text: str) -> None:
-        self.copied.append((script_id, section_id, text))
-
-    def close(self) -> None:
-        """Nothing to flush: a quick look is never written down."""
-
-
-class RecordedSession:
-    """A case in the store, through the case engineer's `CaseSession` (every call writes)."""
-
-    recorded = True
-
-    def __init__(self, store: Any, content: Content, case_id: str):
-        from fieldkit.cases.session import CaseSession
-
-        self.store = store
-        self.content = content
-        self.case_id = case_id
-        self.inner = CaseSession(store, content, case_id)
-        self._case: Any = None
+    def __init__(self, inner: CaseSession):
+        self.inner = inner
+        self.store = inner.store
+        self.content = inner.content
+        self.case_id = inner.case_id
+        self._case: Case | None = None
         # Told (in plain words) when a simple write fails, so the window can say so; walks
         # raise instead, because the walk view must redraw from what was really saved.
         self.on_problem: Callable[[str], None] = lambda _text: None
@@ -143,8 +50,17 @@ class RecordedSession:
         finally:
             self._wrote()
 
+    @classmethod
+    def quick_look(cls, content: Content) -> AppSession:
+        return cls(CaseSession.quick_look(content))
+
+    @property
+    def recorded(self) -> bool:
+        """Whether anything done here is kept (a saved case), or forgotten (a quick look)."""
+        return self.inner.kept
+
     # -- reading the case (cached between writes: the store is the truth) ----------------------
-    def case(self) -> Any:
+    def case(self) -> Case:
         if self._case is None:
             self._case = self.inner.case
         return self._case
@@ -158,6 +74,8 @@ class RecordedSession:
 
     @property
     def title(self) -> str:
+        if not self.recorded:
+            return "Quick look: not recorded"
         c = self.case()
         who = " ".join(x for x in (c.officer.name, c.officer.number) if x)
         return f"Case {c.reference} \u00b7 {who}" if who else f"Case {c.reference}"
@@ -185,9 +103,27 @@ class RecordedSession:
         finally:
             self._wrote()
 
-    def back(self, guide_id: str) -> bool:
+    def undo(self, guide_id: str) -> Undone | None:
         try:
-            return self.inner.back(guide_id)
+            return self.inner.undo(guide_id)
+        finally:
+            self._wrote()
+
+    def redo(self, guide_id: str) -> Undone | None:
+        try:
+            return self.inner.redo(guide_id)
+        finally:
+            self._wrote()
+
+    def confirm(self, guide_id: str) -> None:
+        try:
+            self.inner.confirm(guide_id)
+        finally:
+            self._wrote()
+
+    def remove_walk(self, guide_id: str) -> None:
+        try:
+            self.inner.remove_walk(guide_id)
         finally:
             self._wrote()
 
@@ -197,11 +133,10 @@ class RecordedSession:
         finally:
             self._wrote()
 
-    def fact_origin(self, fact: str) -> str | None:
-        for record in self.case().walks:
-            if fact in record.answered:
-                return str(record.guide)
-        return None
+    def fact_origin(self, fact: str, guide_id: str = "") -> str | None:
+        """The guide a fact was answered in (`guide_id` itself first); None: given with the
+        case."""
+        return fact_origin(self.case().walks, fact, guide_id)
 
     # -- checklists, scripts, signposts, notes -------------------------------------------------
     def tick(self, checklist_id: str, item_id: str, ticked: bool) -> None:
@@ -222,7 +157,7 @@ class RecordedSession:
     def signposts_given(self) -> list[Given]:
         out = []
         for g in self.case().signposts:
-            at = g.at.astimezone() if g.at is not None else datetime.now()
+            at = g.at if g.at is not None else utcnow()
             out.append(Given(g.signpost, g.given_to, at))
         return out
 
@@ -239,10 +174,10 @@ class RecordedSession:
         self._write(self.inner.copy_script_line, script_id, section_id, text)
 
     # -- exhibits and exports ------------------------------------------------------------------
-    def new_exhibit(self, ref: str = "", **fields: Any) -> Any:
+    def new_exhibit(self, ref: str = "", **fields: Any) -> Exhibit:
         return self.inner.new_exhibit(ref, **fields)
 
-    def add_exhibit(self, exhibit: Any) -> str:
+    def add_exhibit(self, exhibit: Exhibit) -> str:
         try:
             return self.inner.add_exhibit(exhibit)
         finally:
@@ -254,7 +189,7 @@ class RecordedSession:
         finally:
             self._wrote()
 
-    def add_continuity(self, exhibit_id: str, continuity: Any) -> None:
+    def add_continuity(self, exhibit_id: str, continuity: Continuity) -> None:
         try:
             self.inner.add_continuity(exhibit_id, continuity)
         finally:
@@ -282,4 +217,7 @@ class RecordedSession:
             self._wrote()
 
     def close(self) -> None:
-        """The store is the window's to close; every action is already written."""
+        """A saved case's store is the window's to close (every action is already written);
+        a quick look's store in memory is dropped with it."""
+        if not self.recorded:
+            self.store.close()

@@ -1,7 +1,9 @@
-"""Walking one guide: the question (or guidance, or outcome) beside the path so far.
+"""Walking one guide: the question (or guidance, or outcome) beside the answers so far.
 
 The view holds no state of its own about the route: after every action it asks the session's
 walk for the path and the current step and redraws, so it can never disagree with the engine.
+Back only navigates (it shows the earlier answer, which stays unless the officer changes it);
+undoing an answer is its own labelled action, with a notice that offers Redo.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from fieldkit.content.model import Guide, Step
+from fieldkit.content.model import Content, Guide, Step
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.guides.engine import Change, WalkError
+from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
 from fieldkit.ui.answer_input import AnswerInput, show_value
 from fieldkit.ui.path_panel import PathPanel
 from fieldkit.ui.unconfirmed import add_unconfirmed
@@ -34,7 +36,8 @@ from fieldkit.ui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.navigator import Navigator
+    from fieldkit.ui.sessions import AppSession
 
 
 class WalkView(QWidget):
@@ -42,18 +45,18 @@ class WalkView(QWidget):
 
     shown = Signal(str)
 
-    def __init__(self, win: MainWindow, guide_id: str):
+    def __init__(self, nav: Navigator, session: AppSession, content: Content, guide_id: str):
         super().__init__()
         self.setObjectName("screen")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
         self.setAccessibleName("Guide")
-        self.win = win
-        self.session = win.session
-        self.guide: Guide = win.content.guides[guide_id]
+        self.nav, self.session, self.content = nav, session, content
+        self.guide: Guide = content.guides[guide_id]
         self.title = self.guide.title
         self.input: AnswerInput | None = None
-        self.changing: str = ""  # step id whose answer is being changed
+        self.changing: str = ""  # key (question step, or "fact:ID") of the answer shown to change
         self.last_change: Change | None = None
+        self.last_undo: Undone | None = None
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -74,13 +77,21 @@ class WalkView(QWidget):
         lay.addStretch(1)
         nav = QHBoxLayout()
         self.back_button = button("\u2190 Back", self.go_back, name="Back to the last question",
-                                  tip="Alt+Left or Backspace")
+                                  tip="Alt+Left or Backspace: shows it; your answer stays")
         nav.addWidget(self.back_button)
+        self.undo_button = button("\u21b6 Undo last answer", self.undo, name="Undo last answer",
+                                  tip="Ctrl+Z: takes the last answer back (Redo puts it back)")
+        self.undo_button.setObjectName("undoButton")
+        nav.addWidget(self.undo_button)
         nav.addStretch(1)
         lay.addLayout(nav)
+        self.remove_button = button("Remove this guide from the case", self.remove_walk, "link",
+                                    name="Remove this guide from the case")
+        self.remove_button.setObjectName("removeWalk")
+        lay.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         split.addWidget(area)
 
-        self.path = PathPanel(win.content, self.guide, self.session.fact_origin)
+        self.path = PathPanel(content, self.guide, self.session.fact_origin)
         self.path.change_requested.connect(self.start_change)
         split.addWidget(self.path)
         split.setStretchFactor(0, 3)
@@ -151,19 +162,21 @@ class WalkView(QWidget):
         clear(self.notices)
         clear(self.page)
         self.input = None
+        walk = self.session.walk(self.guide.id)
         try:
-            path, step = self.session.walk(self.guide.id).route()
+            path, step = walk.route()
+            uses = walk.uses()
         except WalkError as exc:
             self.notices.addWidget(banner(
                 f"{exc} Tell the content owner; use your force's own guidance for now.",
                 "banner-danger", "This guide cannot go on"))
             self.shown.emit("")
             return
-        self._notices(path)
+        self._notices(uses)
         self._fold_header(any(e.kind == "question" for e in path))
         add_unconfirmed(self.page, self.guide.header, self.changing or step.id)
         if self.changing:
-            self._change_page(self.guide.steps[self.changing])
+            self._change_page(self.changing)
         elif step.kind == "question":
             self._question_page(step, len([e for e in path if e.kind == "question"]) + 1)
         elif step.kind == "info":
@@ -171,23 +184,30 @@ class WalkView(QWidget):
         else:
             from fieldkit.ui.outcome_view import OutcomeView
 
-            self.page.addWidget(OutcomeView(self.win, self.guide, step))
-        self.back_button.setEnabled(self.session.walk(self.guide.id).can_go_back())
-        self.path.show_path(path, step, self.changing)
+            if not walk.acted:
+                self.page.addWidget(self._confirm_banner(uses))
+            self.page.addWidget(OutcomeView(self.nav, self.session, self.content, self.guide,
+                                            step))
+        self.back_button.setEnabled(bool(uses) or self.nav.can_go_back())
+        self.undo_button.setEnabled(walk.can_undo())
+        self.path.show_path(path, step, self.changing, uses)
         self.scroll.verticalScrollBar().setValue(0)
         self.shown.emit(step.id)
 
-    def _notices(self, path: list[Any]) -> None:
-        reused = [e for e in path if e.kind == "question" and e.skipped]
+    def _notices(self, uses: list[FactUse]) -> None:
+        if self.last_undo is not None and not self.changing:
+            self.notices.addWidget(self._undo_notice(self.last_undo))
+        reused = [u for u in uses if not u.answered]
         if reused and not self.changing:
             n = len(reused)
             text = (f"{n} answer{' was' if n == 1 else 's were'} reused from earlier in this "
                     "case, so you were not asked again")
             if n <= 3:
-                steps, facts = self.guide.steps, self.win.content.facts
+                facts = self.content.facts
                 text += ": " + "; ".join(
-                    f"{short(steps[e.step].ask, 60)} \u2192 "
-                    f"{show_value(facts.get(e.fact), e.value, steps[e.step])}" for e in reused)
+                    f"{short(self._ask(u.fact), 60)} \u2192 "
+                    f"{show_value(facts.get(u.fact), u.value, self._question(u.fact))}"
+                    for u in reused)
             text += ". They are marked \u201cReused\u201d in Your answers: click one to change it."
             b = banner(text, "banner-info")
             b.setObjectName("reuseNotice")
@@ -196,7 +216,7 @@ class WalkView(QWidget):
             self.notices.addWidget(self._change_notice(self.last_change))
 
     def _change_notice(self, ch: Change) -> QWidget:
-        facts = self.win.content.facts
+        facts = self.content.facts
         by_fact = {s.fact: s for s in self.guide.steps.values() if s.kind == "question"}
         step = by_fact.get(ch.fact)
         fact = facts.get(ch.fact)
@@ -234,12 +254,62 @@ class WalkView(QWidget):
         f.setAccessibleName(" ".join(lines))
         return f
 
+    def _question(self, fact_id: str) -> Step | None:
+        return next((s for s in self.guide.steps.values()
+                     if s.kind == "question" and s.fact == fact_id), None)
+
+    def _ask(self, fact_id: str) -> str:
+        step = self._question(fact_id)
+        fact = self.content.facts.get(fact_id)
+        return step.ask if step else (fact.label if fact else fact_id)
+
+    def _undo_notice(self, u: Undone) -> QWidget:
+        if u.kind == "answer":
+            fact = self.content.facts.get(u.key)
+            text = (f"Answer undone: \u201c{self._ask(u.key)}\u201d was "
+                    f"{show_value(fact, u.value, self._question(u.key))}.")
+        else:
+            text = "Undone: the guidance is shown again."
+        f, fl = frame("banner-info", margins=12, spacing=2)
+        row = QHBoxLayout()
+        row.addWidget(label(text), 1)
+        redo = button("Redo", self.redo, name="Redo: put the answer back", tip="Ctrl+Shift+Z")
+        redo.setObjectName("redoButton")
+        redo.setEnabled(self.session.walk(self.guide.id).can_redo())
+        row.addWidget(redo, 0, Qt.AlignmentFlag.AlignTop)
+        fl.addLayout(row)
+        f.setObjectName("undoNotice")
+        f.setAccessibleName(text + " Redo")
+        return f
+
+    def _confirm_banner(self, uses: list[FactUse]) -> QWidget:
+        """An outcome shown only from answers given elsewhere: the officer takes it, or not."""
+        facts = self.content.facts
+        known = "; ".join(f"{short(self._ask(u.fact), 60)} \u2192 "
+                          f"{show_value(facts.get(u.fact), u.value, self._question(u.fact))}"
+                          for u in uses if u.decided) or "answers given earlier in this case"
+        f, fl = frame("banner-warn", margins=12, spacing=6)
+        fl.addWidget(label("This outcome comes from answers given elsewhere in this case "
+                           f"({known}). It goes into the handover note only if you use them.",
+                           "h3"))
+        row = QHBoxLayout()
+        use = button("Use these answers", self.confirm, "primary",
+                     name="Use these answers: this outcome goes into the case")
+        use.setObjectName("confirmOutcome")
+        row.addWidget(use)
+        row.addWidget(button("Remove this guide from the case", self.remove_walk,
+                             name="Remove this guide from the case"))
+        row.addStretch(1)
+        fl.addLayout(row)
+        f.setObjectName("confirmBanner")
+        return f
+
     def _dismiss_change(self) -> None:
         self.last_change = None
         self.render()
 
     def _question_page(self, step: Step, number: int) -> None:
-        fact = self.win.content.facts[step.fact]
+        fact = self.content.facts[step.fact]
         kicker = f"QUESTION {number}" + (" \u00b7 FOR THE RECORD" if step.record else "")
         self.page.addWidget(label(kicker, "kicker"))
         q = label(step.ask, "question", selectable=False)
@@ -298,21 +368,33 @@ class WalkView(QWidget):
         self.continue_button = go
         QTimer.singleShot(0, lambda: go.setFocus() if go.isVisible() else None)
 
-    def _change_page(self, step: Step) -> None:
+    def _change_step(self, key: str) -> Step:
+        """The question behind a key: the guide's own, or one made from the fact's label for a
+        fact this guide only tests (carried from another guide or given with the case)."""
+        if not key.startswith("fact:"):
+            return self.guide.steps[key]
+        fid = key[5:]
+        fact = self.content.facts[fid]
+        return Step(id=key, kind="question", where=self.guide.steps[self.guide.start].where,
+                    ask=fact.label, fact=fid)
+
+    def _change_page(self, key: str) -> None:
+        step = self._change_step(key)
         walk = self.session.walk(self.guide.id)
-        fact = self.win.content.facts[step.fact]
+        fact = self.content.facts[step.fact]
         current = walk.facts.get(step.fact)
         self.page.addWidget(label("CHANGE AN EARLIER ANSWER", "kicker"))
         self.page.addWidget(label(step.ask, "question"))
         self.page.addWidget(label(f"Current answer: {show_value(fact, current, step)}. "
-                                  "Answers after it may no longer be needed; you will see what "
-                                  "changed.", "muted"))
+                                  "It stays as it is unless you choose another. Answers after "
+                                  "it may no longer be needed; you will see what changed.",
+                                  "muted"))
         self._why(step)
         self.input = AnswerInput(step, fact, current, submit_text="Change answer")
         self.input.answered.connect(self._changed)
         self.page.addWidget(self.input)
-        cancel = button("Cancel: keep the current answer", self.cancel_change,
-                        name="Cancel changing this answer", tip="Esc")
+        cancel = button("Keep this answer and carry on", self.cancel_change,
+                        name="Keep this answer and carry on", tip="Esc")
         cancel.setObjectName("cancelChange")
         self.page.addWidget(cancel, 0, Qt.AlignmentFlag.AlignLeft)
         QTimer.singleShot(0, self._focus_input)
@@ -338,11 +420,11 @@ class WalkView(QWidget):
         except FieldKitError as exc:  # the store could not write: say so, show what is saved
             self._not_saved(exc)
             return
-        self.last_change = None
+        self.last_change = self.last_undo = None
         self.render()
 
     def _not_saved(self, exc: Exception) -> None:
-        self.win.report_problem(f"Not saved: {exc}")
+        self.nav.report_problem(f"Not saved: {exc}")
         self.render()
 
     def _acknowledge(self) -> None:
@@ -351,11 +433,11 @@ class WalkView(QWidget):
         except FieldKitError as exc:
             self._not_saved(exc)
             return
-        self.last_change = None
+        self.last_change = self.last_undo = None
         self.render()
 
-    def start_change(self, step_id: str) -> None:
-        self.changing = step_id
+    def start_change(self, key: str) -> None:
+        self.changing = key
         self.render()
 
     def cancel_change(self) -> None:
@@ -363,7 +445,7 @@ class WalkView(QWidget):
         self.render()
 
     def _changed(self, value: Any) -> None:
-        step = self.guide.steps[self.changing]
+        step = self._change_step(self.changing)
         walk = self.session.walk(self.guide.id)
         try:
             if walk.check(step.fact, value, step) == walk.facts.get(step.fact):
@@ -371,6 +453,7 @@ class WalkView(QWidget):
                 self.render()
                 return
             self.last_change = self.session.change(self.guide.id, step.fact, value)
+            self.last_undo = None
         except WalkError as exc:
             if self.input is not None:
                 self.input.say_problem(str(exc))
@@ -382,20 +465,60 @@ class WalkView(QWidget):
         self.changing = ""
         self.render()
 
+    def _answer_keys(self) -> list[str]:
+        """The answers on the route, in order, as the path panel keys them."""
+        return [self.path.key_for(u) for u in self.session.walk(self.guide.id).uses()]
+
     def go_back(self) -> bool:
-        """Undo the last answer here; False when there is nothing to undo (the window decides)."""
-        if self.changing:
-            self.cancel_change()
-            return True
+        """Show the answer before the one on screen; no answer changes. False at the first
+        one (the window goes back a screen)."""
+        keys = self._answer_keys()
+        at = keys.index(self.changing) if self.changing in keys else len(keys)
+        if at == 0:
+            if self.changing:
+                self.cancel_change()
+            return False
+        self.start_change(keys[at - 1])
+        return True
+
+    def undo(self) -> None:
+        """Take back the last answer (or page read) in this guide, with a Redo notice."""
         try:
-            if not self.session.back(self.guide.id):
-                return False
+            undone = self.session.undo(self.guide.id)
         except FieldKitError as exc:
             self._not_saved(exc)
-            return True
-        self.last_change = None
+            return
+        if undone is not None:
+            self.changing = ""
+            self.last_change, self.last_undo = None, undone
         self.render()
-        return True
+
+    def redo(self) -> None:
+        try:
+            self.session.redo(self.guide.id)
+        except FieldKitError as exc:
+            self._not_saved(exc)
+            return
+        self.last_undo = None
+        self.render()
+
+    def confirm(self) -> None:
+        try:
+            self.session.confirm(self.guide.id)
+        except FieldKitError as exc:
+            self._not_saved(exc)
+            return
+        self.render()
+
+    def remove_walk(self) -> None:
+        """Take this guide off the case (audited) and go home; opening it again starts afresh."""
+        try:
+            self.session.remove_walk(self.guide.id)
+        except FieldKitError as exc:
+            self._not_saved(exc)
+            return
+        self.nav.show_home()
+        self.nav.forget_screen(f"walk:{self.guide.id}")
 
     def refresh(self) -> None:
         """Facts may have changed in another guide of the case since this view was drawn."""
@@ -409,6 +532,14 @@ class WalkView(QWidget):
             return
         if key == Qt.Key.Key_Escape and self.changing:
             self.cancel_change()
+            return
+        if key == Qt.Key.Key_Z and mods == Qt.KeyboardModifier.ControlModifier:
+            self.undo()
+            return
+        if (key == Qt.Key.Key_Z and mods == (Qt.KeyboardModifier.ControlModifier
+                                             | Qt.KeyboardModifier.ShiftModifier)) or \
+                (key == Qt.Key.Key_Y and mods == Qt.KeyboardModifier.ControlModifier):
+            self.redo()
             return
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and mods == Qt.KeyboardModifier.NoModifier \
                 and self.input is not None and self.input.press_number(key - Qt.Key.Key_0):

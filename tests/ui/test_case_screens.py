@@ -222,14 +222,16 @@ def test_continue_an_unfinished_case(qtbot: QtBot) -> None:
     assert view.path.entry_button("age") is not None
 
 
-def test_a_quick_look_can_become_a_case_without_mixing_answers(qtbot: QtBot) -> None:
+def test_a_quick_look_becomes_a_case_with_its_answers(qtbot: QtBot) -> None:
     win = open_window(qtbot)
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
-    start_case(qtbot, win)
+    start_case(qtbot, win)  # everything done in the quick look is carried into the case
     view = open_guide(qtbot, win, "youth-check")
-    assert find(view, QLabel, "questionText").text() == "How old is the child?"
-    assert win.session.case().facts == {}
+    assert find(view, QLabel, "questionText").text() == "Is an adult involved?"
+    case = win.session.case()
+    assert case.facts == {"child_age": 15}
+    assert [(w.guide, w.answered) for w in case.walks] == [("youth-check", ["child_age"])]
 
 
 def test_exhibit_is_prefilled_from_device_answers_and_takes_continuity(qtbot: QtBot) -> None:

@@ -101,27 +101,50 @@ def test_start_a_case_and_walk_to_an_outcome_with_clicks_and_keys(qtbot: QtBot) 
     assert [w.guide for w in case.walks] == ["youth-check"]
 
 
-def test_go_back_with_the_button_alt_left_and_backspace(qtbot: QtBot) -> None:
+def test_back_only_navigates_and_never_changes_an_answer(qtbot: QtBot) -> None:
     win = open_window(qtbot)
+    start_case(qtbot, win)
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
     answer_key(qtbot, view, Qt.Key.Key_2)  # no adult -> guidance
     assert find(view, QPushButton, "continueButton")
+    audit_before = len(win.session.store.audit(win.session.case_id))
     with qtbot.waitSignal(view.shown):
         qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
-    assert question(view) == "Is an adult involved?"
-    with qtbot.waitSignal(view.shown):
-        press(qtbot, Qt.Key.Key_Backspace)
-    assert question(view) == "How old is the child?"
-    assert "child_age" not in win.session.facts
-    answer_number(qtbot, view, 15)
-    assert question(view) == "Is an adult involved?"
+    # Back shows the last answer, kept, with the choice to change it
+    assert "CHANGE AN EARLIER ANSWER" in texts(view)
+    assert "Current answer: No." in texts(view)
+    assert win.session.facts == {"child_age": 15, "adult_involved": "no"}
     with qtbot.waitSignal(view.shown):
         press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert question(view) == "How old is the child?"
-    # With nothing left to undo in the guide, Alt+Left goes back a screen (to home).
+    assert "Current answer: 15." in texts(view)
+    # Nothing earlier: Alt+Left leaves the guide for the screen before it, answers intact
     press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert win.current_key() == "home"
+    assert win.session.case().facts == {"child_age": 15, "adult_involved": "no"}
+    assert len(win.session.store.audit(win.session.case_id)) == audit_before
+    view = open_guide(qtbot, win, "youth-check")
+    assert find(view, QPushButton, "continueButton")  # still where the officer left it
+
+
+def test_undo_is_its_own_action_with_a_redo_notice(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-check")
+    answer_number(qtbot, view, 15)
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult -> guidance
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "undoButton"), Qt.MouseButton.LeftButton)
+    notice = texts(find(view, QWidget, "undoNotice"))
+    assert "Answer undone: \u201cIs an adult involved?\u201d was No." in notice
+    assert question(view) == "Is an adult involved?"
+    assert "adult_involved" not in win.session.case().facts
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "redoButton"), Qt.MouseButton.LeftButton)
+    assert find(view, QPushButton, "continueButton")
+    assert win.session.case().facts["adult_involved"] == "no"
+    actions = [e.action for e in win.session.store.audit(win.session.case_id)]
+    assert actions[-3:] == ["clear", "undo", "redo"]
 
 
 def test_why_am_i_asked_this_shows_the_reason_and_its_source(qtbot: QtBot) -> None:
@@ -249,3 +272,89 @@ def test_a_record_only_question_says_it_does_not_change_what_to_do(qtbot: QtBot)
         view._acknowledge()
     assert walk.current.id == "locked"
     assert "does not change what to do next" in texts(view)
+
+
+def test_an_outcome_from_earlier_answers_is_confirmed_or_the_guide_removed(
+        qtbot: QtBot) -> None:
+    from fieldkit.content import builtin_content_dir, load_content
+    from fieldkit.handover.model import build_note
+
+    content = load_content(builtin_content_dir())
+    win = open_window(qtbot, content)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "youth-imagery")
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no immediate risk
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult
+    answer_key(qtbot, view, Qt.Key.Key_1)  # coerced: a victim
+    o21 = open_guide(qtbot, win, "outcome-21")
+    assert build_note(win.session.case(), content).opened_only == [o21.guide.title]
+    with qtbot.waitSignal(o21.shown):
+        qtbot.mouseClick(find(o21, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    banner = texts(find(o21, QWidget, "confirmBanner"))
+    assert "comes from answers given elsewhere in this case" in banner
+    assert "coerced" in banner.lower()
+    # Only shown, not taken: the note leaves it out
+    assert [g.id for g in build_note(win.session.case(), content).guides] == ["youth-imagery"]
+    with qtbot.waitSignal(o21.shown):
+        qtbot.mouseClick(find(o21, QPushButton, "confirmOutcome"), Qt.MouseButton.LeftButton)
+    assert not [w for w in o21.findChildren(QWidget, "confirmBanner") if w.isVisibleTo(o21)]
+    note = build_note(win.session.case(), content)
+    assert [g.id for g in note.guides] == ["youth-imagery", "outcome-21"]
+    qtbot.mouseClick(find(o21, QPushButton, "removeWalk"), Qt.MouseButton.LeftButton)
+    assert win.current_key() == "home"
+    note = build_note(win.session.case(), content)
+    assert [g.id for g in note.guides] == ["youth-imagery"] and note.opened_only == []
+    actions = [e.action for e in win.session.store.audit(win.session.case_id)]
+    assert "walk-confirmed" in actions and actions[-1] == "walk-removed"
+
+
+def test_a_carried_fact_this_guide_only_tests_is_in_your_answers_and_can_be_changed(
+        qtbot: QtBot) -> None:
+    from fieldkit.content import builtin_content_dir, load_content
+
+    win = open_window(qtbot, load_content(builtin_content_dir()))
+    start_case(qtbot, win)
+    s = win.session
+    s.acknowledge("outcome-21")
+    s.answer("outcome-21", 19)  # the person who shared it is an adult
+    view = open_guide(qtbot, win, "youth-imagery")
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(find(view, QPushButton, "continueButton"), Qt.MouseButton.LeftButton)
+    assert find(view, QLabel, "outcomeTitle").text().startswith("Refer now")
+    entry = view.path.entry_button("fact:suspect_age")  # youth-imagery never asks it
+    assert entry is not None and "19" in entry.accessibleName()
+    assert "Reused from Is Outcome 21 appropriate" in entry.accessibleName()
+    assert "Decided the route" in entry.accessibleName()
+    with qtbot.waitSignal(view.shown):
+        qtbot.mouseClick(entry, Qt.MouseButton.LeftButton)
+    assert "CHANGE AN EARLIER ANSWER" in texts(view)
+    spin = find(view, QSpinBox, "numberAnswer")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "15")
+    with qtbot.waitSignal(view.shown):
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert question(view).startswith("Is any child at immediate risk")
+    assert win.session.case().facts["suspect_age"] == 15
+
+
+def test_going_back_from_exhibits_keeps_the_outcome(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    start_case(qtbot, win)
+    view = open_guide(qtbot, win, "device-check")
+    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult
+    answer_key(qtbot, view, Qt.Key.Key_1)  # a phone
+    answer_key(qtbot, view, Qt.Key.Key_1)  # found on
+    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    facts = dict(win.session.case().facts)
+    qtbot.mouseClick(win.top.exhibits_button, Qt.MouseButton.LeftButton)
+    assert win.current_key() == "exhibits"
+    qtbot.mouseClick(win.top.back_button, Qt.MouseButton.LeftButton)
+    assert win.current_screen() is view
+    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    # Back once more shows the last answer; still nothing is taken back
+    qtbot.mouseClick(win.top.back_button, Qt.MouseButton.LeftButton)
+    assert "CHANGE AN EARLIER ANSWER" in texts(view)
+    assert win.session.case().facts == facts
