@@ -44,10 +44,9 @@ def as_windows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_the_data_folder_is_in_local_appdata_not_the_roaming_profile(
         as_windows: list[str]) -> None:
-    from fieldkit.cases.paths import data_dir
-    from fieldkit.ui.settings import data_dir as settings_dir
+    from fieldkit.settings import data_dir, settings_path
 
-    for folder in (data_dir(), settings_dir()):
+    for folder in (data_dir(), settings_path().parent):
         assert str(folder).startswith(LOCAL) and str(folder).endswith("FieldKit"), folder
     assert "CSIDL_APPDATA" not in as_windows  # never the roaming profile
 
@@ -117,7 +116,7 @@ app = QApplication([])
 from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.ui.desktop import apply_identity
 from fieldkit.ui.main_window import MainWindow
-from fieldkit.ui.settings import Settings
+from fieldkit.settings import Settings
 apply_identity(app)
 win = MainWindow(load_content(builtin_content_dir()), Settings(), builtin_content_dir())
 win.resize(1024, 600)

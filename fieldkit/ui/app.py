@@ -36,29 +36,15 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from fieldkit.content.snapshot import load_fast, refresh_cache
-<<<<<<< HEAD
-    from fieldkit.ui.desktop import apply_identity
-=======
     from fieldkit.packs.install import content_in_use
     from fieldkit.settings import Settings
->>>>>>> homes
+    from fieldkit.ui.desktop import apply_identity
     from fieldkit.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldkit"])
     assert isinstance(app, QApplication)
-<<<<<<< HEAD
     apply_identity(app)
-    if getattr(args, "content", None):
-        content_dir = Path(args.content)
-    else:  # a signed pack the force installed, when it is newer than the built-in content
-        from fieldkit.packs.install import preferred_content_dir
-
-        content_dir = preferred_content_dir(builtin_content_dir())
-=======
-    QGuiApplication.setApplicationDisplayName("FieldKit")
-    app.setApplicationName("FieldKit")
     content_dir = content_in_use(getattr(args, "content", None))
->>>>>>> homes
     author = getattr(args, "author", False)
     if author:  # authors always see their YAML read and checked
         from fieldkit.content.loader import load_content
