@@ -44,10 +44,9 @@ def as_windows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_the_data_folder_is_in_local_appdata_not_the_roaming_profile(
         as_windows: list[str]) -> None:
-    from fieldkit.cases.paths import default_db_path
     from fieldkit.settings import data_dir, settings_path
 
-    for folder in (data_dir(), default_db_path().parent, settings_path().parent):
+    for folder in (data_dir(), settings_path().parent):
         assert str(folder).startswith(LOCAL) and str(folder).endswith("FieldKit"), folder
     assert "CSIDL_APPDATA" not in as_windows  # never the roaming profile
 
