@@ -48,7 +48,7 @@ class AppSession:
         except FieldKitError as exc:
             self.on_problem(f"Not saved: {exc}")
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     @classmethod
     def quick_look(cls, content: Content) -> AppSession:
@@ -65,7 +65,7 @@ class AppSession:
             self._case = self.inner.case
         return self._case
 
-    def _wrote(self) -> None:
+    def _forget_cached_case(self) -> None:
         self._case = None
 
     @property
@@ -85,7 +85,7 @@ class AppSession:
         known = guide_id in self.inner.walks()
         w = self.inner.walk(guide_id)
         if not known:
-            self._wrote()
+            self._forget_cached_case()
         return w
 
     def walked(self) -> list[str]:
@@ -95,43 +95,43 @@ class AppSession:
         try:
             return self.inner.answer(guide_id, value).current
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def acknowledge(self, guide_id: str) -> Step:
         try:
             return self.inner.acknowledge(guide_id).current
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def undo(self, guide_id: str) -> Undone | None:
         try:
             return self.inner.undo(guide_id)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def redo(self, guide_id: str) -> Undone | None:
         try:
             return self.inner.redo(guide_id)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def confirm(self, guide_id: str) -> None:
         try:
             self.inner.confirm(guide_id)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def remove_walk(self, guide_id: str) -> None:
         try:
             self.inner.remove_walk(guide_id)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def change(self, guide_id: str, fact: str, value: Any) -> Change:
         try:
             return self.inner.change(guide_id, fact, value)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def fact_origin(self, fact: str, guide_id: str = "") -> str | None:
         """The guide a fact was answered in (`guide_id` itself first); None: given with the
@@ -181,31 +181,31 @@ class AppSession:
         try:
             return self.inner.add_exhibit(exhibit)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def update_exhibit(self, exhibit_id: str, **changes: Any) -> None:
         try:
             self.inner.update_exhibit(exhibit_id, **changes)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def add_continuity(self, exhibit_id: str, continuity: Continuity) -> None:
         try:
             self.inner.add_continuity(exhibit_id, continuity)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def withdraw_exhibit(self, exhibit_id: str, reason: str) -> None:
         try:
             self.inner.withdraw_exhibit(exhibit_id, reason)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def withdraw_signpost(self, index: int, reason: str) -> None:
         try:
             self.inner.withdraw_signpost(index, reason)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def record_export(self, kind: str, path: str, sha256: str = "",
                       files: list[dict[str, str]] | None = None) -> None:
@@ -214,7 +214,7 @@ class AppSession:
         try:
             self.inner.record_export(kind, path, sha256, files)
         finally:
-            self._wrote()
+            self._forget_cached_case()
 
     def close(self) -> None:
         """A saved case's store is the window's to close (every action is already written);
