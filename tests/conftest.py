@@ -6,8 +6,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from fieldkit.cases.store import CaseStore
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -19,6 +23,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder.mkdir()
     monkeypatch.setenv("FIELDKIT_DATA_DIR", str(folder))
     yield folder
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[CaseStore]:
+    """A case store opened in this test's data folder, closed after it."""
+    from fieldkit.cases.store import CaseStore
+
+    s = CaseStore.open()
+    yield s
+    s.close()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ def content() -> Content:
     c = load_content(CONTENT)
     assert c.report.ok, c.report.errors
     return c
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[CaseStore]:
-    s = CaseStore.open()
-    yield s
-    s.close()
 
 
 def _session(store: CaseStore, content: Content) -> CaseSession:

@@ -7,7 +7,6 @@ opened. Each test drives the same core the app and the command line use.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,13 +36,6 @@ walks: [youth-imagery]
 @pytest.fixture(scope="module")
 def content() -> Content:
     return load_content(builtin_content_dir())
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[CaseStore]:
-    s = CaseStore.open()
-    yield s
-    s.close()
 
 
 def _session(store: CaseStore, content: Content) -> CaseSession:
