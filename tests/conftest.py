@@ -40,7 +40,7 @@ def every_handover_is_checked(tmp_path: Path) -> Iterator[None]:
     """After each test, every handover it wrote under its tmp_path must validate against the
     published JSON Schema and be an archival (PDF/A-2b) PDF that qpdf finds sound."""
     yield
-    from handover_checks import handover_problems
+    from tests.handover_checks import handover_problems
 
     problems = handover_problems(tmp_path)
     assert not problems, "\n".join(problems)
