@@ -8,7 +8,7 @@ import pytest
 
 from fieldkit.cases.casefile import casefile_text, read_casefile, write_casefile
 from fieldkit.cases.store import CaseStore
-from fieldkit.content import load_content
+from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError, Report
 
@@ -163,3 +163,17 @@ def test_a_bad_file_saves_nothing(tmp_path: Path, content: Content) -> None:
     with CaseStore.open() as store:
         assert [c.id for c in store.list_cases()] == [cid]
         assert store.audit(cid) == before
+
+
+def test_a_tick_listed_twice_imports_once(tmp_path: Path) -> None:
+    """A checklist item ticked twice in a case file is one tick, with a warning."""
+    content = load_content(builtin_content_dir())
+    case = read_casefile(EXAMPLE, content)
+    cid, items = next((k, v) for k, v in case.checklists.items() if v)
+    case.checklists[cid] = [items[0], items[0]]
+    path = tmp_path / "case.yaml"
+    write_casefile(case, path)
+    report = Report()
+    again = read_casefile(path, content, report)
+    assert again.checklists[cid] == [items[0]]
+    assert "duplicate-item" in {d.rule for d in report.warnings}

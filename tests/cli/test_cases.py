@@ -110,6 +110,22 @@ def test_handover_labels_leaflet_from_a_file_and_from_the_store(
     assert kinds == ["handover", "labels", "leaflet"]
 
 
+def test_an_output_that_cannot_be_written_is_a_plain_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--out` under a file is refused in plain words naming it; `--out` naming a folder gets
+    the output inside that folder."""
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    code = main(["leaflet", str(EXAMPLE), "--out", str(not_a_folder / "leaflet.pdf")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert str(not_a_folder) in err and "cannot make the folder" in err
+    folder = tmp_path / "a-folder.pdf"
+    folder.mkdir()
+    assert main(["leaflet", str(EXAMPLE), "--out", str(folder)]) == 0
+    assert (folder / "family-leaflet.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_missing_case_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["handover", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)]) == 1
     assert "case file not found" in capsys.readouterr().err

@@ -99,6 +99,16 @@ def test_walk_bad_facts_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_walk_refuses_a_fact_number_that_is_not_finite(tmp_path: Path, value: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """NaN and infinity are YAML numbers but no age or count: a bad value, not an answer."""
+    facts = tmp_path / "f.yaml"
+    facts.write_text(f"subject_age: {value}\n")
+    code = main(["walk", "sample", "--facts", str(facts), "--content", str(SAMPLE)])
+    assert code == 1 and "error[bad-value]" in capsys.readouterr().err
+
+
 def test_walk_unknown_guide_and_missing_facts(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     facts = tmp_path / "f.yaml"

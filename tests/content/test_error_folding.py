@@ -11,6 +11,8 @@ import pytest
 
 from fieldkit.content import builtin_content_dir, load_content
 
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "sample-content"
+
 
 @pytest.fixture
 def one_slip(tmp_path: Path) -> Path:
@@ -69,6 +71,19 @@ def test_a_guide_refused_for_its_own_errors_does_not_take_others_with_it(
     assert {"device-seizure", "outcome-21"} <= set(content.guides)
     assert [d.rule for d in content.report.errors] == ["bad-status"]
     assert any(k[0] == "device-seizure" for k in content.lost_links)
+
+
+def test_an_impossible_date_in_one_guide_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A date the calendar lacks is that guide's own syntax error: the other guides load."""
+    root = tmp_path / "c"
+    shutil.copytree(SAMPLE, root)
+    second = (root / "guides" / "sample.yaml").read_text().replace("guide: sample",
+                                                                    "guide: other")
+    (root / "guides" / "other.yaml").write_text(second.replace("reviewed: 2026-11-01",
+                                                               "reviewed: 2026-02-30"))
+    content = load_content(root)
+    assert "sample" in content.guides and "other" not in content.guides
+    assert [d.rule for d in content.report.errors] == ["yaml-syntax"]
 
 
 def test_a_real_broken_link_still_refuses_its_guide(tmp_path: Path) -> None:

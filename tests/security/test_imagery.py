@@ -18,6 +18,7 @@ from fieldkit.security.imagery import embedded, sniff
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "fixtures" / "cases" / "example-case.yaml"
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-content"
 
 SIGNATURES = {
     "JPEG": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01",
@@ -234,3 +235,29 @@ def test_no_code_in_fieldkit_opens_or_decodes_an_image_or_video() -> None:
     for path in sorted((ROOT / "fieldkit").rglob("*.py")):
         found += image_uses(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     assert found == []
+
+
+def test_walk_refuses_a_picture_given_as_facts(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A facts file is sniffed like a case file: a JPEG named .yaml is refused, not parsed."""
+    photo = tmp_path / "photo.yaml"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)
+    code = main(["walk", "sample", "--facts", str(photo), "--content", str(SAMPLE)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert re.search(r"picture|image|video", err, re.IGNORECASE)
+
+
+def test_ui_labels_show_content_as_plain_text_never_markup() -> None:
+    """Content and diagnostics shown in a label must never be read as rich text: an <img> in a
+    guide would make Qt open a picture. Every `self.x = QLabel(` in fieldkit/ui, in any
+    subfolder, sets PlainText within the next three lines."""
+    offenders = []
+    for path in sorted((ROOT / "fieldkit" / "ui").rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            m = re.match(r"^\s*(self\.\w+) = QLabel\(", line)
+            if m and not any(f"{m.group(1)}.setTextFormat(Qt.TextFormat.PlainText)" in nxt
+                             for nxt in lines[i + 1:i + 4]):
+                offenders.append(f"{path.relative_to(ROOT)}:{i + 1}")
+    assert offenders == []
