@@ -109,7 +109,7 @@ def test_bundle_leaves_out_what_fieldkit_does_not_use(app: Path) -> None:
 
 def test_the_build_makes_the_files_the_installers_name(app: Path) -> None:
     """packaging/layout.py is what the Windows installer and the workflow are checked against
-    (tests/test_platform_packaging.py); here the real build is checked against it."""
+    (tests/platform/test_packaging.py); here the real build is checked against it."""
     sys.path.insert(0, str(ROOT / "packaging"))
     import layout
 
