@@ -6,10 +6,13 @@ tests prove that a case survives export and re-import unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from fieldkit.checklists.model import ChecklistProgress, checklist_progress
+from fieldkit.content.model import Checklist
 from fieldkit.guides.engine import WalkState
 
 POWER_STATES = ("on", "off", "unknown")
@@ -154,6 +157,13 @@ class Case:
 
     def exhibit(self, ref_or_id: str) -> Exhibit | None:
         return next((e for e in self.exhibits if ref_or_id in (e.ref, e.id)), None)
+
+    def checklist(self, checklist_id: str, checklist: Checklist | None,
+                  times: Mapping[str, datetime] | None = None) -> ChecklistProgress:
+        """This case's ticks on a checklist; the case's officer ticked them (`times`: when,
+        from the store's audit log; a case read from a file has none)."""
+        return checklist_progress(checklist_id, checklist, self.checklists.get(checklist_id, []),
+                                  times, self.officer.name)
 
 
 @dataclass(frozen=True)

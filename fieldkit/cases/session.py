@@ -14,6 +14,7 @@ from typing import Any
 from fieldkit.cases.exhibits import exhibit_from_facts
 from fieldkit.cases.model import Case, Continuity, Exhibit, Officer, WalkRecord
 from fieldkit.cases.store import CaseStore
+from fieldkit.checklists.model import ChecklistProgress
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, Undone, Walk, WalkError
@@ -192,6 +193,12 @@ class CaseSession:
 
     def tick(self, checklist_id: str, item_id: str, ticked: bool = True) -> None:
         self.store.tick(self.case_id, checklist_id, item_id, ticked)
+
+    def checklist(self, checklist_id: str) -> ChecklistProgress:
+        """A checklist as it stands on this case: ticks, who ticked them and when, what is
+        left."""
+        return self.case.checklist(checklist_id, self.content.checklists.get(checklist_id),
+                                   self.store.tick_times(self.case_id, checklist_id))
 
     def set_notes(self, text: str) -> None:
         self.store.set_notes(self.case_id, text)

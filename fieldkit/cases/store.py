@@ -14,6 +14,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -386,6 +387,23 @@ class CaseStore:
                 CopiedLine(section, text, parse_time(at)))
         case.scripts = list(scripts.values())
         return case
+
+    def tick_times(self, case_id: str, checklist_id: str) -> dict[str, datetime]:
+        """When each item of a checklist now ticked was ticked, from the audit log (an item
+        ticked before the case was imported has no time here)."""
+        out: dict[str, datetime] = {}
+        for at, action, detail in self.conn.execute(
+                "SELECT at, action, detail FROM audit WHERE case_id = ? "
+                "AND action IN ('tick', 'untick') ORDER BY n", (case_id,)):
+            d = json.loads(detail)
+            if d.get("checklist") != checklist_id:
+                continue
+            when = parse_time(at)
+            if action == "tick" and when is not None:
+                out[d.get("item", "")] = when
+            else:
+                out.pop(d.get("item", ""), None)
+        return out
 
     def _exists(self, case_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM cases WHERE id = ?",

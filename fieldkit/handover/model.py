@@ -14,6 +14,7 @@ from fieldkit import __version__
 from fieldkit.cases.model import Case, Exhibit, WalkRecord, fact_origin
 from fieldkit.cases.times import iso, utcnow
 from fieldkit.cases.values import shown as shown_value
+from fieldkit.checklists.model import checklists_in_note
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Guide, Header, Line, Step
 from fieldkit.guides.engine import FactRead, Walk, WalkError
@@ -345,23 +346,15 @@ def _exhibit_note(e: Exhibit) -> ExhibitNote:
 
 def _checklists(case: Case, content: Content, guides: list[GuideNote]) -> list[ChecklistNote]:
     """Checklists ticked in the case, then those an outcome suggested (even if none ticked)."""
-    ids = list(case.checklists)
+    suggested = []
     for g in guides:
         guide = content.guides.get(g.id)
         if g.finished and guide is not None and g.outcome_step in guide.steps:
-            ids += [c for c in guide.steps[g.outcome_step].checklists if c not in ids]
+            suggested.append(guide.steps[g.outcome_step].checklists)
     out = []
-    for cid in ids:
-        ticked = case.checklists.get(cid, [])
-        checklist = content.checklists.get(cid)
-        if checklist is None:
-            out.append(ChecklistNote(cid, cid, "", list(ticked)))
-            continue
-        texts = {i.id: i.text for i in checklist.items}
-        out.append(ChecklistNote(
-            cid, checklist.header.title, checklist.header.version,
-            [texts.get(i, i) for i in ticked],
-            [i.text for i in checklist.items if i.id not in ticked]))
+    for cid in checklists_in_note(case.checklists, suggested):
+        p = case.checklist(cid, content.checklists.get(cid))
+        out.append(ChecklistNote(cid, p.title, p.version, p.ticked_texts(), p.unticked_texts()))
     return out
 
 

@@ -48,7 +48,7 @@ class ChecklistView(QWidget):
         self.progress = label("", "h3")
         self.progress.setObjectName("checklistProgress")
         lay.addWidget(self.progress)
-        ticked = win.session.ticked(checklist_id)
+        progress = win.session.checklist(checklist_id)
         groups: dict[str, list] = {}
         for item in self.checklist.items:
             groups.setdefault(item.group, []).append(item)
@@ -59,7 +59,7 @@ class ChecklistView(QWidget):
             for item in items:
                 box = QCheckBox(item.text)
                 box.setProperty("role", "item")
-                box.setChecked(item.id in ticked)
+                box.setChecked(progress.is_ticked(item.id))
                 box.setAccessibleName(f"Tick: {item.text}")
                 box.setObjectName(f"item-{item.id}")
                 box.toggled.connect(lambda on, iid=item.id: self._tick(iid, on))
@@ -83,5 +83,5 @@ class ChecklistView(QWidget):
         self._update_progress()
 
     def _update_progress(self) -> None:
-        done = sum(b.isChecked() for b in self.boxes.values())
-        self.progress.setText(f"{done} of {len(self.boxes)} done")
+        p = self.win.session.checklist(self.checklist.id)
+        self.progress.setText(f"{p.done} of {p.total} done")

@@ -17,6 +17,7 @@ from typing import Any
 from fieldkit.cases.model import Case, Continuity, Exhibit, fact_origin
 from fieldkit.cases.session import CaseSession
 from fieldkit.cases.times import utcnow
+from fieldkit.checklists.model import ChecklistProgress
 from fieldkit.content.model import Content, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, Undone, Walk
@@ -144,6 +145,10 @@ class AppSession:
 
     def ticked(self, checklist_id: str) -> set[str]:
         return set(self.case().checklists.get(checklist_id, []))
+
+    def checklist(self, checklist_id: str) -> ChecklistProgress:
+        return self.case().checklist(checklist_id, self.content.checklists.get(checklist_id),
+                                     self.store.tick_times(self.case_id, checklist_id))
 
     def set_notes(self, text: str) -> None:
         self._write(self.inner.set_notes, text)
