@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldkit.content.answers import answer_text
 from fieldkit.content.conditions import coerce, evaluate
 from fieldkit.content.model import Cond, Fact, Guide, Step
 from fieldkit.diagnostics import FieldKitError
@@ -479,7 +480,7 @@ class Walk:
             facts = [r for r in entry.read if r.decided]
             if not facts:
                 break
-            said = " and ".join(f"\u201c{self._label(r.fact)}\u201d is {self._shown(r)}"
+            said = " and ".join(f"\u201c{self._label(r.fact)}\u201d is {self._answer(r)}"
                                 for r in facts)
             return f"not needed on this route: {said}"
         return "not needed on this route"
@@ -488,16 +489,10 @@ class Walk:
         fact = self.declared.get(fact_id)
         return fact.label if fact is not None else fact_id
 
-    def _shown(self, read: FactRead) -> str:
-        value = read.value
+    def _answer(self, read: FactRead) -> str:
         step = next((s for s in self.guide.steps.values()
                      if s.kind == "question" and s.fact == read.fact), None)
-        for o in step.options if step is not None else []:
-            if o.value == value and o.label:
-                return o.label
-        if isinstance(value, (list, tuple)):
-            return ", ".join(str(v) for v in value) or "none"
-        return str(_jsonable(value))
+        return answer_text(self.declared.get(read.fact), read.value, step)
 
     def as_json(self) -> dict[str, Any]:
         """The `walk --json` shape from the command-line contract."""

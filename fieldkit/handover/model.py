@@ -13,8 +13,8 @@ from typing import Any
 from fieldkit import __version__
 from fieldkit.cases.model import Case, Exhibit, WalkRecord, fact_origin
 from fieldkit.cases.times import iso, utcnow
-from fieldkit.cases.values import shown as shown_value
 from fieldkit.checklists.model import checklists_in_note
+from fieldkit.content.answers import answer_text
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Guide, Header, Line, Step
 from fieldkit.guides.engine import FactRead, Walk, WalkError
@@ -217,7 +217,7 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
         if fact not in used_facts:
             declared = content.facts.get(fact)
             note.other_facts.append(FactNote(fact, declared.label if declared else fact,
-                                             shown_value(value)))
+                                             answer_text(declared, value)))
     note.summary = _summary(note)
     return note
 
@@ -250,7 +250,7 @@ def _guide_note(record: WalkRecord, guide: Guide | None, case: Case,
         q = questions.get(u.fact)
         fact = content.facts.get(u.fact)
         text = q.ask if q is not None else (fact.label if fact is not None else u.fact)
-        answer = _answer_text(q, u.value) if q is not None else shown_value(u.value)
+        answer = answer_text(fact, u.value, q)
         origin, from_guide, how = _origin(case, guide.id, u.fact, content)
         g.path.append(Answered(q.id if q is not None and u.asked else u.step, text, u.fact,
                                answer, how, origin, from_guide, u.decided))
@@ -292,19 +292,9 @@ def _why(title: str, deciding: list[FactRead], questions: dict[str, Step],
     parts = []
     for r in deciding:
         fact = content.facts.get(r.fact)
-        q = questions.get(r.fact)
-        value = _answer_text(q, r.value) if q is not None else shown_value(r.value)
+        value = answer_text(fact, r.value, questions.get(r.fact))
         parts.append(f"\u201c{fact.label if fact is not None else r.fact}\u201d is {value}")
     return f"Reached \u201c{title}\u201d because {' and '.join(parts)}."
-
-
-def _answer_text(step: Step, value: Any) -> str:
-    text = shown_value(value)
-    for option in step.options:
-        if option.value == text and option.label:
-            same = option.label.lower().startswith(text.lower())
-            return option.label if same else f"{option.label} ({text})"
-    return text
 
 
 def _cited(line: Line) -> Cited:

@@ -235,7 +235,7 @@ def _other_value(content: Any, step: Any, value: Any) -> Any:
     if fact.type == "number":
         low = step.min if step.min is not None else 0
         return int(low) + 3 if value != int(low) + 3 else int(low) + 5
-    from fieldkit.ui.answer_input import choices
+    from fieldkit.content.answers import choices
 
     for v, _label, _help in choices(step, fact):
         if v != value:
