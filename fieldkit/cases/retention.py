@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cases.times import parse_time
+from fieldkit.cases.times import parse_time, uk_time
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3650
@@ -91,8 +91,8 @@ def purge_due(store: Any, now: datetime, days: int) -> list[Scheduled]:
 
 
 def day(dt: datetime) -> str:
-    """The date as the officer reads it: 12 Dec 2026 (local time)."""
-    return dt.astimezone().strftime("%d %b %Y").lstrip("0")
+    """The date as the officer reads it: 12 Dec 2026 (UK time, whatever the laptop's zone)."""
+    return uk_time(dt)[0].strftime("%d %b %Y").lstrip("0")
 
 
 def warnings(cases: list[Scheduled], limit: int = 4,
