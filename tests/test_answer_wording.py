@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from fieldkit.cases.model import Case, Officer, WalkRecord
+from fieldkit.cases.model import Case, Officer, SavedWalk
 from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.content.conditions import coerce
 from fieldkit.content.model import Content, Fact, Step
@@ -87,7 +87,7 @@ def test_every_shipped_answer_reads_the_same_on_screen_and_in_the_note(
             on_screen = [w.text() for w in button.findChildren(QLabel)][1]
 
             case = Case("CAD 1", Officer("PC Test"), WHEN, facts=dict(facts),
-                        walks=[WalkRecord(guide_id, guide.version, [step.fact])])
+                        walks=[SavedWalk(guide_id, guide.version, [step.fact])])
             note = build_note(case, shown, WHEN)
             in_note = next(a.answer for a in note.guides[0].path if a.fact == step.fact)
             assert in_note == on_screen, (guide_id, step_id, value)

@@ -26,9 +26,9 @@ from fieldkit.cases.model import (
     CopiedLine,
     Exhibit,
     Officer,
+    SavedWalk,
     ScriptUse,
     SignpostGiven,
-    WalkRecord,
 )
 from fieldkit.cases.times import FIRST_YEAR, LAST_YEAR, iso, parse_time
 from fieldkit.content.model import Content, Fact
@@ -223,14 +223,14 @@ class _Reader:
             out[str(key)] = tuple(value) if isinstance(value, YList) else value
         return out
 
-    def walks(self, top: YMap, facts: dict[str, Any]) -> list[WalkRecord]:
-        out: list[WalkRecord] = []
+    def walks(self, top: YMap, facts: dict[str, Any]) -> list[SavedWalk]:
+        out: list[SavedWalk] = []
         claimed: set[str] = set()
         seen: set[str] = set()
         for value, loc in self.items(top, "walks", "the case file"):
             if isinstance(value, str):
                 value = self.ruled(value, loc, "guide", "a walk")
-                record = self.derived_walk(value, facts, claimed, loc)
+                saved = self.derived_walk(value, facts, claimed, loc)
             else:
                 m = self.mapping(value, loc, "a walk", WALK_KEYS, ("guide",))
                 if m is None:
@@ -240,40 +240,40 @@ class _Reader:
                     self.err(m.vloc("confirmed"), "bad-value", "a walk's 'confirmed' is true "
                              f"or false; found {describe(confirmed)}")
                     confirmed = False
-                record = WalkRecord.from_state(
+                saved = SavedWalk.from_state(
                     self.text(m, "guide", "a walk"), self.text(m, "version", "a walk"),
                     {"answered": self.words(m, "answered", "a walk"),
                      "acknowledged": self.words(m, "acknowledged", "a walk"),
                      "confirmed": confirmed})
-                for i, f in enumerate(record.answered):
+                for i, f in enumerate(saved.answered):
                     if f not in facts:
                         where = m["answered"].iloc(i) if isinstance(m.get("answered"),
                                                                     YList) else m.loc
-                        self.err(where, "unknown-fact", f"walk '{record.guide}' answered "
+                        self.err(where, "unknown-fact", f"walk '{saved.guide}' answered "
                                  f"'{f}', which has no value under 'facts'")
-                self.check_guide(record.guide, loc)
-            if record.guide in seen:
-                self.err(loc, "duplicate-id", f"guide '{record.guide}' is listed twice")
+                self.check_guide(saved.guide, loc)
+            if saved.guide in seen:
+                self.err(loc, "duplicate-id", f"guide '{saved.guide}' is listed twice")
                 continue
-            seen.add(record.guide)
-            claimed.update(record.answered)
-            out.append(record)
+            seen.add(saved.guide)
+            claimed.update(saved.answered)
+            out.append(saved)
         return out
 
     def derived_walk(self, guide_id: str, facts: dict[str, Any], claimed: set[str],
-                     loc: Loc) -> WalkRecord:
+                     loc: Loc) -> SavedWalk:
         """A plain guide id: the facts its route asks that no earlier walk asked count as
         answered in this walk, the rest as reused. The file lists it as walked, so the outcome
         the facts reach counts as the officer's (confirmed)."""
         guide = self.check_guide(guide_id, loc)
         if guide is None or self.content is None:
-            return WalkRecord(guide_id, confirmed=True)
+            return SavedWalk(guide_id, confirmed=True)
         try:
             path, _ = walk_with_facts(guide, facts, self.content.facts).route()
         except WalkError:
             path = []
         answered = [e.fact for e in path if e.kind == "question" and e.fact not in claimed]
-        return WalkRecord.from_state(guide_id, guide.version,
+        return SavedWalk.from_state(guide_id, guide.version,
                                      {"answered": answered, "confirmed": True})
 
     def check_guide(self, guide_id: str, loc: Loc) -> Any:

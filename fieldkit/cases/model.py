@@ -98,7 +98,7 @@ class ScriptUse:
 
 
 @dataclass
-class WalkRecord:
+class SavedWalk:
     """Enough to restore a guide walk exactly: the route itself is always recomputed. The
     fields are the engine's `WalkState`, kept with the guide and the version walked."""
 
@@ -125,13 +125,13 @@ class WalkRecord:
 
     @classmethod
     def from_state(cls, guide: str, version: str,
-                   state: dict[str, Any] | WalkState) -> WalkRecord:
+                   state: dict[str, Any] | WalkState) -> SavedWalk:
         st = state if isinstance(state, WalkState) else WalkState.from_dict(state)
         return cls(guide, version, list(st.answered), list(st.acknowledged), list(st.history),
                    st.confirmed, list(st.undone))
 
 
-def fact_origin(walks: list[WalkRecord], fact: str, guide_id: str = "") -> str | None:
+def fact_origin(walks: list[SavedWalk], fact: str, guide_id: str = "") -> str | None:
     """Where a fact came from: `guide_id` itself if answered there, else the last other walk
     that answered it, else None (given with the case)."""
     if any(w.guide == guide_id and fact in w.answered for w in walks):
@@ -147,7 +147,7 @@ class Case:
     opened: datetime
     location: str = ""
     facts: dict[str, Any] = field(default_factory=dict)
-    walks: list[WalkRecord] = field(default_factory=list)
+    walks: list[SavedWalk] = field(default_factory=list)
     exhibits: list[Exhibit] = field(default_factory=list)
     signposts: list[SignpostGiven] = field(default_factory=list)
     checklists: dict[str, list[str]] = field(default_factory=dict)  # checklist -> items ticked

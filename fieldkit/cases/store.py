@@ -40,10 +40,10 @@ from fieldkit.cases.model import (
     CopiedLine,
     Exhibit,
     Officer,
+    SavedWalk,
     ScriptUse,
     SignpostGiven,
     VerifyResult,
-    WalkRecord,
 )
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, migrate
@@ -357,7 +357,7 @@ class CaseStore:
         )
         case.facts = {f: values.decode(v) for f, v in q(
             "SELECT fact, value FROM facts WHERE case_id = ? ORDER BY rowid", (case_id,))}
-        case.walks = [WalkRecord.from_state(g, v, json.loads(s)) for g, v, s in q(
+        case.walks = [SavedWalk.from_state(g, v, json.loads(s)) for g, v, s in q(
             "SELECT guide, version, state FROM walks WHERE case_id = ? ORDER BY position",
             (case_id,))]
         for checklist, item in q("SELECT checklist, item FROM ticks WHERE case_id = ? "

@@ -38,7 +38,7 @@ class FactRead:
 @dataclass(frozen=True)
 class PathEntry:
     step: str
-    kind: str  # "question", "info", or "record" (a record-only question left unanswered)
+    kind: str  # "question", "info", or "record_only" (a record-only question left unanswered)
     fact: str = ""
     value: Any = None
     skipped: bool = False  # the fact was already known in the case: the question was not asked
@@ -49,7 +49,7 @@ class PathEntry:
     def as_json(self) -> dict[str, Any]:
         if self.kind == "info":
             return {"step": self.step, "kind": "info"}
-        if self.kind == "record":
+        if self.kind == "record_only":
             return {"step": self.step, "fact": self.fact, "value": None, "skipped": False,
                     "unanswered": True}
         return {"step": self.step, "fact": self.fact, "value": _jsonable(self.value),
@@ -154,13 +154,13 @@ class Walk:
         declared: dict[str, Fact],
         stop_at_info: bool = True,
         start: str | None = None,
-        stop_at_record: bool = True,
+        stop_at_record_only: bool = True,
     ):
         self.guide = guide
         self.facts = facts
         self.declared = declared
         self.stop_at_info = stop_at_info
-        self.stop_at_record = stop_at_record
+        self.stop_at_record_only = stop_at_record_only
         self.start = start or guide.start
         self._state = WalkState()
 
@@ -216,9 +216,9 @@ class Walk:
                 return path, step
             if step.kind == "question":
                 if self.facts.get(step.fact) is None:
-                    if step.record and not self.stop_at_record:
+                    if step.record_only and not self.stop_at_record_only:
                         go, read, matched = self._follow(step)
-                        path.append(PathEntry(step.id, "record", step.fact, read=read, go=go,
+                        path.append(PathEntry(step.id, "record_only", step.fact, read=read, go=go,
                                               matched=matched))
                         sid = go
                         continue
@@ -282,7 +282,7 @@ class Walk:
             uses[u.step].append(u)
         out: list[dict[str, Any]] = []
         for entry in path:
-            if entry.kind == "record":
+            if entry.kind == "record_only":
                 out.append(entry.as_json())
             out += [u.as_json() for u in uses.pop(entry.step, [])]
         return out
@@ -292,7 +292,7 @@ class Walk:
         branch with a condition, then those that decided the last branch. Record-only
         questions are passed over: by rule they never change the outcome."""
         path, _ = self.route()
-        steps = [e for e in path if not self.guide.steps[e.step].record]
+        steps = [e for e in path if not self.guide.steps[e.step].record_only]
         last = next((e for e in reversed(steps) if any(r.decided for r in e.read)), None)
         out: dict[str, FactRead] = {}
         for e in steps:
@@ -445,7 +445,7 @@ class Walk:
             if step.kind != "question" or step.fact in read:
                 continue
             entry = on_path.get(step.id)
-            if entry is not None and entry.kind == "record":
+            if entry is not None and entry.kind == "record_only":
                 out.append((step, "asked for the record only; not answered"))
             elif step.id == current.id:
                 out.append((step, "not answered yet: the walk stopped here"))
@@ -590,4 +590,4 @@ def _explain(cond: Cond, known: Mapping[str, Any]) -> set[str]:
 def walk_with_facts(guide: Guide, facts: dict[str, Any], declared: dict[str, Fact]) -> Walk:
     """A headless walk: info steps and unanswered record-only questions are passed through,
     known facts are used, nothing is asked."""
-    return Walk(guide, dict(facts), declared, stop_at_info=False, stop_at_record=False)
+    return Walk(guide, dict(facts), declared, stop_at_info=False, stop_at_record_only=False)

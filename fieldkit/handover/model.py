@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldkit import __version__
-from fieldkit.cases.model import Case, Exhibit, WalkRecord, fact_origin
+from fieldkit.cases.model import Case, Exhibit, SavedWalk, fact_origin
 from fieldkit.cases.times import iso, utcnow
 from fieldkit.checklists.model import checklists_in_note
 from fieldkit.content.answers import answer_text
@@ -197,12 +197,12 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
         content_digest=content.digest, generated=iso(generated or utcnow()),
     )
     used_facts: set[str] = set()
-    for record in case.walks:
-        guide = content.guides.get(record.guide)
-        if not record.acted:  # opened and left: no outcome of it belongs in the note
-            note.opened_only.append(guide.title if guide is not None else record.guide)
+    for saved in case.walks:
+        guide = content.guides.get(saved.guide)
+        if not saved.acted:  # opened and left: no outcome of it belongs in the note
+            note.opened_only.append(guide.title if guide is not None else saved.guide)
             continue
-        gnote = _guide_note(record, guide, case, content)
+        gnote = _guide_note(saved, guide, case, content)
         used_facts.update(a.fact for a in gnote.path)
         note.guides.append(gnote)
     note.exhibits = [_exhibit_note(e) for e in case.exhibits]
@@ -222,17 +222,17 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
     return note
 
 
-def _guide_note(record: WalkRecord, guide: Guide | None, case: Case,
+def _guide_note(saved: SavedWalk, guide: Guide | None, case: Case,
                 content: Content) -> GuideNote:
     if guide is None:
-        return GuideNote(record.guide, record.guide, "", record.version, "", problem=(
+        return GuideNote(saved.guide, saved.guide, "", saved.version, "", problem=(
             "This guide is not in the content this note was made with, so its questions and "
             "outcome cannot be shown. The facts recorded are listed under 'Other facts "
             "recorded'."))
-    g = GuideNote(guide.id, guide.title, guide.version, record.version, guide.header.status,
-                  confirmed=record.confirmed)
-    walk = Walk.resume(guide, dict(case.facts), content.facts, record.walk_state(),
-                       stop_at_info=False, stop_at_record=False)
+    g = GuideNote(guide.id, guide.title, guide.version, saved.version, guide.header.status,
+                  confirmed=saved.confirmed)
+    walk = Walk.resume(guide, dict(case.facts), content.facts, saved.walk_state(),
+                       stop_at_info=False, stop_at_record_only=False)
     try:
         path, step = walk.route()
         uses = walk.uses()
@@ -254,8 +254,9 @@ def _guide_note(record: WalkRecord, guide: Guide | None, case: Case,
         origin, from_guide, how = _origin(case, guide.id, u.fact, content)
         g.path.append(Answered(q.id if q is not None and u.asked else u.step, text, u.fact,
                                answer, how, origin, from_guide, u.decided))
+    # an unfinished walk has not reached the rest: only record-only questions passed count
     g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked
-                   if step.kind == "outcome" or s.record]  # unfinished: the rest is not reached
+                   if step.kind == "outcome" or s.record_only]
     if step.kind == "outcome":
         g.finished = True
         g.outcome_step, g.outcome_code = step.id, step.outcome

@@ -311,14 +311,14 @@ class WalkView(QWidget):
 
     def _question_page(self, step: Step, number: int) -> None:
         fact = self.content.facts[step.fact]
-        kicker = f"QUESTION {number}" + (" \u00b7 FOR THE RECORD" if step.record else "")
+        kicker = f"QUESTION {number}" + (" \u00b7 FOR THE RECORD" if step.record_only else "")
         self.page.addWidget(label(kicker, "kicker"))
         q = label(step.ask, "question", selectable=False)
         q.setObjectName("questionText")
         self.page.addWidget(q)
         if step.help:
             self.page.addWidget(label(step.help, "lead"))
-        if step.record:
+        if step.record_only:
             note = label("Your answer goes into the case and the handover note; it does not "
                          "change what to do next.", "muted")
             note.setObjectName("recordNote")
