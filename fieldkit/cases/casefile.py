@@ -37,7 +37,7 @@ from fieldkit.diagnostics import Diagnostic, FieldKitError, Report
 from fieldkit.factsfile import typed_facts
 from fieldkit.guides.engine import WalkError, walk_with_facts
 from fieldkit.security.imagery import refuse_file, refuse_in
-from fieldkit.textrule import identifier_key, normal_identifier, refusal, shown
+from fieldkit.textrule import identifier_key, normal_identifier, quoted, refusal
 from fieldkit.yamlread import Loc, YList, YMap, load_file, not_a_file, read_regular
 
 TOP_KEYS = ("case", "facts", "walks", "exhibits", "signposts", "checklists", "scripts", "notes")
@@ -84,7 +84,7 @@ class _Reader:
             return None
         for key in value:
             if key not in keys:
-                self.err(value.kloc(key), "unknown-key", f"{what} has no key {shown(key)}"
+                self.err(value.kloc(key), "unknown-key", f"{what} has no key {quoted(key)}"
                          f"{did_you_mean(str(key), keys)} (keys: {', '.join(keys)})")
         for key in required:
             if value.get(key) in (None, ""):
@@ -119,7 +119,7 @@ class _Reader:
         why = refusal(value, multiline=multiline, identifier=ident)
         limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
         if not why and len(value) > limit:
-            why = f"longer than {limit} characters ({len(value)}); found {shown(value)}"
+            why = f"longer than {limit} characters ({len(value)}); found {quoted(value)}"
         if why:
             self.err(loc, "bad-text", f"'{key}' of {what}: {why}")
             return ""
@@ -315,7 +315,7 @@ class _Reader:
                          withdrawn_at=self.time(m, "withdrawn_at", "an exhibit"))
             same = identifier_key(ex.ref)
             if same in refs:
-                self.err(m.vloc("ref"), "duplicate-id", f"exhibit {shown(ex.ref)} appears twice "
+                self.err(m.vloc("ref"), "duplicate-id", f"exhibit {quoted(ex.ref)} appears twice "
                          f"(first at line {refs[same].line}); references are compared without "
                          "spaces at the ends or case")
             refs[same] = m.vloc("ref")

@@ -136,6 +136,16 @@ class Change:
     outcome_after: str | None = None
 
 
+def _check_limits(fact: Fact, value: Any, step: Step) -> None:
+    """A WalkError if a number is outside the question's `min` / `max`."""
+    if not isinstance(value, (int, float)):
+        return
+    if step.min is not None and value < step.min:
+        raise WalkError(f"{fact.label}: the lowest answer allowed here is {step.min:g}")
+    if step.max is not None and value > step.max:
+        raise WalkError(f"{fact.label}: the highest answer allowed here is {step.max:g}")
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
@@ -319,22 +329,20 @@ class Walk:
         step = self.current
         if step.kind != "question":
             raise WalkError(f"step '{step.id}' is not a question")
-        self._set(step.fact, self.check(step.fact, value, step))
+        self._set(step.fact, self.read_answer(step.fact, value, step))
         return self.current
 
-    def check(self, fact_id: str, value: Any, step: Step | None = None) -> Any:
-        """The value read as the fact's type; a WalkError in plain words if it does not fit."""
+    def read_answer(self, fact_id: str, value: Any, step: Step | None = None) -> Any:
+        """An answer as the walk will keep it: read as the fact's type, then held to the
+        question's limits; a WalkError in plain words if it does not fit either."""
         fact = self.declared.get(fact_id)
         if fact is None:
             raise WalkError(f"'{fact_id}' is not a declared fact")
         v, problem = coerce(fact, value)
         if problem:
             raise WalkError(problem)
-        if step is not None and isinstance(v, (int, float)):
-            if step.min is not None and v < step.min:
-                raise WalkError(f"{fact.label}: the lowest answer allowed here is {step.min:g}")
-            if step.max is not None and v > step.max:
-                raise WalkError(f"{fact.label}: the highest answer allowed here is {step.max:g}")
+        if step is not None:
+            _check_limits(fact, v, step)
         return v
 
     def _set(self, fact: str, value: Any) -> None:
@@ -399,7 +407,7 @@ class Walk:
             return None
         undone = st.undone[:-1]
         if kind == "answer":  # a kept value comes back as written (a date as text): re-read it
-            self._set(key, self.check(key, _jsonable(value), step))
+            self._set(key, self.read_answer(key, _jsonable(value), step))
         else:
             self.acknowledge()
         st.undone = undone
@@ -410,7 +418,7 @@ class Walk:
         old = self.facts.get(fact_id)
         _, before = self.route()
         step = next((s for s in self.guide.steps.values() if s.fact == fact_id), None)
-        self._set(fact_id, self.check(fact_id, value, step))
+        self._set(fact_id, self.read_answer(fact_id, value, step))
         st = self._state
         dropped: dict[str, Any] = {}
         while True:

@@ -449,7 +449,7 @@ class WalkView(QWidget):
         step = self._change_step(self.changing)
         walk = self.session.walk(self.guide.id)
         try:
-            if walk.check(step.fact, value, step) == walk.facts.get(step.fact):
+            if walk.read_answer(step.fact, value, step) == walk.facts.get(step.fact):
                 self.changing = ""
                 self.render()
                 return
