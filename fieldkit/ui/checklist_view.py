@@ -42,7 +42,7 @@ class ChecklistView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.recorded:
+        if not win.session.kept:
             lay.addWidget(label("Quick look: ticks are kept only if you start a case.",
                                 "badge-quick"))
         self.progress = label("", "h3")

@@ -38,7 +38,7 @@ from fieldkit.ui.widgets import (
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator
-    from fieldkit.ui.sessions import AppSession
+    from fieldkit.ui.sessions import ScreenSession
 
 
 class WalkView(QWidget):
@@ -46,7 +46,7 @@ class WalkView(QWidget):
 
     shown = Signal(str)
 
-    def __init__(self, nav: Navigator, session: AppSession, content: Content, guide_id: str):
+    def __init__(self, nav: Navigator, session: ScreenSession, content: Content, guide_id: str):
         super().__init__()
         self.setObjectName("screen")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
@@ -106,7 +106,7 @@ class WalkView(QWidget):
         t = label(self.guide.title, "h2")
         t.setObjectName("guideTitle")
         top.addWidget(t, 1)
-        if self.session.recorded:
+        if self.session.kept:
             badge = label("Recorded on the case", "badge-case", wrap=False)
         else:
             badge = label("Quick look: not recorded", "badge-quick", wrap=False)
