@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.cases.times import parse_time, uk_time
+from fieldkit.content.answers import day_text
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3650
@@ -92,15 +93,15 @@ def purge_due(store: Any, now: datetime, days: int) -> list[Scheduled]:
 
 def day(dt: datetime) -> str:
     """The date as the officer reads it: 12 Dec 2026 (UK time, whatever the laptop's zone)."""
-    return uk_time(dt)[0].strftime("%d %b %Y").lstrip("0")
+    return day_text(uk_time(dt)[0])
 
 
 def warnings(cases: list[Scheduled], limit: int = 4,
-             shown: Callable[[datetime], str] = day) -> list[str]:
+             say_day: Callable[[datetime], str] = day) -> list[str]:
     """'2 cases will be deleted on 12 Dec 2026', one line per date, soonest first."""
     by_day: dict[str, list[Scheduled]] = {}
     for s in cases:
-        by_day.setdefault(shown(s.delete_on), []).append(s)
+        by_day.setdefault(say_day(s.delete_on), []).append(s)
     lines = []
     for when, group in list(by_day.items())[:limit]:
         n = len(group)
