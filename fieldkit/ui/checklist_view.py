@@ -48,7 +48,7 @@ class ChecklistView(QWidget):
         self.progress = label("", "h3")
         self.progress.setObjectName("checklistProgress")
         lay.addWidget(self.progress)
-        progress = win.session.checklist(checklist_id)
+        on_case = win.session.checklist(checklist_id)
         groups: dict[str, list] = {}
         for item in self.checklist.items:
             groups.setdefault(item.group, []).append(item)
@@ -59,7 +59,7 @@ class ChecklistView(QWidget):
             for item in items:
                 box = QCheckBox(item.text)
                 box.setProperty("role", "item")
-                box.setChecked(progress.is_ticked(item.id))
+                box.setChecked(on_case.is_ticked(item.id))
                 box.setAccessibleName(f"Tick: {item.text}")
                 box.setObjectName(f"item-{item.id}")
                 box.toggled.connect(lambda on, iid=item.id: self._tick(iid, on))
