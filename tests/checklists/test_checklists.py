@@ -15,7 +15,7 @@ from fieldkit.content import load_content
 from fieldkit.content.model import Content
 from fieldkit.handover.model import build_note
 
-CONTENT = Path(__file__).parent / "fixtures" / "cases" / "content"
+CONTENT = Path(__file__).parents[1] / "fixtures" / "cases" / "content"
 START = datetime(2026, 11, 21, 22, 40, tzinfo=UTC)
 
 
