@@ -5,7 +5,7 @@ they are refused everywhere, except tab and newline in fields that hold several 
 Identifiers (exhibit references, seal numbers, case references) are what people compare by
 eye, so they also refuse bidi controls and invisible characters, are normalised to NFC and
 trimmed, and two that differ only in case are the same identifier. A bad value shown in a
-message is cut to SHOWN_MAX characters with its hidden characters written as escapes.
+message is cut to QUOTED_MAX characters with its hidden characters written as escapes.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SHOWN_MAX = 80
+QUOTED_MAX = 80
 MULTILINE_ALLOWED = frozenset("\t\n")
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Characters that show as nothing (or as a plain space) though they are not one.
@@ -46,7 +46,7 @@ def escaped(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
-def shown(value: object, limit: int = SHOWN_MAX) -> str:
+def quoted(value: object, limit: int = QUOTED_MAX) -> str:
     """A value as it may appear in a message: hidden characters as escapes, cut to `limit`
     characters (with '...' when cut), in single quotes."""
     text = str(value)
@@ -114,4 +114,4 @@ def refusal(value: str, multiline: bool = False, identifier: bool = False) -> st
         return ""
     line = value.count("\n", 0, i)
     where = f" at character {i + 1}" + (f" of line {line + 1}" if line else "")
-    return f"{why}{where} is not allowed; found {shown(value)}"
+    return f"{why}{where} is not allowed; found {quoted(value)}"

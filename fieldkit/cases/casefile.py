@@ -26,9 +26,9 @@ from fieldkit.cases.model import (
     CopiedLine,
     Exhibit,
     Officer,
+    SavedWalk,
     ScriptUse,
     SignpostGiven,
-    WalkRecord,
 )
 from fieldkit.cases.times import FIRST_YEAR, LAST_YEAR, iso, parse_time
 from fieldkit.content.model import Content, Fact
@@ -37,7 +37,7 @@ from fieldkit.diagnostics import Diagnostic, FieldKitError, Report
 from fieldkit.factsfile import typed_facts
 from fieldkit.guides.engine import WalkError, walk_with_facts
 from fieldkit.security.imagery import refuse_file, refuse_in
-from fieldkit.textrule import identifier_key, normal_identifier, refusal, shown
+from fieldkit.textrule import identifier_key, normal_identifier, quoted, refusal
 from fieldkit.yamlread import Loc, YList, YMap, load_file, not_a_file, read_regular
 
 TOP_KEYS = ("case", "facts", "walks", "exhibits", "signposts", "checklists", "scripts", "notes")
@@ -84,7 +84,7 @@ class _Reader:
             return None
         for key in value:
             if key not in keys:
-                self.err(value.kloc(key), "unknown-key", f"{what} has no key {shown(key)}"
+                self.err(value.kloc(key), "unknown-key", f"{what} has no key {quoted(key)}"
                          f"{did_you_mean(str(key), keys)} (keys: {', '.join(keys)})")
         for key in required:
             if value.get(key) in (None, ""):
@@ -119,7 +119,7 @@ class _Reader:
         why = refusal(value, multiline=multiline, identifier=ident)
         limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
         if not why and len(value) > limit:
-            why = f"longer than {limit} characters ({len(value)}); found {shown(value)}"
+            why = f"longer than {limit} characters ({len(value)}); found {quoted(value)}"
         if why:
             self.err(loc, "bad-text", f"'{key}' of {what}: {why}")
             return ""
@@ -223,14 +223,14 @@ class _Reader:
             out[str(key)] = tuple(value) if isinstance(value, YList) else value
         return out
 
-    def walks(self, top: YMap, facts: dict[str, Any]) -> list[WalkRecord]:
-        out: list[WalkRecord] = []
+    def walks(self, top: YMap, facts: dict[str, Any]) -> list[SavedWalk]:
+        out: list[SavedWalk] = []
         claimed: set[str] = set()
         seen: set[str] = set()
         for value, loc in self.items(top, "walks", "the case file"):
             if isinstance(value, str):
                 value = self.ruled(value, loc, "guide", "a walk")
-                record = self.derived_walk(value, facts, claimed, loc)
+                saved = self.derived_walk(value, facts, claimed, loc)
             else:
                 m = self.mapping(value, loc, "a walk", WALK_KEYS, ("guide",))
                 if m is None:
@@ -240,40 +240,40 @@ class _Reader:
                     self.err(m.vloc("confirmed"), "bad-value", "a walk's 'confirmed' is true "
                              f"or false; found {describe(confirmed)}")
                     confirmed = False
-                record = WalkRecord.from_state(
+                saved = SavedWalk.from_state(
                     self.text(m, "guide", "a walk"), self.text(m, "version", "a walk"),
                     {"answered": self.words(m, "answered", "a walk"),
                      "acknowledged": self.words(m, "acknowledged", "a walk"),
                      "confirmed": confirmed})
-                for i, f in enumerate(record.answered):
+                for i, f in enumerate(saved.answered):
                     if f not in facts:
                         where = m["answered"].iloc(i) if isinstance(m.get("answered"),
                                                                     YList) else m.loc
-                        self.err(where, "unknown-fact", f"walk '{record.guide}' answered "
+                        self.err(where, "unknown-fact", f"walk '{saved.guide}' answered "
                                  f"'{f}', which has no value under 'facts'")
-                self.check_guide(record.guide, loc)
-            if record.guide in seen:
-                self.err(loc, "duplicate-id", f"guide '{record.guide}' is listed twice")
+                self.check_guide(saved.guide, loc)
+            if saved.guide in seen:
+                self.err(loc, "duplicate-id", f"guide '{saved.guide}' is listed twice")
                 continue
-            seen.add(record.guide)
-            claimed.update(record.answered)
-            out.append(record)
+            seen.add(saved.guide)
+            claimed.update(saved.answered)
+            out.append(saved)
         return out
 
     def derived_walk(self, guide_id: str, facts: dict[str, Any], claimed: set[str],
-                     loc: Loc) -> WalkRecord:
+                     loc: Loc) -> SavedWalk:
         """A plain guide id: the facts its route asks that no earlier walk asked count as
         answered in this walk, the rest as reused. The file lists it as walked, so the outcome
         the facts reach counts as the officer's (confirmed)."""
         guide = self.check_guide(guide_id, loc)
         if guide is None or self.content is None:
-            return WalkRecord(guide_id, confirmed=True)
+            return SavedWalk(guide_id, confirmed=True)
         try:
             path, _ = walk_with_facts(guide, facts, self.content.facts).route()
         except WalkError:
             path = []
         answered = [e.fact for e in path if e.kind == "question" and e.fact not in claimed]
-        return WalkRecord.from_state(guide_id, guide.version,
+        return SavedWalk.from_state(guide_id, guide.version,
                                      {"answered": answered, "confirmed": True})
 
     def check_guide(self, guide_id: str, loc: Loc) -> Any:
@@ -315,7 +315,7 @@ class _Reader:
                          withdrawn_at=self.time(m, "withdrawn_at", "an exhibit"))
             same = identifier_key(ex.ref)
             if same in refs:
-                self.err(m.vloc("ref"), "duplicate-id", f"exhibit {shown(ex.ref)} appears twice "
+                self.err(m.vloc("ref"), "duplicate-id", f"exhibit {quoted(ex.ref)} appears twice "
                          f"(first at line {refs[same].line}); references are compared without "
                          "spaces at the ends or case")
             refs[same] = m.vloc("ref")

@@ -6,10 +6,13 @@ tests prove that a case survives export and re-import unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from fieldkit.checklists.model import ChecklistProgress, checklist_progress
+from fieldkit.content.model import Checklist
 from fieldkit.guides.engine import WalkState
 
 POWER_STATES = ("on", "off", "unknown")
@@ -95,7 +98,7 @@ class ScriptUse:
 
 
 @dataclass
-class WalkRecord:
+class SavedWalk:
     """Enough to restore a guide walk exactly: the route itself is always recomputed. The
     fields are the engine's `WalkState`, kept with the guide and the version walked."""
 
@@ -122,13 +125,13 @@ class WalkRecord:
 
     @classmethod
     def from_state(cls, guide: str, version: str,
-                   state: dict[str, Any] | WalkState) -> WalkRecord:
+                   state: dict[str, Any] | WalkState) -> SavedWalk:
         st = state if isinstance(state, WalkState) else WalkState.from_dict(state)
         return cls(guide, version, list(st.answered), list(st.acknowledged), list(st.history),
                    st.confirmed, list(st.undone))
 
 
-def fact_origin(walks: list[WalkRecord], fact: str, guide_id: str = "") -> str | None:
+def fact_origin(walks: list[SavedWalk], fact: str, guide_id: str = "") -> str | None:
     """Where a fact came from: `guide_id` itself if answered there, else the last other walk
     that answered it, else None (given with the case)."""
     if any(w.guide == guide_id and fact in w.answered for w in walks):
@@ -144,7 +147,7 @@ class Case:
     opened: datetime
     location: str = ""
     facts: dict[str, Any] = field(default_factory=dict)
-    walks: list[WalkRecord] = field(default_factory=list)
+    walks: list[SavedWalk] = field(default_factory=list)
     exhibits: list[Exhibit] = field(default_factory=list)
     signposts: list[SignpostGiven] = field(default_factory=list)
     checklists: dict[str, list[str]] = field(default_factory=dict)  # checklist -> items ticked
@@ -154,6 +157,13 @@ class Case:
 
     def exhibit(self, ref_or_id: str) -> Exhibit | None:
         return next((e for e in self.exhibits if ref_or_id in (e.ref, e.id)), None)
+
+    def checklist(self, checklist_id: str, checklist: Checklist | None,
+                  times: Mapping[str, datetime] | None = None) -> ChecklistProgress:
+        """This case's ticks on a checklist; the case's officer ticked them (`times`: when,
+        from the store's audit log; a case read from a file has none)."""
+        return checklist_progress(checklist_id, checklist, self.checklists.get(checklist_id, []),
+                                  times, self.officer.name)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cases.times import parse_time
+from fieldkit.cases.times import parse_time, uk_time
+from fieldkit.content.answers import day_text
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3650
@@ -91,16 +92,16 @@ def purge_due(store: Any, now: datetime, days: int) -> list[Scheduled]:
 
 
 def day(dt: datetime) -> str:
-    """The date as the officer reads it: 12 Dec 2026 (local time)."""
-    return dt.astimezone().strftime("%d %b %Y").lstrip("0")
+    """The date as the officer reads it: 12 Dec 2026 (UK time, whatever the laptop's zone)."""
+    return day_text(uk_time(dt)[0])
 
 
 def warnings(cases: list[Scheduled], limit: int = 4,
-             shown: Callable[[datetime], str] = day) -> list[str]:
+             say_day: Callable[[datetime], str] = day) -> list[str]:
     """'2 cases will be deleted on 12 Dec 2026', one line per date, soonest first."""
     by_day: dict[str, list[Scheduled]] = {}
     for s in cases:
-        by_day.setdefault(shown(s.delete_on), []).append(s)
+        by_day.setdefault(say_day(s.delete_on), []).append(s)
     lines = []
     for when, group in list(by_day.items())[:limit]:
         n = len(group)

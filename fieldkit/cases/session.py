@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from fieldkit.cases.exhibits import exhibit_from_facts
-from fieldkit.cases.model import Case, Continuity, Exhibit, Officer, WalkRecord
+from fieldkit.cases.model import Case, Continuity, Exhibit, Officer, SavedWalk
 from fieldkit.cases.store import CaseStore
+from fieldkit.checklists.model import ChecklistProgress
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, Undone, Walk, WalkError
@@ -52,7 +53,7 @@ class CaseSession:
         case = self.store.load(self.case_id)
         self.facts: dict[str, Any] = dict(case.facts)
         self._saved_facts: dict[str, Any] = dict(case.facts)
-        self._records: dict[str, WalkRecord] = {w.guide: w for w in case.walks}
+        self._saved_walks: dict[str, SavedWalk] = {w.guide: w for w in case.walks}
         self._walks: dict[str, Walk] = {}
         self._saved_states: dict[str, dict[str, Any]] = {}
 
@@ -69,20 +70,20 @@ class CaseSession:
         guide = self.content.guides.get(guide_id)
         if guide is None:
             raise FieldKitError(f"no guide '{guide_id}' in the content loaded")
-        record = self._records.get(guide_id)
+        saved = self._saved_walks.get(guide_id)
         walk = Walk.resume(guide, self.facts, self.content.facts,
-                           record.walk_state() if record is not None else None)
+                           saved.walk_state() if saved is not None else None)
         self._walks[guide_id] = walk
         self._saved_states[guide_id] = _state(walk)
-        if record is None:
+        if saved is None:
             self.store.save_walk(self.case_id, guide_id, guide.version, _state(walk),
                                  action="walk-start")
-            self._records[guide_id] = WalkRecord(guide_id, guide.version)
+            self._saved_walks[guide_id] = SavedWalk(guide_id, guide.version)
         return walk
 
     def walks(self) -> list[str]:
         """Guides walked in this case, in the order they were started."""
-        return list(self._records)
+        return list(self._saved_walks)
 
     def answer(self, guide_id: str, value: Any) -> Walk:
         walk = self.walk(guide_id)
@@ -144,7 +145,7 @@ class CaseSession:
         walk = self.walk(guide_id)
         cleared = [f for f in walk.answered
                    if not any(f in w.answered for g, w in self._walks.items() if g != guide_id)
-                   and not any(f in r.answered for g, r in self._records.items()
+                   and not any(f in r.answered for g, r in self._saved_walks.items()
                                if g != guide_id and g not in self._walks)]
         try:
             with self.store.atomic():
@@ -192,6 +193,12 @@ class CaseSession:
 
     def tick(self, checklist_id: str, item_id: str, ticked: bool = True) -> None:
         self.store.tick(self.case_id, checklist_id, item_id, ticked)
+
+    def checklist(self, checklist_id: str) -> ChecklistProgress:
+        """A checklist as it stands on this case: ticks, who ticked them and when, what is
+        left."""
+        return self.case.checklist(checklist_id, self.content.checklists.get(checklist_id),
+                                   self.store.tick_times(self.case_id, checklist_id))
 
     def set_notes(self, text: str) -> None:
         self.store.set_notes(self.case_id, text)

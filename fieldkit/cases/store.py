@@ -14,6 +14,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +40,10 @@ from fieldkit.cases.model import (
     CopiedLine,
     Exhibit,
     Officer,
+    SavedWalk,
     ScriptUse,
     SignpostGiven,
     VerifyResult,
-    WalkRecord,
 )
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.schema import CASE_TABLES, SCHEMA_VERSION, STATE_TABLES, migrate
@@ -356,7 +357,7 @@ class CaseStore:
         )
         case.facts = {f: values.decode(v) for f, v in q(
             "SELECT fact, value FROM facts WHERE case_id = ? ORDER BY rowid", (case_id,))}
-        case.walks = [WalkRecord.from_state(g, v, json.loads(s)) for g, v, s in q(
+        case.walks = [SavedWalk.from_state(g, v, json.loads(s)) for g, v, s in q(
             "SELECT guide, version, state FROM walks WHERE case_id = ? ORDER BY position",
             (case_id,))]
         for checklist, item in q("SELECT checklist, item FROM ticks WHERE case_id = ? "
@@ -386,6 +387,23 @@ class CaseStore:
                 CopiedLine(section, text, parse_time(at)))
         case.scripts = list(scripts.values())
         return case
+
+    def tick_times(self, case_id: str, checklist_id: str) -> dict[str, datetime]:
+        """When each item of a checklist now ticked was ticked, from the audit log (an item
+        ticked before the case was imported has no time here)."""
+        out: dict[str, datetime] = {}
+        for at, action, detail in self.conn.execute(
+                "SELECT at, action, detail FROM audit WHERE case_id = ? "
+                "AND action IN ('tick', 'untick') ORDER BY n", (case_id,)):
+            d = json.loads(detail)
+            if d.get("checklist") != checklist_id:
+                continue
+            when = parse_time(at)
+            if action == "tick" and when is not None:
+                out[d.get("item", "")] = when
+            else:
+                out.pop(d.get("item", ""), None)
+        return out
 
     def _exists(self, case_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM cases WHERE id = ?",

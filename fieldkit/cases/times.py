@@ -3,8 +3,10 @@
 Every time FieldKit records is UTC, to the millisecond, written `2026-11-21T23:05:00.123Z`
 (or without the fraction when it is zero). A time with no zone is refused on import rather
 than guessed: an hour's error in a seizure time matters in court. Times shown to the officer
-and in the note's text and PDF are UK local time with the zone named (GMT or BST), worked out
-from the UK rule itself so no time-zone database is needed on the laptop.
+(the screens), in the note's text and PDF and in retention warnings are UK local time with the
+zone named (GMT or BST), all from `uk_time` here. It works from the UK rule itself, so no
+time-zone database is needed: Windows has none of its own, and the tzdata package is not one
+of FieldKit's own dependencies.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def uk_time(dt: datetime) -> tuple[datetime, str]:
     return utc.replace(tzinfo=None), "GMT"
 
 
-def shown(dt: datetime | None) -> str:
+def uk_text(dt: datetime | None) -> str:
     """A time as a person reads it: UK local time with its zone, `21 Nov 2026 23:05 GMT`."""
     if dt is None:
         return ""

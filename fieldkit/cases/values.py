@@ -35,13 +35,3 @@ def _typed(value: Any) -> Any:
         return tuple(_typed(v) for v in value)
     return value
 
-
-def shown(value: Any) -> str:
-    """A fact value as a person reads it: words as they are, lists joined, dates in ISO."""
-    if isinstance(value, (tuple, list)):
-        return ", ".join(shown(v) for v in value) or "none"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

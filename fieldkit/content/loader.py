@@ -304,7 +304,7 @@ class FileLoader:
             if kind == "question":
                 step.ask, step.why, step.help = _s(m, "ask"), _s(m, "why"), _s(m, "help")
                 step.fact = _s(m, "fact")
-                step.record = m.get("record") is True
+                step.record_only = m.get("record") is True
                 step.cite = self.cites(m, f"question '{sid}'")
                 self.question_checks(m, step, facts)
             elif kind == "info":

@@ -99,7 +99,7 @@ class Step:
     options: list[Option] = field(default_factory=list)
     min: float | None = None
     max: float | None = None
-    record: bool = False  # asked for the record only: its answer never changes the outcome
+    record_only: bool = False  # `record: true`: its answer never changes the outcome
     # info
     show: str = ""
     # outcome

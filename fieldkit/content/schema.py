@@ -15,7 +15,7 @@ from typing import Any
 
 from fieldkit.content.model import STATUSES
 from fieldkit.diagnostics import Report
-from fieldkit.textrule import shown
+from fieldkit.textrule import quoted
 from fieldkit.ynodes import YList, YMap
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -255,14 +255,14 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return shown(value) if value.strip() else "empty text"
+        return quoted(value) if value.strip() else "empty text"
     if isinstance(value, datetime):
         return f"the date and time {value.isoformat()}"
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, (int, float)):
-        return f"the number {shown(value)}"
-    return f"a value of another kind ({shown(value)})"
+        return f"the number {quoted(value)}"
+    return f"a value of another kind ({quoted(value)})"
 
 
 def as_date(value: Any) -> date | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldkit.content.answers import answer_text
 from fieldkit.content.conditions import coerce, evaluate
 from fieldkit.content.model import Cond, Fact, Guide, Step
 from fieldkit.diagnostics import FieldKitError
@@ -37,7 +38,7 @@ class FactRead:
 @dataclass(frozen=True)
 class PathEntry:
     step: str
-    kind: str  # "question", "info", or "record" (a record-only question left unanswered)
+    kind: str  # "question", "info", or "record_only" (a record-only question left unanswered)
     fact: str = ""
     value: Any = None
     skipped: bool = False  # the fact was already known in the case: the question was not asked
@@ -48,7 +49,7 @@ class PathEntry:
     def as_json(self) -> dict[str, Any]:
         if self.kind == "info":
             return {"step": self.step, "kind": "info"}
-        if self.kind == "record":
+        if self.kind == "record_only":
             return {"step": self.step, "fact": self.fact, "value": None, "skipped": False,
                     "unanswered": True}
         return {"step": self.step, "fact": self.fact, "value": _jsonable(self.value),
@@ -135,6 +136,16 @@ class Change:
     outcome_after: str | None = None
 
 
+def _check_limits(fact: Fact, value: Any, step: Step) -> None:
+    """A WalkError if a number is outside the question's `min` / `max`."""
+    if not isinstance(value, (int, float)):
+        return
+    if step.min is not None and value < step.min:
+        raise WalkError(f"{fact.label}: the lowest answer allowed here is {step.min:g}")
+    if step.max is not None and value > step.max:
+        raise WalkError(f"{fact.label}: the highest answer allowed here is {step.max:g}")
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
@@ -153,13 +164,13 @@ class Walk:
         declared: dict[str, Fact],
         stop_at_info: bool = True,
         start: str | None = None,
-        stop_at_record: bool = True,
+        stop_at_record_only: bool = True,
     ):
         self.guide = guide
         self.facts = facts
         self.declared = declared
         self.stop_at_info = stop_at_info
-        self.stop_at_record = stop_at_record
+        self.stop_at_record_only = stop_at_record_only
         self.start = start or guide.start
         self._state = WalkState()
 
@@ -215,9 +226,9 @@ class Walk:
                 return path, step
             if step.kind == "question":
                 if self.facts.get(step.fact) is None:
-                    if step.record and not self.stop_at_record:
+                    if step.record_only and not self.stop_at_record_only:
                         go, read, matched = self._follow(step)
-                        path.append(PathEntry(step.id, "record", step.fact, read=read, go=go,
+                        path.append(PathEntry(step.id, "record_only", step.fact, read=read, go=go,
                                               matched=matched))
                         sid = go
                         continue
@@ -281,7 +292,7 @@ class Walk:
             uses[u.step].append(u)
         out: list[dict[str, Any]] = []
         for entry in path:
-            if entry.kind == "record":
+            if entry.kind == "record_only":
                 out.append(entry.as_json())
             out += [u.as_json() for u in uses.pop(entry.step, [])]
         return out
@@ -291,7 +302,7 @@ class Walk:
         branch with a condition, then those that decided the last branch. Record-only
         questions are passed over: by rule they never change the outcome."""
         path, _ = self.route()
-        steps = [e for e in path if not self.guide.steps[e.step].record]
+        steps = [e for e in path if not self.guide.steps[e.step].record_only]
         last = next((e for e in reversed(steps) if any(r.decided for r in e.read)), None)
         out: dict[str, FactRead] = {}
         for e in steps:
@@ -318,22 +329,20 @@ class Walk:
         step = self.current
         if step.kind != "question":
             raise WalkError(f"step '{step.id}' is not a question")
-        self._set(step.fact, self.check(step.fact, value, step))
+        self._set(step.fact, self.read_answer(step.fact, value, step))
         return self.current
 
-    def check(self, fact_id: str, value: Any, step: Step | None = None) -> Any:
-        """The value read as the fact's type; a WalkError in plain words if it does not fit."""
+    def read_answer(self, fact_id: str, value: Any, step: Step | None = None) -> Any:
+        """An answer as the walk will keep it: read as the fact's type, then held to the
+        question's limits; a WalkError in plain words if it does not fit either."""
         fact = self.declared.get(fact_id)
         if fact is None:
             raise WalkError(f"'{fact_id}' is not a declared fact")
         v, problem = coerce(fact, value)
         if problem:
             raise WalkError(problem)
-        if step is not None and isinstance(v, (int, float)):
-            if step.min is not None and v < step.min:
-                raise WalkError(f"{fact.label}: the lowest answer allowed here is {step.min:g}")
-            if step.max is not None and v > step.max:
-                raise WalkError(f"{fact.label}: the highest answer allowed here is {step.max:g}")
+        if step is not None:
+            _check_limits(fact, v, step)
         return v
 
     def _set(self, fact: str, value: Any) -> None:
@@ -398,7 +407,7 @@ class Walk:
             return None
         undone = st.undone[:-1]
         if kind == "answer":  # a kept value comes back as written (a date as text): re-read it
-            self._set(key, self.check(key, _jsonable(value), step))
+            self._set(key, self.read_answer(key, _jsonable(value), step))
         else:
             self.acknowledge()
         st.undone = undone
@@ -409,7 +418,7 @@ class Walk:
         old = self.facts.get(fact_id)
         _, before = self.route()
         step = next((s for s in self.guide.steps.values() if s.fact == fact_id), None)
-        self._set(fact_id, self.check(fact_id, value, step))
+        self._set(fact_id, self.read_answer(fact_id, value, step))
         st = self._state
         dropped: dict[str, Any] = {}
         while True:
@@ -444,7 +453,7 @@ class Walk:
             if step.kind != "question" or step.fact in read:
                 continue
             entry = on_path.get(step.id)
-            if entry is not None and entry.kind == "record":
+            if entry is not None and entry.kind == "record_only":
                 out.append((step, "asked for the record only; not answered"))
             elif step.id == current.id:
                 out.append((step, "not answered yet: the walk stopped here"))
@@ -479,7 +488,7 @@ class Walk:
             facts = [r for r in entry.read if r.decided]
             if not facts:
                 break
-            said = " and ".join(f"\u201c{self._label(r.fact)}\u201d is {self._shown(r)}"
+            said = " and ".join(f"\u201c{self._label(r.fact)}\u201d is {self._answer(r)}"
                                 for r in facts)
             return f"not needed on this route: {said}"
         return "not needed on this route"
@@ -488,16 +497,10 @@ class Walk:
         fact = self.declared.get(fact_id)
         return fact.label if fact is not None else fact_id
 
-    def _shown(self, read: FactRead) -> str:
-        value = read.value
+    def _answer(self, read: FactRead) -> str:
         step = next((s for s in self.guide.steps.values()
                      if s.kind == "question" and s.fact == read.fact), None)
-        for o in step.options if step is not None else []:
-            if o.value == value and o.label:
-                return o.label
-        if isinstance(value, (list, tuple)):
-            return ", ".join(str(v) for v in value) or "none"
-        return str(_jsonable(value))
+        return answer_text(self.declared.get(read.fact), read.value, step)
 
     def as_json(self) -> dict[str, Any]:
         """The `walk --json` shape from the command-line contract."""
@@ -595,4 +598,4 @@ def _explain(cond: Cond, known: Mapping[str, Any]) -> set[str]:
 def walk_with_facts(guide: Guide, facts: dict[str, Any], declared: dict[str, Fact]) -> Walk:
     """A headless walk: info steps and unanswered record-only questions are passed through,
     known facts are used, nothing is asked."""
-    return Walk(guide, dict(facts), declared, stop_at_info=False, stop_at_record=False)
+    return Walk(guide, dict(facts), declared, stop_at_info=False, stop_at_record_only=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fieldkit.cases.times import parse_time, shown
+from fieldkit.cases.times import parse_time, uk_text
 from fieldkit.handover.model import DECIDED_MARK, MARKING, ExhibitNote, HandoverNote
 
 BULLET = "•"
@@ -25,7 +25,7 @@ class Block:
 
 
 def when(value: str) -> str:
-    return shown(parse_time(value)) if value else ""
+    return uk_text(parse_time(value)) if value else ""
 
 
 def _join(*parts: str, sep: str = "\n") -> str:

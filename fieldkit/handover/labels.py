@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from fieldkit.cases.model import Case, Exhibit
-from fieldkit.cases.times import shown
+from fieldkit.cases.times import uk_text
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.handover.model import MARKING
 from fieldkit.pdf.fonts import SANS, SANS_BOLD, register_fonts
@@ -121,7 +121,7 @@ def _label(c: Any, case: Case, e: Exhibit, x_mm: float, y_mm: float) -> None:
         details.append(f"IMEI/serial: {e.serial}")
     if e.seal:
         details.append(f"Seal: {e.seal}")
-    seized = " ".join(p for p in (shown(e.seized_at), f"by {e.seized_by}" if e.seized_by
+    seized = " ".join(p for p in (uk_text(e.seized_at), f"by {e.seized_by}" if e.seized_by
                                   else "") if p)
     if seized:
         details.append(f"Seized: {seized}")

@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from fieldkit import __version__
-from fieldkit.cases.model import Case, Exhibit, WalkRecord, fact_origin
+from fieldkit.cases.model import Case, Exhibit, SavedWalk, fact_origin
 from fieldkit.cases.times import iso, utcnow
-from fieldkit.cases.values import shown as shown_value
+from fieldkit.checklists.model import checklists_in_note
+from fieldkit.content.answers import answer_text
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Guide, Header, Line, Step
 from fieldkit.guides.engine import FactRead, Walk, WalkError
@@ -196,12 +197,12 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
         content_digest=content.digest, generated=iso(generated or utcnow()),
     )
     used_facts: set[str] = set()
-    for record in case.walks:
-        guide = content.guides.get(record.guide)
-        if not record.acted:  # opened and left: no outcome of it belongs in the note
-            note.opened_only.append(guide.title if guide is not None else record.guide)
+    for saved in case.walks:
+        guide = content.guides.get(saved.guide)
+        if not saved.acted:  # opened and left: no outcome of it belongs in the note
+            note.opened_only.append(guide.title if guide is not None else saved.guide)
             continue
-        gnote = _guide_note(record, guide, case, content)
+        gnote = _guide_note(saved, guide, case, content)
         used_facts.update(a.fact for a in gnote.path)
         note.guides.append(gnote)
     note.exhibits = [_exhibit_note(e) for e in case.exhibits]
@@ -216,22 +217,22 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
         if fact not in used_facts:
             declared = content.facts.get(fact)
             note.other_facts.append(FactNote(fact, declared.label if declared else fact,
-                                             shown_value(value)))
+                                             answer_text(declared, value)))
     note.summary = _summary(note)
     return note
 
 
-def _guide_note(record: WalkRecord, guide: Guide | None, case: Case,
+def _guide_note(saved: SavedWalk, guide: Guide | None, case: Case,
                 content: Content) -> GuideNote:
     if guide is None:
-        return GuideNote(record.guide, record.guide, "", record.version, "", problem=(
+        return GuideNote(saved.guide, saved.guide, "", saved.version, "", problem=(
             "This guide is not in the content this note was made with, so its questions and "
             "outcome cannot be shown. The facts recorded are listed under 'Other facts "
             "recorded'."))
-    g = GuideNote(guide.id, guide.title, guide.version, record.version, guide.header.status,
-                  confirmed=record.confirmed)
-    walk = Walk.resume(guide, dict(case.facts), content.facts, record.walk_state(),
-                       stop_at_info=False, stop_at_record=False)
+    g = GuideNote(guide.id, guide.title, guide.version, saved.version, guide.header.status,
+                  confirmed=saved.confirmed)
+    walk = Walk.resume(guide, dict(case.facts), content.facts, saved.walk_state(),
+                       stop_at_info=False, stop_at_record_only=False)
     try:
         path, step = walk.route()
         uses = walk.uses()
@@ -249,12 +250,13 @@ def _guide_note(record: WalkRecord, guide: Guide | None, case: Case,
         q = questions.get(u.fact)
         fact = content.facts.get(u.fact)
         text = q.ask if q is not None else (fact.label if fact is not None else u.fact)
-        answer = _answer_text(q, u.value) if q is not None else shown_value(u.value)
+        answer = answer_text(fact, u.value, q)
         origin, from_guide, how = _origin(case, guide.id, u.fact, content)
         g.path.append(Answered(q.id if q is not None and u.asked else u.step, text, u.fact,
                                answer, how, origin, from_guide, u.decided))
+    # an unfinished walk has not reached the rest: only record-only questions passed count
     g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked
-                   if step.kind == "outcome" or s.record]  # unfinished: the rest is not reached
+                   if step.kind == "outcome" or s.record_only]
     if step.kind == "outcome":
         g.finished = True
         g.outcome_step, g.outcome_code = step.id, step.outcome
@@ -291,19 +293,9 @@ def _why(title: str, deciding: list[FactRead], questions: dict[str, Step],
     parts = []
     for r in deciding:
         fact = content.facts.get(r.fact)
-        q = questions.get(r.fact)
-        value = _answer_text(q, r.value) if q is not None else shown_value(r.value)
+        value = answer_text(fact, r.value, questions.get(r.fact))
         parts.append(f"\u201c{fact.label if fact is not None else r.fact}\u201d is {value}")
     return f"Reached \u201c{title}\u201d because {' and '.join(parts)}."
-
-
-def _answer_text(step: Step, value: Any) -> str:
-    text = shown_value(value)
-    for option in step.options:
-        if option.value == text and option.label:
-            same = option.label.lower().startswith(text.lower())
-            return option.label if same else f"{option.label} ({text})"
-    return text
 
 
 def _cited(line: Line) -> Cited:
@@ -345,23 +337,15 @@ def _exhibit_note(e: Exhibit) -> ExhibitNote:
 
 def _checklists(case: Case, content: Content, guides: list[GuideNote]) -> list[ChecklistNote]:
     """Checklists ticked in the case, then those an outcome suggested (even if none ticked)."""
-    ids = list(case.checklists)
+    suggested = []
     for g in guides:
         guide = content.guides.get(g.id)
         if g.finished and guide is not None and g.outcome_step in guide.steps:
-            ids += [c for c in guide.steps[g.outcome_step].checklists if c not in ids]
+            suggested.append(guide.steps[g.outcome_step].checklists)
     out = []
-    for cid in ids:
-        ticked = case.checklists.get(cid, [])
-        checklist = content.checklists.get(cid)
-        if checklist is None:
-            out.append(ChecklistNote(cid, cid, "", list(ticked)))
-            continue
-        texts = {i.id: i.text for i in checklist.items}
-        out.append(ChecklistNote(
-            cid, checklist.header.title, checklist.header.version,
-            [texts.get(i, i) for i in ticked],
-            [i.text for i in checklist.items if i.id not in ticked]))
+    for cid in checklists_in_note(case.checklists, suggested):
+        p = case.checklist(cid, content.checklists.get(cid))
+        out.append(ChecklistNote(cid, p.title, p.version, p.ticked_texts(), p.unticked_texts()))
     return out
 
 

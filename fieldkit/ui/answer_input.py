@@ -23,40 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.content.answers import choices
 from fieldkit.content.model import Fact, Step
-from fieldkit.ui.widgets import button, fmt_date, label
-
-WORDS = {"yes": "Yes", "no": "No", "unknown": "Not known", "on": "On", "off": "Off"}
-
-
-def humanise(value: str) -> str:
-    return WORDS.get(value, value.replace("-", " ").replace("_", " ").capitalize())
-
-
-def choices(step: Step, fact: Fact) -> list[tuple[str, str, str]]:
-    """(value, label, help) for each answer the question offers, in order."""
-    if step.options:
-        return [(o.value, o.label, o.help) for o in step.options]
-    return [(v, humanise(v), "") for v in fact.allowed_values()]
-
-
-def show_value(fact: Fact | None, value: Any, step: Step | None = None) -> str:
-    """An answer in the words the officer saw when giving it."""
-    if value is None:
-        return "not answered"
-    if fact is None:
-        return str(value)
-    labels = {v: lbl for v, lbl, _ in choices(step, fact)} if step is not None else {}
-    if fact.type == "multi":
-        items = list(value) if isinstance(value, (list, tuple)) else [value]
-        return ", ".join(labels.get(v, humanise(str(v))) for v in items) or "None of these"
-    if fact.type == "date" and isinstance(value, date):
-        return fmt_date(value)
-    if fact.type == "number":
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    if isinstance(value, str) and fact.type != "text":
-        return labels.get(value, humanise(value))
-    return str(value)
+from fieldkit.ui.widgets import button, label
 
 
 def _enter_submits(base: type) -> type:

@@ -121,7 +121,7 @@ class CaseStartScreen(QWidget):
         old = self.win.session
         if self.win.notes is not None:
             self.win.notes.flush()
-        quick = old if old is not None and not old.recorded else None
+        quick = old if old is not None and not old.kept else None
         try:  # a quick look becomes the case: answers, ticks, notes and services carried over
             session = create_case(self.win, **values, quick=quick)
         except FieldKitError as exc:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldkit.cases.model import Officer
 from fieldkit.cases.session import CaseSession
-from fieldkit.ui.sessions import AppSession
+from fieldkit.ui.sessions import ScreenSession
 from fieldkit.ui.widgets import uk_time
 
 if TYPE_CHECKING:
@@ -40,15 +40,16 @@ def unfinished_cases(win: MainWindow) -> list[tuple[str, str]]:
 
 
 def create_case(win: MainWindow, reference: str, officer_name: str, officer_number: str,
-                station: str, location: str = "", quick: AppSession | None = None) -> AppSession:
+                station: str, location: str = "",
+                quick: ScreenSession | None = None) -> ScreenSession:
     """A new saved case; from a quick look, everything done in it is carried over."""
     store = win.case_store()
-    if quick is not None and not quick.recorded:
+    if quick is not None and not quick.kept:
         officer = Officer(officer_name, officer_number, station)
-        return AppSession(quick.inner.keep(store, reference, officer, location))
+        return ScreenSession(quick.inner.keep(store, reference, officer, location))
     case_id = store.create_case(reference, officer_name, officer_number, station, location)
-    return AppSession(CaseSession(store, win.content, case_id))
+    return ScreenSession(CaseSession(store, win.content, case_id))
 
 
-def open_case(win: MainWindow, case_id: str) -> AppSession:
-    return AppSession(CaseSession(win.case_store(), win.content, case_id))
+def open_case(win: MainWindow, case_id: str) -> ScreenSession:
+    return ScreenSession(CaseSession(win.case_store(), win.content, case_id))

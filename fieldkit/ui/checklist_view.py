@@ -42,13 +42,13 @@ class ChecklistView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.recorded:
+        if not win.session.kept:
             lay.addWidget(label("Quick look: ticks are kept only if you start a case.",
                                 "badge-quick"))
         self.progress = label("", "h3")
         self.progress.setObjectName("checklistProgress")
         lay.addWidget(self.progress)
-        ticked = win.session.ticked(checklist_id)
+        on_case = win.session.checklist(checklist_id)
         groups: dict[str, list] = {}
         for item in self.checklist.items:
             groups.setdefault(item.group, []).append(item)
@@ -59,7 +59,7 @@ class ChecklistView(QWidget):
             for item in items:
                 box = QCheckBox(item.text)
                 box.setProperty("role", "item")
-                box.setChecked(item.id in ticked)
+                box.setChecked(on_case.is_ticked(item.id))
                 box.setAccessibleName(f"Tick: {item.text}")
                 box.setObjectName(f"item-{item.id}")
                 box.toggled.connect(lambda on, iid=item.id: self._tick(iid, on))
@@ -83,5 +83,5 @@ class ChecklistView(QWidget):
         self._update_progress()
 
     def _update_progress(self) -> None:
-        done = sum(b.isChecked() for b in self.boxes.values())
-        self.progress.setText(f"{done} of {len(self.boxes)} done")
+        p = self.win.session.checklist(self.checklist.id)
+        self.progress.setText(f"{p.done} of {p.total} done")

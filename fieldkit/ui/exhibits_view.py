@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.content.answers import humanise
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.answer_input import humanise
 from fieldkit.ui.export_actions import ExportPanel
 from fieldkit.ui.widgets import button, clear, frame, label, scroll_page, uk_time
 

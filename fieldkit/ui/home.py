@@ -28,7 +28,7 @@ from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, 
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
-    from fieldkit.ui.sessions import AppSession
+    from fieldkit.ui.sessions import ScreenSession
 
 KIND_WORDS = {"guide": "Guide", "step": "Guide", "script": "Script",
               "script-section": "Script", "script-line": "Script",
@@ -188,7 +188,7 @@ class HomeScreen(QWidget):
         s = self.win.session
         f, fl = frame("card", margins=18, spacing=10)
         self.case_box.addWidget(f)
-        if s is not None and s.recorded:
+        if s is not None and s.kept:
             fl.addWidget(label("OPEN CASE", "kicker"))
             fl.addWidget(label(s.title, "h2"))
             walked = s.walked()
@@ -330,7 +330,7 @@ class HomeScreen(QWidget):
             win.open_talk(e.target[0])
 
 
-def _walk_state(session: AppSession, guide_id: str) -> str:
+def _walk_state(session: ScreenSession, guide_id: str) -> str:
     from fieldkit.guides.engine import WalkError
 
     walk = session.walk(guide_id)

@@ -28,7 +28,7 @@ from fieldkit.ui import keyboard, theme
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 if TYPE_CHECKING:
-    from fieldkit.ui.sessions import AppSession
+    from fieldkit.ui.sessions import ScreenSession
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.content = content
         self.content_dir = content_dir
         self.settings = settings or Settings()
-        self.session: AppSession | None = None  # a saved case or a quick look
+        self.session: ScreenSession | None = None  # a saved case or a quick look
         self.store: Any = None  # the case store, opened on first use
         self._search_index: Any = None
         self._screens: dict[str, QWidget] = {}
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         add(["Ctrl+E"], self._exhibits_if_case)
 
     def _exhibits_if_case(self) -> None:
-        if self.session is not None and self.session.recorded:
+        if self.session is not None and self.session.kept:
             self.open_exhibits()
 
     # -- screens -----------------------------------------------------------------------------
@@ -208,17 +208,17 @@ class MainWindow(QMainWindow):
         home.search.selectAll()  # type: ignore[attr-defined]
 
     # -- sessions ----------------------------------------------------------------------------
-    def ensure_session(self) -> AppSession:
+    def ensure_session(self) -> ScreenSession:
         """The open case's session, or a quick look (not recorded) when no case is open."""
         if self.session is None:
-            from fieldkit.ui.sessions import AppSession
+            from fieldkit.ui.sessions import ScreenSession
 
-            self.session = AppSession.quick_look(self.content)
+            self.session = ScreenSession.quick_look(self.content)
             self.session_changed.emit()
             self.top.update_session()
         return self.session
 
-    def set_session(self, session: AppSession | None) -> None:
+    def set_session(self, session: ScreenSession | None) -> None:
         """Switch case (or leave one): screens of the old one are dropped, notes flushed."""
         if self.notes is not None:
             self.notes.flush()
@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         if self.notes is not None:
             self.notes.flush()
         officer = ""
-        if self.session is not None and self.session.recorded:
+        if self.session is not None and self.session.kept:
             officer = self.session.case().officer.name
         view = FamilyView(self.content, kind, ids, who=who, officer=officer)
         view.closed.connect(self._family_closed)

@@ -62,7 +62,7 @@ class NotesPanel(QFrame):
         self.dirty = False
         if s is None:
             self.state.setText("Open a guide or start a case to take notes.")
-        elif s.recorded:
+        elif s.kept:
             self.state.setText("Saved on the case as you type.")
         else:
             self.state.setText("Quick look: these notes are kept only if you start a case.")
@@ -82,5 +82,5 @@ class NotesPanel(QFrame):
         s = self.win.ensure_session()
         s.set_notes(self.editor.toPlainText())
         self.dirty = False
-        if s.recorded:
+        if s.kept:
             self.state.setText("Saved on the case.")

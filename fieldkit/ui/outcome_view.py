@@ -15,7 +15,7 @@ from fieldkit.ui.widgets import Tile, banner, button, frame, label, source_label
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator
-    from fieldkit.ui.sessions import AppSession
+    from fieldkit.ui.sessions import ScreenSession
 
 
 def _lines(title: str, lines: list[Line], role: str, mark: str, guide: Guide) -> QWidget:
@@ -42,7 +42,7 @@ def _lines(title: str, lines: list[Line], role: str, mark: str, guide: Guide) ->
 class OutcomeView(QWidget):
     """Built for one outcome step of one guide; `preview` when opened from search, unwalked."""
 
-    def __init__(self, nav: Navigator, session: AppSession | None, content: Content,
+    def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
                  guide: Guide, step: Step, preview: bool = False):
         super().__init__()
         self.nav, self.session, self.content = nav, session, content

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from fieldkit.content.answers import answer_text
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.guides.engine import FactUse, PathEntry
-from fieldkit.ui.answer_input import show_value
 from fieldkit.ui.widgets import LayoutButton, clear, label, short
 
 
@@ -89,7 +89,7 @@ class PathPanel(QFrame):
         step = self.guide.steps.get(key)
         fact = self.content.facts.get(use.fact)
         ask = step.ask if step is not None else (fact.label if fact else use.fact)
-        answer = show_value(fact, use.value, step)
+        answer = answer_text(fact, use.value, step)
         tag = ""
         if not use.answered:
             src = self.origin(use.fact, self.guide.id)

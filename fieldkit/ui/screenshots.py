@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from fieldkit.ui.sessions import AppSession
+    from fieldkit.ui.sessions import ScreenSession
 
 SIZE = (1024, 600)  # a force laptop at 125-150% display scaling, in logical pixels
 
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             sv._set_who("child")  # type: ignore[attr-defined]
             shot("signposts")
             given = sv.visible_ids()[:2]  # type: ignore[attr-defined]
-            if win.session is not None and win.session.recorded:
+            if win.session is not None and win.session.kept:
                 for sid in given:  # the family view lists what this person was given
                     win.session.give_signpost(sid, "Child")
             fam = win.open_family("signposts", given)
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             for b in boxes[:2]:
                 b.setChecked(True)
             shot("checklist")
-        if win.session is not None and win.session.recorded:
+        if win.session is not None and win.session.kept:
             _demo_exhibit(win.session)
             ev = win.open_exhibits()
             ev.table.selectRow(0)  # type: ignore[attr-defined]
@@ -215,7 +215,7 @@ def _start_demo_case(win: Any) -> None:
     win.set_session(session)
 
 
-def _demo_exhibit(session: AppSession) -> None:
+def _demo_exhibit(session: ScreenSession) -> None:
     """A made-up phone, so the exhibit log has a row to show."""
     from datetime import UTC, datetime
 
@@ -235,7 +235,7 @@ def _other_value(content: Any, step: Any, value: Any) -> Any:
     if fact.type == "number":
         low = step.min if step.min is not None else 0
         return int(low) + 3 if value != int(low) + 3 else int(low) + 5
-    from fieldkit.ui.answer_input import choices
+    from fieldkit.content.answers import choices
 
     for v, _label, _help in choices(step, fact):
         if v != value:

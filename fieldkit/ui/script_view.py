@@ -74,7 +74,7 @@ class ScriptView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.recorded and not self.personal:
+        if not win.session.kept and not self.personal:
             lay.addWidget(label("Quick look: copied lines and sections used are kept only if you "
                                 "start a case.",
                                 "badge-quick", wrap=True))

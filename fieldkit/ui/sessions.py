@@ -2,7 +2,7 @@
 
 A saved case and a quick look are the same `CaseSession` (a quick look's store is in memory),
 so answers, fact reuse, ticks, notes, services given and exports run the same code either way;
-a screen asks only `recorded` to say plainly whether anything is kept. This wrapper adds no
+a screen asks only `kept` to say plainly whether anything is kept. This wrapper adds no
 behaviour of its own: it caches the case between writes and turns a failed simple write into
 a plain message for the window.
 """
@@ -17,6 +17,7 @@ from typing import Any
 from fieldkit.cases.model import Case, Continuity, Exhibit, fact_origin
 from fieldkit.cases.session import CaseSession
 from fieldkit.cases.times import utcnow
+from fieldkit.checklists.model import ChecklistProgress
 from fieldkit.content.model import Content, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, Undone, Walk
@@ -29,8 +30,10 @@ class Given:
     at: datetime
 
 
-class AppSession:
-    """The open case (or quick look), for the screens: every call writes through the store."""
+class ScreenSession:
+    """The open case (or quick look) as the screens use it: the `CaseSession` underneath, with
+    reads cached between writes and failed writes told in plain words. Every call writes
+    through the store."""
 
     def __init__(self, inner: CaseSession):
         self.inner = inner
@@ -51,11 +54,11 @@ class AppSession:
             self._forget_cached_case()
 
     @classmethod
-    def quick_look(cls, content: Content) -> AppSession:
+    def quick_look(cls, content: Content) -> ScreenSession:
         return cls(CaseSession.quick_look(content))
 
     @property
-    def recorded(self) -> bool:
+    def kept(self) -> bool:
         """Whether anything done here is kept (a saved case), or forgotten (a quick look)."""
         return self.inner.kept
 
@@ -74,7 +77,7 @@ class AppSession:
 
     @property
     def title(self) -> str:
-        if not self.recorded:
+        if not self.kept:
             return "Quick look: not recorded"
         c = self.case()
         who = " ".join(x for x in (c.officer.name, c.officer.number) if x)
@@ -144,6 +147,10 @@ class AppSession:
 
     def ticked(self, checklist_id: str) -> set[str]:
         return set(self.case().checklists.get(checklist_id, []))
+
+    def checklist(self, checklist_id: str) -> ChecklistProgress:
+        return self.case().checklist(checklist_id, self.content.checklists.get(checklist_id),
+                                     self.store.tick_times(self.case_id, checklist_id))
 
     def set_notes(self, text: str) -> None:
         self._write(self.inner.set_notes, text)
@@ -219,5 +226,5 @@ class AppSession:
     def close(self) -> None:
         """A saved case's store is the window's to close (every action is already written);
         a quick look's store in memory is dropped with it."""
-        if not self.recorded:
+        if not self.kept:
             self.store.close()

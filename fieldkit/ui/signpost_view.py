@@ -232,7 +232,7 @@ class SignpostView(QWidget):
         if src is not None:
             fl.addWidget(src)
         session = self.win.session
-        if session.recorded:  # a case keeps each entry, withdrawn ones too (struck through)
+        if session.kept:  # a case keeps each entry, withdrawn ones too (struck through)
             entries = [(n, g) for n, g in enumerate(session.case().signposts)
                        if g.signpost == sp.id]
         else:
@@ -324,7 +324,7 @@ class SignpostView(QWidget):
         given: dict[str, list[str]] = {}
         session = self.win.session
         standing = [g for g in session.case().signposts if not g.withdrawn] \
-            if session.recorded else session.signposts_given()
+            if session.kept else session.signposts_given()
         for g in standing:
             if g.signpost in self.win.content.signposts:
                 ids = given.setdefault(g.given_to, [])

@@ -174,9 +174,9 @@ class TopBar(QFrame):
             return
         title = s.title
         if self.fold >= 4:
-            text = "Case" if s.recorded else "Quick look"
+            text = "Case" if s.kept else "Quick look"
         elif self.fold >= 3:
-            text = title.split(" \u00b7 ")[0] if s.recorded else "Quick look"
+            text = title.split(" \u00b7 ")[0] if s.kept else "Quick look"
         else:
             text = title if len(title) <= 36 else title[:35] + "\u2026"
         self.session_badge.setText(text)
@@ -193,10 +193,10 @@ class TopBar(QFrame):
         self._badge_text()
         self.session_badge.setToolTip(title)
         self.session_badge.setAccessibleName(title)
-        self.session_badge.setProperty("role", "badge-case" if s.recorded else "badge-quick")
+        self.session_badge.setProperty("role", "badge-case" if s.kept else "badge-quick")
         self.session_badge.style().unpolish(self.session_badge)
         self.session_badge.style().polish(self.session_badge)
-        self.exhibits_button.setVisible(bool(s.recorded))
+        self.exhibits_button.setVisible(bool(s.kept))
         self.fit()
 
     def update_for(self, key: str, title: str) -> None:

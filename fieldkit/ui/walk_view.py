@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
+from fieldkit.content.answers import answer_text
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
-from fieldkit.ui.answer_input import AnswerInput, show_value
+from fieldkit.ui.answer_input import AnswerInput
 from fieldkit.ui.path_panel import PathPanel
 from fieldkit.ui.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets import (
@@ -37,7 +38,7 @@ from fieldkit.ui.widgets import (
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator
-    from fieldkit.ui.sessions import AppSession
+    from fieldkit.ui.sessions import ScreenSession
 
 
 class WalkView(QWidget):
@@ -45,7 +46,7 @@ class WalkView(QWidget):
 
     shown = Signal(str)
 
-    def __init__(self, nav: Navigator, session: AppSession, content: Content, guide_id: str):
+    def __init__(self, nav: Navigator, session: ScreenSession, content: Content, guide_id: str):
         super().__init__()
         self.setObjectName("screen")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
@@ -105,7 +106,7 @@ class WalkView(QWidget):
         t = label(self.guide.title, "h2")
         t.setObjectName("guideTitle")
         top.addWidget(t, 1)
-        if self.session.recorded:
+        if self.session.kept:
             badge = label("Recorded on the case", "badge-case", wrap=False)
         else:
             badge = label("Quick look: not recorded", "badge-quick", wrap=False)
@@ -206,7 +207,7 @@ class WalkView(QWidget):
                 facts = self.content.facts
                 text += ": " + "; ".join(
                     f"{short(self._ask(u.fact), 60)} \u2192 "
-                    f"{show_value(facts.get(u.fact), u.value, self._question(u.fact))}"
+                    f"{answer_text(facts.get(u.fact), u.value, self._question(u.fact))}"
                     for u in reused)
             text += ". They are marked \u201cReused\u201d in Your answers: click one to change it."
             b = banner(text, "banner-info")
@@ -222,7 +223,7 @@ class WalkView(QWidget):
         fact = facts.get(ch.fact)
         outcomes = {s.outcome: s.title for s in self.guide.outcomes()}
         lines = [f"\u201c{step.ask if step else ch.fact}\u201d: "
-                 f"{show_value(fact, ch.old, step)} \u2192 {show_value(fact, ch.new, step)}."]
+                 f"{answer_text(fact, ch.old, step)} \u2192 {answer_text(fact, ch.new, step)}."]
         before = outcomes.get(ch.outcome_before or "", "")
         after = outcomes.get(ch.outcome_after or "", "")
         changed_outcome = ch.outcome_before != ch.outcome_after
@@ -235,7 +236,7 @@ class WalkView(QWidget):
         for f_id, v in ch.dropped.items():
             s = by_fact.get(f_id)
             gone.append(f"\u2022 {short(s.ask, 90) if s else f_id} "
-                        f"({show_value(facts.get(f_id), v, s)})")
+                        f"({answer_text(facts.get(f_id), v, s)})")
         if gone:
             lines.append(f"No longer needed, so removed ({len(gone)}):")
             lines += gone[:5]
@@ -267,7 +268,7 @@ class WalkView(QWidget):
         if u.kind == "answer":
             fact = self.content.facts.get(u.key)
             text = (f"Answer undone: \u201c{self._ask(u.key)}\u201d was "
-                    f"{show_value(fact, u.value, self._question(u.key))}.")
+                    f"{answer_text(fact, u.value, self._question(u.key))}.")
         else:
             text = "Undone: the guidance is shown again."
         f, fl = frame("banner-info", margins=12, spacing=2)
@@ -286,7 +287,7 @@ class WalkView(QWidget):
         """An outcome shown only from answers given elsewhere: the officer takes it, or not."""
         facts = self.content.facts
         known = "; ".join(f"{short(self._ask(u.fact), 60)} \u2192 "
-                          f"{show_value(facts.get(u.fact), u.value, self._question(u.fact))}"
+                          f"{answer_text(facts.get(u.fact), u.value, self._question(u.fact))}"
                           for u in uses if u.decided) or "answers given earlier in this case"
         f, fl = frame("banner-warn", margins=12, spacing=6)
         fl.addWidget(label("This outcome comes from answers given elsewhere in this case "
@@ -310,14 +311,14 @@ class WalkView(QWidget):
 
     def _question_page(self, step: Step, number: int) -> None:
         fact = self.content.facts[step.fact]
-        kicker = f"QUESTION {number}" + (" \u00b7 FOR THE RECORD" if step.record else "")
+        kicker = f"QUESTION {number}" + (" \u00b7 FOR THE RECORD" if step.record_only else "")
         self.page.addWidget(label(kicker, "kicker"))
         q = label(step.ask, "question", selectable=False)
         q.setObjectName("questionText")
         self.page.addWidget(q)
         if step.help:
             self.page.addWidget(label(step.help, "lead"))
-        if step.record:
+        if step.record_only:
             note = label("Your answer goes into the case and the handover note; it does not "
                          "change what to do next.", "muted")
             note.setObjectName("recordNote")
@@ -385,7 +386,7 @@ class WalkView(QWidget):
         current = walk.facts.get(step.fact)
         self.page.addWidget(label("CHANGE AN EARLIER ANSWER", "kicker"))
         self.page.addWidget(label(step.ask, "question"))
-        self.page.addWidget(label(f"Current answer: {show_value(fact, current, step)}. "
+        self.page.addWidget(label(f"Current answer: {answer_text(fact, current, step)}. "
                                   "It stays as it is unless you choose another. Answers after "
                                   "it may no longer be needed; you will see what changed.",
                                   "muted"))
@@ -448,7 +449,7 @@ class WalkView(QWidget):
         step = self._change_step(self.changing)
         walk = self.session.walk(self.guide.id)
         try:
-            if walk.check(step.fact, value, step) == walk.facts.get(step.fact):
+            if walk.read_answer(step.fact, value, step) == walk.facts.get(step.fact):
                 self.changing = ""
                 self.render()
                 return

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.cases import times
+from fieldkit.content.answers import day_text
 from fieldkit.content.model import Header, Source
 
 
@@ -279,18 +281,13 @@ def uk_time(dt: datetime | None, with_date: bool = True) -> str:
     ("23:04 GMT", "00:15 BST"), whatever zone the laptop or the record is in."""
     if dt is None:
         return ""
-    try:
-        from zoneinfo import ZoneInfo
-
-        local = dt.astimezone(ZoneInfo("Europe/London"))
-    except Exception:  # no time zone data on this machine: the laptop's own zone, named
-        local = dt.astimezone()
-    clock = f"{local:%H:%M} {local.tzname() or ''}".strip()
+    local, zone = times.uk_time(dt)
+    clock = f"{local:%H:%M} {zone}"
     return f"{local.day} {local:%b %Y} {clock}" if with_date else clock
 
 
 def fmt_date(d: date | None) -> str:
-    return f"{d.day} {d.strftime('%b %Y')}" if d else "not given"
+    return day_text(d) if d else "not given"
 
 
 def cite_text(cite: Iterable[str], sources: dict[str, Source]) -> str:

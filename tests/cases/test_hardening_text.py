@@ -15,7 +15,7 @@ from fieldkit.cases.casefile import read_casefile
 from fieldkit.cli import main
 from fieldkit.content import load_content
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.textrule import identifier_key, refusal, shown
+from fieldkit.textrule import identifier_key, quoted, refusal
 
 ROOT = Path(__file__).parents[2]
 CONTENT = ["--content", str(ROOT / "content")]
@@ -145,7 +145,7 @@ def test_a_huge_bad_value_gives_a_short_message(tmp_path: Path) -> None:
     with pytest.raises(FieldKitError) as caught:
         read_casefile(write(tmp_path, with_value(("notes",), value)))
     assert max(len(line) for line in str(caught.value).splitlines()) < 400
-    assert len(shown("x" * 500)) <= 85 and shown("a\x00b") == "'a\\x00b'"
+    assert len(quoted("x" * 500)) <= 85 and quoted("a\x00b") == "'a\\x00b'"
     assert refusal("fine") == ""
 
 

@@ -230,7 +230,7 @@ def test_record_only_question_is_asked_in_the_app_and_passed_headless(tmp_path: 
     c = load_content(root)
     assert c.report.ok, [str(d) for d in c.report.items]
     guide = c.guides["rec"]
-    assert guide.steps["note"].record
+    assert guide.steps["note"].record_only
     app_walk = Walk(guide, {"device_power": "on"}, c.facts)  # the app asks it
     assert app_walk.current.id == "note"
     headless = walk_with_facts(guide, {"device_power": "on"}, c.facts)

@@ -239,7 +239,7 @@ def _panel(store: Any, content: Content, cid: str, folder: Path, qtbot: Any) -> 
         def set(self, _key: str, _value: str) -> None:
             pass
 
-    class Session:
+    class FakeScreenSession:
         case_id = cid
 
         def case(self) -> Any:
@@ -249,7 +249,7 @@ def _panel(store: Any, content: Content, cid: str, folder: Path, qtbot: Any) -> 
             inner.record_export(*args, **kwargs)
 
     class Window:
-        session, settings = Session(), Settings()
+        session, settings = FakeScreenSession(), Settings()
 
     Window.content = content  # type: ignore[attr-defined]
     panel = ExportPanel(Window())  # type: ignore[arg-type]

@@ -124,12 +124,12 @@ def test_the_note_follows_the_contract(tmp_path: Path, content: Content) -> None
         "passcode?\""]
     yi, ds = note.guides
     assert [(a.fact, a.answer, a.origin) for a in yi.path] == [
-        ("adult_involved", "no", "answered"), ("coercion_or_blackmail", "no", "answered"),
-        ("subject_age", "14", "answered"), ("shared_widely", "yes", "answered")]
+        ("adult_involved", "No", "answered"), ("coercion_or_blackmail", "No", "answered"),
+        ("subject_age", "14", "answered"), ("shared_widely", "Yes", "answered")]
     assert yi.outcome_code == "investigate" and yi.do[0].cite == ["ukcis-2024"]
     assert [s.id for s in yi.sources] == ["ukcis-2024"]
     assert ds.walked_version == "0.9.0" and ds.version == "1.0.0" and ds.status == "draft"
-    assert ds.path[0].answer == "Mobile phone (phone)"
+    assert ds.path[0].answer == "Mobile phone"
     assert not ds.finished
     assert ds.stopped_at == "Has the owner offered the passcode?"
     assert ds.not_asked == []  # nothing was passed over: the walk simply stopped
@@ -140,7 +140,7 @@ def test_the_note_follows_the_contract(tmp_path: Path, content: Content) -> None
     assert note.signposts[2].name == "unknown-service" and "not in the content" in \
         note.signposts[2].caution
     assert note.scripts[0].sections_used == ["Introduce yourself"]
-    assert [(f.fact, f.value) for f in note.other_facts] == [("incident_date", "2026-11-20")]
+    assert [(f.fact, f.value) for f in note.other_facts] == [("incident_date", "20 Nov 2026")]
     assert note.notes == AWKWARD + "\n"
     assert (note.content_version, note.generated) == ("test-1", "2026-11-22T01:30:00Z")
     assert note.content_digest == content.digest
@@ -157,7 +157,7 @@ def test_reused_answers_and_questions_not_asked(tmp_path: Path, content: Content
     # coercion and wide were answered in this walk: never listed as "not asked"
     assert {n.step: n.why for n in yi.not_asked} == {"age": (
         "not needed on this route: \u201cAn adult is involved in making, asking for or "
-        "sharing the imagery\u201d is yes")}  # the true reason: the fact that turned it away
+        "sharing the imagery\u201d is Yes")}  # the true reason: the fact that turned it away
     case.facts["adult_involved"] = "no"
     yi = build_note(case, content, WHEN).guides[0]
     assert ("subject_age", "case") in [(a.fact, a.origin) for a in yi.path]

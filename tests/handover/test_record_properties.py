@@ -144,7 +144,7 @@ def _check_note(case: Case, note: HandoverNote, content: Content) -> None:
             assert not any(line.startswith(titles[w.guide] + ":") for line in note.summary)
     for w, g in zip(acted, note.guides, strict=True):
         walk = Walk.resume(content.guides[w.guide], dict(case.facts), content.facts,
-                           w.walk_state(), stop_at_info=False, stop_at_record=False)
+                           w.walk_state(), stop_at_info=False, stop_at_record_only=False)
         try:
             uses = walk.uses()
         except WalkError:

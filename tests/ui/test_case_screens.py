@@ -216,7 +216,7 @@ def test_continue_an_unfinished_case(qtbot: QtBot) -> None:
     [case_button] = continue_buttons()
     assert "CAD 7" in case_button.text()
     qtbot.mouseClick(case_button, LEFT)
-    assert win.session is not None and win.session.recorded
+    assert win.session is not None and win.session.kept
     view = open_guide(qtbot, win, "youth-check")
     assert find(view, QLabel, "questionText").text() == "Is an adult involved?"
     assert view.path.entry_button("age") is not None

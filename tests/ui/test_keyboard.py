@@ -103,7 +103,7 @@ def test_the_scene_journey_by_keyboard_alone(qtbot: QtBot) -> None:
     assert focused().objectName() == "case-station"
     type_text(qtbot, "Central")
     enter(qtbot)  # Enter in a field starts the case
-    assert win.session is not None and win.session.recorded
+    assert win.session is not None and win.session.kept
     assert win.current_key() == "home"
 
     # First guide, found by search; answers by number keys.

@@ -24,7 +24,7 @@ def start_case(qtbot: QtBot, win: MainWindow, reference: str = "CAD 1 21/11/2026
         edit.clear()  # type: ignore[attr-defined]
         qtbot.keyClicks(edit, text)
     qtbot.mouseClick(find(screen, QPushButton, "startCaseButton"), Qt.MouseButton.LeftButton)
-    assert win.session is not None and win.session.recorded
+    assert win.session is not None and win.session.kept
     assert win.current_key() == "home"
 
 
@@ -83,7 +83,7 @@ def test_any_guide_is_two_clicks_from_start_up_as_a_marked_quick_look(qtbot: QtB
     assert question(view) == "How old is the child?"
     assert find(view, QLabel, "modeBadge").text() == "Quick look: not recorded"
     assert win.top.session_badge.text() == "Quick look: not recorded"
-    assert not win.session.recorded
+    assert not win.session.kept
 
 
 def test_start_a_case_and_walk_to_an_outcome_with_clicks_and_keys(qtbot: QtBot) -> None:
