@@ -29,7 +29,7 @@ from fieldkit.cases.model import Case
 from fieldkit.content.model import Content
 from fieldkit.diagnostics import FieldKitError
 
-SCHEMA_VERSION = 3  # of handover.json; docs/schemas/handover.schema.json; bump on any change
+SCHEMA_VERSION = 4  # of handover.json; docs/schemas/handover.schema.json; bump on any change
 NOTE_NAMES = ("handover.pdf", "handover.json", "handover.txt")
 SUMS_NAME = "handover.sha256"
 LABELS_NAME = "exhibit-labels.pdf"

@@ -39,6 +39,7 @@ class Answered:
     origin: str = "answered"  # "answered" | "carried" | "case"
     from_guide: str = ""  # the guide it was answered in, when carried
     decided: bool = False  # its value decided a branch of the route
+    recorded: Any = None  # the value as the case holds it (an option id, number, ISO date ...)
 
 
 @dataclass
@@ -152,7 +153,8 @@ class ScriptNote:
 class FactNote:
     fact: str
     label: str
-    value: str
+    value: str  # in the words the screen used
+    recorded: Any = None  # as the case holds it, for systems that read the JSON
 
 
 @dataclass
@@ -217,7 +219,7 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
         if fact not in used_facts:
             declared = content.facts.get(fact)
             note.other_facts.append(FactNote(fact, declared.label if declared else fact,
-                                             answer_text(declared, value)))
+                                             answer_text(declared, value), _recorded(value)))
     note.summary = _summary(note)
     return note
 
@@ -253,7 +255,8 @@ def _guide_note(saved: SavedWalk, guide: Guide | None, case: Case,
         answer = answer_text(fact, u.value, q)
         origin, from_guide, how = _origin(case, guide.id, u.fact, content)
         g.path.append(Answered(q.id if q is not None and u.asked else u.step, text, u.fact,
-                               answer, how, origin, from_guide, u.decided))
+                               answer, how, origin, from_guide, u.decided,
+                               _recorded(u.value)))
     # an unfinished walk has not reached the rest: only record-only questions passed count
     g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked
                    if step.kind == "outcome" or s.record_only]
@@ -273,6 +276,16 @@ def _guide_note(saved: SavedWalk, guide: Guide | None, case: Case,
         g.stopped_at = step.ask or step.show
     g.sources = _sources(guide.header, cites)
     return g
+
+
+def _recorded(value: Any) -> Any:
+    """A fact's value as plain JSON data: the screen's words are for people, this is for the
+    systems that take the note in (an option's id rather than its label)."""
+    if isinstance(value, (list, tuple)):
+        return [_recorded(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 def _origin(case: Case, guide_id: str, fact: str, content: Content) -> tuple[str, str, str]:

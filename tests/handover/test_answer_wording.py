@@ -89,8 +89,13 @@ def test_every_shipped_answer_reads_the_same_on_screen_and_in_the_note(
             case = Case("CAD 1", Officer("PC Test"), WHEN, facts=dict(facts),
                         walks=[SavedWalk(guide_id, guide.version, [step.fact])])
             note = build_note(case, shown, WHEN)
-            in_note = next(a.answer for a in note.guides[0].path if a.fact == step.fact)
+            answered = next(a for a in note.guides[0].path if a.fact == step.fact)
+            in_note = answered.answer
             assert in_note == on_screen, (guide_id, step_id, value)
+            # beside the words, the JSON keeps the value itself (an option's id, not its label)
+            assert answered.recorded == (value.isoformat() if isinstance(value, date)
+                                         else list(value) if isinstance(value, (list, tuple))
+                                         else value), (step_id, value)
             if isinstance(value, str) and value in on_buttons:
                 # the words on the button the officer pressed, after its key number
                 assert on_buttons[value].split("   ", 1)[-1] == in_note, (step_id, value)
