@@ -37,8 +37,8 @@ from fieldkit.cases.times import utcnow
 from fieldkit.cases.unlock import try_passphrase
 from fieldkit.security import passphrase as source
 from fieldkit.security.attempts import AttemptLimiter
-from fieldkit.ui.passphrase_screen import PassphraseScreen
-from fieldkit.ui.widgets import button, label
+from fieldkit.ui.screens.passphrase import PassphraseScreen
+from fieldkit.ui.widgets.basic import button, label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
             home.search.setFocus()  # type: ignore[attr-defined]
 
     def show_home(self) -> QWidget:
-        from fieldkit.ui.home import HomeScreen
+        from fieldkit.ui.screens.home import HomeScreen
 
         self.history = [k for k in self.history if k == "home"]
         return self.show_screen("home", lambda: HomeScreen(self))
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
     def case_store(self) -> Any:
         """The case store, opened on first use (start-up never touches the database)."""
         if self.store is None:
-            from fieldkit.ui.cases_bridge import open_store
+            from fieldkit.ui.saved_cases import open_store
 
             self.store = open_store()
         return self.store
@@ -254,20 +254,20 @@ class MainWindow(QMainWindow):
 
     # -- opening things ----------------------------------------------------------------------
     def open_guide(self, guide_id: str) -> QWidget:
-        from fieldkit.ui.walk_view import WalkView
+        from fieldkit.ui.screens.walk import WalkView
 
         session = self.ensure_session()
         return self.show_screen(f"walk:{guide_id}",
                                 lambda: WalkView(self, session, self.content, guide_id))
 
     def open_outcome_preview(self, guide_id: str, step_id: str) -> QWidget:
-        from fieldkit.ui.outcome_preview import OutcomePreview
+        from fieldkit.ui.screens.outcome_preview import OutcomePreview
 
         return self.show_screen(f"preview:{guide_id}:{step_id}",
                                 lambda: OutcomePreview(self, guide_id, step_id))
 
     def open_script(self, script_id: str, section: str = "") -> QWidget:
-        from fieldkit.ui.script_view import ScriptView
+        from fieldkit.ui.screens.script import ScriptView
 
         self.ensure_session()
         w = self.show_screen(f"script:{script_id}", lambda: ScriptView(self, script_id))
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         return w
 
     def open_signposts(self, only: list[str] | None = None, highlight: str = "") -> QWidget:
-        from fieldkit.ui.signpost_view import SignpostView
+        from fieldkit.ui.screens.signposts import SignpostView
 
         self.ensure_session()
         w = self.show_screen("signposts", lambda: SignpostView(self))
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         return w
 
     def open_checklist(self, checklist_id: str) -> QWidget:
-        from fieldkit.ui.checklist_view import ChecklistView
+        from fieldkit.ui.screens.checklist import ChecklistView
 
         self.ensure_session()
         return self.show_screen(f"checklist:{checklist_id}",
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
 
     def open_talk(self, talk_id: str) -> QWidget:
         """The talk builder (its own module): pick a length, shape the talk, print the pack."""
-        from fieldkit.ui.talk_builder import TalkBuilder
+        from fieldkit.ui.screens.talk_builder import TalkBuilder
 
         def build() -> QWidget:
             w = TalkBuilder(self.content, talk_id)
@@ -306,24 +306,24 @@ class MainWindow(QMainWindow):
         if gate is not None and gate.needs_passphrase():  # saved cases open with the passphrase
             gate.ask_for_cases(then=self.open_case_start)
             return self.centralWidget()
-        from fieldkit.ui.case_start import CaseStartScreen
+        from fieldkit.ui.screens.case_start import CaseStartScreen
 
         return self.show_screen("case-start", lambda: CaseStartScreen(self))
 
     def open_exhibits(self) -> QWidget:
-        from fieldkit.ui.exhibits_view import ExhibitsView
+        from fieldkit.ui.screens.exhibits import ExhibitsView
 
         return self.show_screen("exhibits", lambda: ExhibitsView(self))
 
     def open_load_errors(self) -> QWidget:
-        from fieldkit.ui.load_errors import LoadErrorsScreen
+        from fieldkit.ui.screens.load_errors import LoadErrorsScreen
 
         return self.show_screen("load-errors", lambda: LoadErrorsScreen(self))
 
     def open_family(self, kind: str, ids: list[str], who: str = "") -> QWidget:
         """The clean full-screen view for a parent or child; Esc leaves it. The officer's name
         (from the open case) is the one thing from the case it shows."""
-        from fieldkit.ui.family_view import FamilyView
+        from fieldkit.ui.screens.family import FamilyView
 
         if self.notes is not None:
             self.notes.flush()
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
 
     def toggle_notes(self) -> None:
         if self.notes is None:
-            from fieldkit.ui.notes_panel import NotesPanel
+            from fieldkit.ui.screens.notes_panel import NotesPanel
 
             self.notes = NotesPanel(self)
             self._row.addWidget(self.notes)

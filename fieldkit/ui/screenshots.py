@@ -180,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         if content.talks:
             win.open_talk(next(iter(content.talks)))
             shot("talk")
-        from fieldkit.ui.author import AuthorWindow
-        from fieldkit.ui.passphrase_screen import PassphraseScreen
+        from fieldkit.ui.author.mode import AuthorWindow
+        from fieldkit.ui.screens.passphrase import PassphraseScreen
 
         gate = PassphraseScreen("setup", can_skip=True)
         gate.resize(*SIZE)
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
 def _start_demo_case(win: Any) -> None:
     """A fictional case for the pictures (in a throwaway data folder)."""
     try:
-        from fieldkit.ui.cases_bridge import create_case
+        from fieldkit.ui.saved_cases import create_case
     except ImportError:
         return
     try:
@@ -235,7 +235,7 @@ def _other_value(content: Any, step: Any, value: Any) -> Any:
     if fact.type == "number":
         low = step.min if step.min is not None else 0
         return int(low) + 3 if value != int(low) + 3 else int(low) + 5
-    from fieldkit.ui.answer_input import choices
+    from fieldkit.ui.widgets.answer_input import choices
 
     for v, _label, _help in choices(step, fact):
         if v != value:

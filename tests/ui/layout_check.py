@@ -142,9 +142,9 @@ def layout_problems(root: QWidget, size: tuple[int, int]) -> list[str]:
 def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator[tuple[str, Any]]:
     """Open each main screen in turn (a case with a walked guide, an exhibit being added, two
     services given) and yield (name, a widget of the window to check)."""
-    from fieldkit.ui.author import AuthorWindow
-    from fieldkit.ui.cases_bridge import create_case
-    from fieldkit.ui.passphrase_screen import PassphraseScreen
+    from fieldkit.ui.author.mode import AuthorWindow
+    from fieldkit.ui.saved_cases import create_case
+    from fieldkit.ui.screens.passphrase import PassphraseScreen
     from fieldkit.ui.screenshots import drive, pick_scenario
 
     content = win.content

@@ -24,7 +24,7 @@ from ui_helpers import button_named, find, open_window, press, settle, texts
 
 from fieldkit.cases.store import CaseStore
 from fieldkit.ui.main_window import MainWindow
-from fieldkit.ui.walk_view import WalkView
+from fieldkit.ui.screens.walk import WalkView
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -318,7 +318,7 @@ def test_export_buttons_write_the_note_leaflet_and_labels(qtbot: QtBot, tmp_path
 
 def test_exports_say_plainly_when_the_handover_is_missing(qtbot: QtBot,
                                                           monkeypatch: object) -> None:
-    import fieldkit.ui.export_actions as export_actions
+    import fieldkit.ui.screens.export_actions as export_actions
 
     monkeypatch.setattr(export_actions, "_handover", lambda: None)  # type: ignore[attr-defined]
     win = open_window(qtbot)

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import open_window, settle
 
 from fieldkit.content import builtin_content_dir, load_content
-from fieldkit.ui.cases_bridge import create_case
+from fieldkit.ui.saved_cases import create_case
 
 
 def shown_text(widget: object) -> list[str]:

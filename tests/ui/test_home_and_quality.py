@@ -29,7 +29,7 @@ from ui_helpers import BROKEN_CONTENT, find, open_window, press, settle, texts
 from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.ui import theme
 from fieldkit.ui.main_window import MainWindow
-from fieldkit.ui.walk_view import WalkView
+from fieldkit.ui.screens.walk import WalkView
 
 LEFT = Qt.MouseButton.LeftButton
 

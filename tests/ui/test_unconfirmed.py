@@ -13,7 +13,7 @@ from test_walk_flows import answer_key, answer_number, open_guide, question
 from ui_helpers import find, open_window, settle, texts
 
 from fieldkit.content import builtin_content_dir, load_content
-from fieldkit.ui.script_view import ScriptView
+from fieldkit.ui.screens.script import ScriptView
 
 
 def shots_dir(tmp_path: Path) -> Path:

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import button_named, find, open_window, press, texts
 
 from fieldkit.ui.main_window import MainWindow
-from fieldkit.ui.walk_view import WalkView
+from fieldkit.ui.screens.walk import WalkView
 
 
 def start_case(qtbot: QtBot, win: MainWindow, reference: str = "CAD 1 21/11/2026") -> None:

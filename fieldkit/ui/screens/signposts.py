@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Signpost
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.unconfirmed import unconfirmed_marker
-from fieldkit.ui.widgets import (
+from fieldkit.ui.screens.unconfirmed import unconfirmed_marker
+from fieldkit.ui.widgets.basic import (
     FlowLayout,
     banner,
     button,

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from fieldkit.ui.outcome_view import OutcomeView
-from fieldkit.ui.widgets import header_line, label, scroll_page, trust_banners
+from fieldkit.ui.screens.outcome import OutcomeView
+from fieldkit.ui.widgets.basic import header_line, label, scroll_page, trust_banners
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from fieldkit.cases.model import Officer
 from fieldkit.cases.session import CaseSession
 from fieldkit.ui.sessions import AppSession
-from fieldkit.ui.widgets import uk_time
+from fieldkit.ui.widgets.basic import uk_time
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QVBoxLayout
 
-from fieldkit.ui.widgets import label
+from fieldkit.ui.widgets.basic import label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.guides.engine import FactUse, PathEntry
-from fieldkit.ui.answer_input import show_value
-from fieldkit.ui.widgets import LayoutButton, clear, label, short
+from fieldkit.ui.widgets.answer_input import show_value
+from fieldkit.ui.widgets.basic import LayoutButton, clear, label, short
 
 
 class PathPanel(QFrame):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from fieldkit.ui.widgets import button, frame, label, scroll_page
+from fieldkit.ui.widgets.basic import button, frame, label, scroll_page
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
-from fieldkit.ui.answer_input import AnswerInput, show_value
-from fieldkit.ui.path_panel import PathPanel
-from fieldkit.ui.unconfirmed import add_unconfirmed
-from fieldkit.ui.widgets import (
+from fieldkit.ui.screens.path_panel import PathPanel
+from fieldkit.ui.screens.unconfirmed import add_unconfirmed
+from fieldkit.ui.widgets.answer_input import AnswerInput, show_value
+from fieldkit.ui.widgets.basic import (
     FlowLayout,
     badges_for,
     banner,
@@ -182,7 +182,7 @@ class WalkView(QWidget):
         elif step.kind == "info":
             self._info_page(step)
         else:
-            from fieldkit.ui.outcome_view import OutcomeView
+            from fieldkit.ui.screens.outcome import OutcomeView
 
             if not walk.acted:
                 self.page.addWidget(self._confirm_banner(uses))

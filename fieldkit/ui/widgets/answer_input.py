@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.content.model import Fact, Step
-from fieldkit.ui.widgets import button, fmt_date, label
+from fieldkit.ui.widgets.basic import button, fmt_date, label
 
 WORDS = {"yes": "Yes", "no": "No", "unknown": "Not known", "on": "On", "off": "Off"}
 

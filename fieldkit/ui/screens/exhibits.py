@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.answer_input import humanise
-from fieldkit.ui.export_actions import ExportPanel
-from fieldkit.ui.widgets import button, clear, frame, label, scroll_page, uk_time
+from fieldkit.ui.screens.export_actions import ExportPanel
+from fieldkit.ui.widgets.answer_input import humanise
+from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page, uk_time
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout
 
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.desktop import documents_dir
-from fieldkit.ui.widgets import FlowLayout, button, frame, label
+from fieldkit.ui.widgets.basic import FlowLayout, button, frame, label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

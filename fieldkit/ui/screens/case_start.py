@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.widgets import button, clear, frame, label, scroll_page
+from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -86,7 +86,7 @@ class CaseStartScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from fieldkit.ui.cases_bridge import unfinished_cases
+        from fieldkit.ui.saved_cases import unfinished_cases
 
         clear(self.saved)
         try:
@@ -111,7 +111,7 @@ class CaseStartScreen(QWidget):
                  self.edits["reference"]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start(self) -> None:
-        from fieldkit.ui.cases_bridge import create_case
+        from fieldkit.ui.saved_cases import create_case
 
         values = {k: e.text().strip() for k, e in self.edits.items()}
         missing = [text for key, text, _h, required in FIELDS if required and not values[key]]
@@ -135,7 +135,7 @@ class CaseStartScreen(QWidget):
         self.win.show_home()
 
     def _continue(self, case_id: str) -> None:
-        from fieldkit.ui.cases_bridge import open_case
+        from fieldkit.ui.saved_cases import open_case
 
         try:
             session = open_case(self.win, case_id)

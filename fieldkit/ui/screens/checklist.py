@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Checklist
-from fieldkit.ui.unconfirmed import add_unconfirmed
-from fieldkit.ui.widgets import (
+from fieldkit.ui.screens.unconfirmed import add_unconfirmed
+from fieldkit.ui.widgets.basic import (
     frame,
     header_line,
     label,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fieldkit.content.model import Content
 from fieldkit.talks import TalkError, TalkPlan, is_local, talks_in_order
 from fieldkit.ui.desktop import documents_dir
-from fieldkit.ui.widgets import button, clear, frame, label, trust_banners
+from fieldkit.ui.widgets.basic import button, clear, frame, label, trust_banners
 
 AUDIENCE_NAMES = {"pupils": "Pupils", "parents": "Parents and carers", "staff": "School staff"}
 

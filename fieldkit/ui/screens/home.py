@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.search import Hit
-from fieldkit.ui.unconfirmed import welfare_link
-from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, label, short
+from fieldkit.ui.screens.unconfirmed import welfare_link
+from fieldkit.ui.widgets.basic import Tile, badges_for, banner, button, clear, frame, label, short
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -66,7 +66,7 @@ class HomeScreen(QWidget):
         self.win = win
         self.title = "Home"
         content = win.content
-        from fieldkit.ui.widgets import scroll_page
+        from fieldkit.ui.widgets.basic import scroll_page
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -247,7 +247,7 @@ class HomeScreen(QWidget):
 
     def _list_unfinished(self) -> None:
         from fieldkit.cases.paths import default_db_path
-        from fieldkit.ui.cases_bridge import unfinished_cases
+        from fieldkit.ui.saved_cases import unfinished_cases
 
         gate = getattr(self.win, "lock_controller", None)
         if gate is not None and gate.needs_passphrase():
@@ -272,7 +272,7 @@ class HomeScreen(QWidget):
             self.unfinished.addWidget(b)
 
     def _continue(self, case_id: str) -> None:
-        from fieldkit.ui.cases_bridge import open_case
+        from fieldkit.ui.saved_cases import open_case
 
         self.win.set_session(open_case(self.win, case_id))
         self.win.show_home()

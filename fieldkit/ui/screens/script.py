@@ -11,9 +11,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from fieldkit.content.model import FAMILY_WORDS, Script, ScriptSection
-from fieldkit.ui.outcome_view import _for_words
-from fieldkit.ui.unconfirmed import add_unconfirmed
-from fieldkit.ui.widgets import (
+from fieldkit.ui.screens.outcome import _for_words
+from fieldkit.ui.screens.unconfirmed import add_unconfirmed
+from fieldkit.ui.widgets.basic import (
     FlowLayout,
     button,
     frame,
