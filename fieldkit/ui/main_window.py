@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from fieldkit.content.model import Content
 from fieldkit.settings import Settings
 from fieldkit.ui import keyboard, theme
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.session: AppSession | None = None  # a saved case or a quick look
         self.store: Any = None  # the case store, opened on first use
         self._search_index: Any = None
-        self._screens: dict[str, QWidget] = {}
+        self._screens: dict[str, Screen] = {}
         self.history: list[str] = []
         self.family: QWidget | None = None
 
@@ -129,20 +130,21 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return self.history[-1] if self.history else ""
 
-    def current_screen(self) -> QWidget | None:
+    def current_screen(self) -> Screen | None:
         return self._screens.get(self.current_key())
 
-    def screen(self, key: str) -> QWidget | None:
+    def screen(self, key: str) -> Screen | None:
         return self._screens.get(key)
 
-    def show_screen(self, key: str, factory: Callable[[], QWidget],
-                    remember: bool = True) -> QWidget:
+    def show_screen(self, key: str, factory: Callable[[], Screen],
+                    remember: bool = True) -> Screen:
         w = self._screens.get(key)
+        self._leave(w)
         if w is None:
             w = factory()
             self._screens[key] = w
             self.stack.addWidget(w)
-        elif hasattr(w, "refresh"):
+        else:
             w.refresh()
         if not self.history or self.history[-1] != key:
             if key in self.history:
@@ -152,9 +154,15 @@ class MainWindow(QMainWindow):
             else:
                 self.history[-1] = key
         self.stack.setCurrentWidget(w)
-        self.top.update_for(key, getattr(w, "title", ""))
+        self.top.update_for(key, w.title)
         self.screen_changed.emit(key)
         return w
+
+    def _leave(self, coming: Screen | None) -> None:
+        """Tell the screen on show that another is taking its place."""
+        going = self.stack.currentWidget()
+        if isinstance(going, Screen) and going is not coming:
+            going.leave()
 
     def drop_screens(self, keep: tuple[str, ...] = ("home",)) -> None:
         """Forget screens built for another case (they hold its session)."""
@@ -177,17 +185,16 @@ class MainWindow(QMainWindow):
 
     def go_back(self) -> None:
         w = self.current_screen()
-        back = getattr(w, "go_back", None)
-        if callable(back) and back():
+        if w is not None and w.go_back():
             return
         if len(self.history) > 1:
             self.history.pop()
             key = self.history[-1]
             w = self._screens[key]
-            if hasattr(w, "refresh"):
-                w.refresh()
+            self._leave(w)
+            w.refresh()
             self.stack.setCurrentWidget(w)
-            self.top.update_for(key, getattr(w, "title", ""))
+            self.top.update_for(key, w.title)
             self.screen_changed.emit(key)
 
     def showEvent(self, event: Any) -> None:
@@ -196,7 +203,7 @@ class MainWindow(QMainWindow):
         if home is not None and self.current_key() == "home":
             home.search.setFocus()  # type: ignore[attr-defined]
 
-    def show_home(self) -> QWidget:
+    def show_home(self) -> Screen:
         from fieldkit.ui.screens.home import HomeScreen
 
         self.history = [k for k in self.history if k == "home"]
@@ -294,9 +301,9 @@ class MainWindow(QMainWindow):
         """The talk builder (its own module): pick a length, shape the talk, print the pack."""
         from fieldkit.ui.screens.talk_builder import TalkBuilder
 
-        def build() -> QWidget:
+        def build() -> Screen:
             w = TalkBuilder(self.content, talk_id)
-            w.title = self.content.talks[talk_id].header.title  # type: ignore[attr-defined]
+            w.title = self.content.talks[talk_id].header.title
             return w
 
         return self.show_screen(f"talk:{talk_id}", build)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from fieldkit.diagnostics import FieldKitError
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ FIELDS = (
 REMEMBERED = ("officer_name", "officer_number", "station")
 
 
-class CaseStartScreen(QWidget):
+class CaseStartScreen(Screen):
     def __init__(self, win: MainWindow):
         super().__init__()
         self.setObjectName("screen")

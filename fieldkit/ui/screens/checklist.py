@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout
 
 from fieldkit.content.model import Checklist
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.basic import (
     frame,
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
 
 
-class ChecklistView(QWidget):
+class ChecklistView(Screen):
     def __init__(self, win: MainWindow, checklist_id: str):
         super().__init__()
         self.setObjectName("screen")

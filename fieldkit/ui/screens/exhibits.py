@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.diagnostics import FieldKitError
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.export_actions import ExportPanel
 from fieldkit.ui.widgets.answer_input import humanise
 from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page, uk_time
@@ -56,7 +57,7 @@ def when(dt: datetime | None) -> str:
     return uk_time(dt)
 
 
-class ExhibitsView(QWidget):
+class ExhibitsView(Screen):
     def __init__(self, win: MainWindow):
         super().__init__()
         self.setObjectName("screen")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.search import Hit
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.unconfirmed import welfare_link
 from fieldkit.ui.widgets.basic import Tile, badges_for, banner, button, clear, frame, label, short
 
@@ -59,7 +60,7 @@ class _SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class HomeScreen(QWidget):
+class HomeScreen(Screen):
     def __init__(self, win: MainWindow):
         super().__init__()
         self.setObjectName("screen")

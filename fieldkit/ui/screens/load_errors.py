@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.widgets.basic import button, frame, label, scroll_page
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
 
 
-class LoadErrorsScreen(QWidget):
+class LoadErrorsScreen(Screen):
     def __init__(self, win: MainWindow):
         super().__init__()
         self.setObjectName("screen")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.outcome import OutcomeView
 from fieldkit.ui.widgets.basic import header_line, label, scroll_page, trust_banners
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
 
 
-class OutcomePreview(QWidget):
+class OutcomePreview(Screen):
     def __init__(self, win: MainWindow, guide_id: str, step_id: str):
         super().__init__()
         self.setObjectName("screen")

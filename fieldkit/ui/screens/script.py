@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from fieldkit.content.model import FAMILY_WORDS, Script, ScriptSection
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.outcome import _for_words
 from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.basic import (
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
 
 
-class ScriptView(QWidget):
+class ScriptView(Screen):
     def __init__(self, win: MainWindow, script_id: str):
         super().__init__()
         self.setObjectName("screen")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Signpost
 from fieldkit.diagnostics import FieldKitError
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.unconfirmed import unconfirmed_marker
 from fieldkit.ui.widgets.basic import (
     FlowLayout,
@@ -58,7 +59,7 @@ def who_words(for_: tuple[str, ...]) -> str:
     return ", ".join(names.get(f, f) for f in for_)
 
 
-class SignpostView(QWidget):
+class SignpostView(Screen):
     def __init__(self, win: MainWindow):
         super().__init__()
         self.setObjectName("screen")

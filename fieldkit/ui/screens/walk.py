@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.path_panel import PathPanel
 from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.answer_input import AnswerInput, show_value
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from fieldkit.ui.sessions import AppSession
 
 
-class WalkView(QWidget):
+class WalkView(Screen):
     """`shown(step_id)` fires after each redraw (tests and the benchmark wait on it)."""
 
     shown = Signal(str)
