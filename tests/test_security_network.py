@@ -117,7 +117,8 @@ def test_the_app_with_a_case_walked_never_opens_a_socket(
     lock.unlock("tidy otter lantern 93")
     win.show()
     qtbot.waitExposed(win)
-    win.set_session(create_case(win, "CAD 5 21/11/2026", "PC Sam Jones", "4471", "Central"))
+    win.set_session(create_case(win.case_store(), win.content, "CAD 5 21/11/2026",
+                                "PC Sam Jones", "4471", "Central"))
     win.open_guide("youth-check")
     win.session.answer("youth-check", 10)
     win.toggle_notes()

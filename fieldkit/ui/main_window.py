@@ -47,7 +47,6 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.session: AppSession | None = None  # a saved case or a quick look
         self.store: Any = None  # the case store, opened on first use
-        self._search_index: Any = None
         self._screens: dict[str, Screen] = {}
         self.history: list[str] = []
         self.family: QWidget | None = None
@@ -207,7 +206,8 @@ class MainWindow(QMainWindow):
         from fieldkit.ui.screens.home import HomeScreen
 
         self.history = [k for k in self.history if k == "home"]
-        return self.show_screen("home", lambda: HomeScreen(self))
+        return self.show_screen("home", lambda: HomeScreen(self, self.session, self.content,
+                                                           self.content_dir))
 
     def focus_search(self) -> None:
         home = self.show_home()
@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
             from fieldkit.ui.sessions import AppSession
 
             self.session = AppSession.quick_look(self.content)
+            self._tell_screens()
             self.session_changed.emit()
             self.top.update_session()
         return self.session
@@ -235,10 +236,20 @@ class MainWindow(QMainWindow):
         if session is not None:
             session.on_problem = self.report_problem
         self.drop_screens()
+        self._tell_screens()
         if self.notes is not None:
             self.notes.load()
         self.session_changed.emit()
         self.top.update_session()
+
+    def _tell_screens(self) -> None:
+        """Screens kept across cases (home, case start) show the session now in use."""
+        for w in self._screens.values():
+            w.session = self.session
+
+    def save_notes(self) -> None:
+        if self.notes is not None:
+            self.notes.flush()
 
     def report_problem(self, text: str) -> None:
         """Say, without a dialog in the way, that something could not be saved."""
@@ -252,12 +263,17 @@ class MainWindow(QMainWindow):
             self.store = open_store()
         return self.store
 
-    def search_index(self) -> Any:
-        if self._search_index is None:
-            from fieldkit.search import SearchIndex
+    def store_is_open(self) -> bool:
+        return self.store is not None
 
-            self._search_index = SearchIndex.build(self.content)
-        return self._search_index
+    def cases_locked(self) -> bool:
+        gate = getattr(self, "lock_controller", None)
+        return gate is not None and gate.needs_passphrase()
+
+    def ask_for_cases(self, then: Callable[[], object] | None = None) -> None:
+        gate = getattr(self, "lock_controller", None)
+        if gate is not None:
+            gate.ask_for_cases(then)
 
     # -- opening things ----------------------------------------------------------------------
     def open_guide(self, guide_id: str) -> QWidget:
@@ -271,13 +287,15 @@ class MainWindow(QMainWindow):
         from fieldkit.ui.screens.outcome_preview import OutcomePreview
 
         return self.show_screen(f"preview:{guide_id}:{step_id}",
-                                lambda: OutcomePreview(self, guide_id, step_id))
+                                lambda: OutcomePreview(self, self.session, self.content,
+                                                       guide_id, step_id))
 
     def open_script(self, script_id: str, section: str = "") -> QWidget:
         from fieldkit.ui.screens.script import ScriptView
 
-        self.ensure_session()
-        w = self.show_screen(f"script:{script_id}", lambda: ScriptView(self, script_id))
+        session = self.ensure_session()
+        w = self.show_screen(f"script:{script_id}",
+                             lambda: ScriptView(self, session, self.content, script_id))
         if section:
             w.scroll_to(section)  # type: ignore[attr-defined]
         return w
@@ -285,17 +303,17 @@ class MainWindow(QMainWindow):
     def open_signposts(self, only: list[str] | None = None, highlight: str = "") -> QWidget:
         from fieldkit.ui.screens.signposts import SignpostView
 
-        self.ensure_session()
-        w = self.show_screen("signposts", lambda: SignpostView(self))
+        session = self.ensure_session()
+        w = self.show_screen("signposts", lambda: SignpostView(self, session, self.content))
         w.set_only(only or [], highlight)  # type: ignore[attr-defined]
         return w
 
     def open_checklist(self, checklist_id: str) -> QWidget:
         from fieldkit.ui.screens.checklist import ChecklistView
 
-        self.ensure_session()
+        session = self.ensure_session()
         return self.show_screen(f"checklist:{checklist_id}",
-                                lambda: ChecklistView(self, checklist_id))
+                                lambda: ChecklistView(session, self.content, checklist_id))
 
     def open_talk(self, talk_id: str) -> QWidget:
         """The talk builder (its own module): pick a length, shape the talk, print the pack."""
@@ -309,31 +327,31 @@ class MainWindow(QMainWindow):
         return self.show_screen(f"talk:{talk_id}", build)
 
     def open_case_start(self) -> QWidget:
-        gate = getattr(self, "lock_controller", None)
-        if gate is not None and gate.needs_passphrase():  # saved cases open with the passphrase
-            gate.ask_for_cases(then=self.open_case_start)
+        if self.cases_locked():  # saved cases open with the passphrase
+            self.ask_for_cases(then=self.open_case_start)
             return self.centralWidget()
         from fieldkit.ui.screens.case_start import CaseStartScreen
 
-        return self.show_screen("case-start", lambda: CaseStartScreen(self))
+        return self.show_screen("case-start", lambda: CaseStartScreen(
+            self, self.session, self.content, self.settings))
 
     def open_exhibits(self) -> QWidget:
         from fieldkit.ui.screens.exhibits import ExhibitsView
 
-        return self.show_screen("exhibits", lambda: ExhibitsView(self))
+        return self.show_screen("exhibits", lambda: ExhibitsView(
+            self.session, self.content, self.settings))
 
     def open_load_errors(self) -> QWidget:
         from fieldkit.ui.screens.load_errors import LoadErrorsScreen
 
-        return self.show_screen("load-errors", lambda: LoadErrorsScreen(self))
+        return self.show_screen("load-errors", lambda: LoadErrorsScreen(self.content))
 
     def open_family(self, kind: str, ids: list[str], who: str = "") -> QWidget:
         """The clean full-screen view for a parent or child; Esc leaves it. The officer's name
         (from the open case) is the one thing from the case it shows."""
         from fieldkit.ui.screens.family import FamilyView
 
-        if self.notes is not None:
-            self.notes.flush()
+        self.save_notes()
         officer = ""
         if self.session is not None and self.session.recorded:
             officer = self.session.case().officer.name
@@ -352,7 +370,7 @@ class MainWindow(QMainWindow):
         if self.notes is None:
             from fieldkit.ui.screens.notes_panel import NotesPanel
 
-            self.notes = NotesPanel(self)
+            self.notes = NotesPanel(lambda: self.session, self.ensure_session)
             self._row.addWidget(self.notes)
             self.notes.load()
             self.notes.show()

@@ -208,8 +208,9 @@ def _start_demo_case(win: Any) -> None:
     except ImportError:
         return
     try:
-        session = create_case(win, reference="DEMO 0001 21/11/2026", officer_name="PC Sam Jones",
-                              officer_number="4471", station="Central", location="")
+        session = create_case(win.case_store(), win.content, reference="DEMO 0001 21/11/2026",
+                              officer_name="PC Sam Jones", officer_number="4471",
+                              station="Central", location="")
     except Exception:  # cases not available yet: the pictures show a quick look instead
         return
     win.set_session(session)

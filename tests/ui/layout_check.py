@@ -156,7 +156,7 @@ def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator
     yield "passphrase", gate
     gate.close()
     gate.deleteLater()
-    win.set_session(create_case(win, reference="CAD 4471 21/11/2026",
+    win.set_session(create_case(win.case_store(), win.content, reference="CAD 4471 21/11/2026",
                                 officer_name="PC Sam Jones", officer_number="4471",
                                 station="Central"))
     win.show_home()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout
 
-from fieldkit.content.model import Checklist
+from fieldkit.content.model import Checklist, Content
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.basic import (
@@ -20,15 +20,16 @@ from fieldkit.ui.widgets.basic import (
 )
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.sessions import AppSession
 
 
 class ChecklistView(Screen):
-    def __init__(self, win: MainWindow, checklist_id: str):
+    def __init__(self, session: AppSession, content: Content, checklist_id: str):
         super().__init__()
         self.setObjectName("screen")
-        self.win = win
-        self.checklist: Checklist = win.content.checklists[checklist_id]
+        self.content = content
+        self.session: AppSession = session  # opened inside a case or quick look
+        self.checklist: Checklist = content.checklists[checklist_id]
         self.title = self.checklist.header.title
         self.boxes: dict[str, QCheckBox] = {}
         h = self.checklist.header
@@ -43,13 +44,13 @@ class ChecklistView(Screen):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.recorded:
+        if not session.recorded:
             lay.addWidget(label("Quick look: ticks are kept only if you start a case.",
                                 "badge-quick"))
         self.progress = label("", "h3")
         self.progress.setObjectName("checklistProgress")
         lay.addWidget(self.progress)
-        ticked = win.session.ticked(checklist_id)
+        ticked = session.ticked(checklist_id)
         groups: dict[str, list] = {}
         for item in self.checklist.items:
             groups.setdefault(item.group, []).append(item)
@@ -80,7 +81,7 @@ class ChecklistView(Screen):
         self._update_progress()
 
     def _tick(self, item_id: str, on: bool) -> None:
-        self.win.session.tick(self.checklist.id, item_id, on)
+        self.session.tick(self.checklist.id, item_id, on)
         self._update_progress()
 
     def _update_progress(self) -> None:

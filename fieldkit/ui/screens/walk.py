@@ -51,7 +51,8 @@ class WalkView(Screen):
         self.setObjectName("screen")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
         self.setAccessibleName("Guide")
-        self.nav, self.session, self.content = nav, session, content
+        self.nav, self.content = nav, content
+        self.session: AppSession = session  # opened inside a case or quick look
         self.guide: Guide = content.guides[guide_id]
         self.title = self.guide.title
         self.input: AnswerInput | None = None
