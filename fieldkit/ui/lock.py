@@ -317,8 +317,6 @@ class LockController(QObject):
 
 
 def install_lock(win: MainWindow) -> LockController:
-    """Saved cases behind the passphrase; the guides open at once."""
-    controller = LockController(win)
-    win.lock_controller = controller  # type: ignore[attr-defined]
-    controller.start()
-    return controller
+    """Saved cases behind the passphrase; the guides open at once. The window makes and keeps
+    the lock (`win.lock`)."""
+    return win.install_lock()

@@ -29,6 +29,7 @@ from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 if TYPE_CHECKING:
+    from fieldkit.ui.lock import LockController
     from fieldkit.ui.sessions import AppSession
 
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self._screens: dict[str, Screen] = {}
         self.history: list[str] = []
         self.family: QWidget | None = None
+        self.lock: LockController | None = None  # made by install_lock(), after first paint
 
         self.theme_name = self.settings.get("theme") or theme.default_theme()
         if self.theme_name not in theme.THEMES:
@@ -266,14 +268,21 @@ class MainWindow(QMainWindow):
     def store_is_open(self) -> bool:
         return self.store is not None
 
+    def install_lock(self, **options: Any) -> LockController:
+        """Put saved cases behind the passphrase (Ctrl+L and idle minutes lock them again).
+        `options` go to LockController (tests shorten the idle time, move the database)."""
+        from fieldkit.ui.lock import LockController
+
+        self.lock = LockController(self, **options)
+        self.lock.start()
+        return self.lock
+
     def cases_locked(self) -> bool:
-        gate = getattr(self, "lock_controller", None)
-        return gate is not None and gate.needs_passphrase()
+        return self.lock is not None and self.lock.needs_passphrase()
 
     def ask_for_cases(self, then: Callable[[], object] | None = None) -> None:
-        gate = getattr(self, "lock_controller", None)
-        if gate is not None:
-            gate.ask_for_cases(then)
+        if self.lock is not None:
+            self.lock.ask_for_cases(then)
 
     # -- opening things ----------------------------------------------------------------------
     def open_guide(self, guide_id: str) -> QWidget:
