@@ -145,7 +145,7 @@ def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator
     from fieldkit.ui.author.mode import AuthorWindow
     from fieldkit.ui.saved_cases import create_case
     from fieldkit.ui.screens.passphrase import PassphraseScreen
-    from fieldkit.ui.screenshots import drive, pick_scenario
+    from tools.screenshots import drive, pick_scenario
 
     content = win.content
     win.resize(*size)

@@ -1,6 +1,6 @@
 """Render the main screens to PNG, offscreen, in the day and night looks.
 
-    python -m fieldkit.ui.screenshots --out docs/screenshots [--content DIR]
+    python -m tools.screenshots --out docs/screenshots [--content DIR]
 
 Walks are driven from the content's own scenarios, so the pictures show real guidance. Cases
 are created in a temporary data folder: nothing touches the officer's real data.
