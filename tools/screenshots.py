@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         home.search.clear()  # type: ignore[attr-defined]
 
         _start_demo_case(win)
-        view = win.open_guide(guide_id)
+        view: Any = win.open_guide(guide_id)  # a WalkView
         drive(view, facts, answers=3)
         shot("question")
         why = [w for w in view.findChildren(QPushButton, "whyButton") if w.isVisible()]
