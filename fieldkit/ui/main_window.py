@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self._screens: dict[str, Screen] = {}
         self.history: list[str] = []
         self.family: QWidget | None = None
-        self.lock: LockController | None = None  # made by install_lock(), after first paint
+        self.lock: LockController | None = None  # made by install_lock(); none in some tests
 
         self.theme_name = self.settings.get("theme") or theme.default_theme()
         if self.theme_name not in theme.THEMES:
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         return w
 
     def _leave(self, coming: Screen | None) -> None:
-        """Tell the screen on show that another is taking its place."""
+        """Tell the screen now shown that another is taking its place."""
         going = self.stack.currentWidget()
         if isinstance(going, Screen) and going is not coming:
             going.leave()
