@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.history: list[str] = []
         self.family: QWidget | None = None
         self.lock: LockController | None = None  # made by install_lock(); none in some tests
+        self.author_window: QWidget | None = None  # author mode, when started with --author
 
         self.theme_name = self.settings.get("theme") or theme.default_theme()
         if self.theme_name not in theme.THEMES:
