@@ -92,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open_author(win: object, content_dir: Path) -> None:
-    """Open the specialists' author mode (fieldkit/ui/author*.py) when this build has it."""
+    """Open the specialists' author mode (fieldkit/ui/author/) when this build has it."""
     try:
-        from fieldkit.ui import author
+        from fieldkit.ui.author import mode as author
     except ImportError:
         print("author mode is not available in this build", file=sys.stderr)
         return

@@ -37,8 +37,8 @@ from fieldkit.cases.times import utcnow
 from fieldkit.cases.unlock import try_passphrase
 from fieldkit.security import passphrase as source
 from fieldkit.security.attempts import AttemptLimiter
-from fieldkit.ui.passphrase_screen import PassphraseScreen
-from fieldkit.ui.widgets import button, label
+from fieldkit.ui.screens.passphrase import PassphraseScreen
+from fieldkit.ui.widgets.basic import button, label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
@@ -317,8 +317,6 @@ class LockController(QObject):
 
 
 def install_lock(win: MainWindow) -> LockController:
-    """Saved cases behind the passphrase; the guides open at once."""
-    controller = LockController(win)
-    win.lock_controller = controller  # type: ignore[attr-defined]
-    controller.start()
-    return controller
+    """Saved cases behind the passphrase; the guides open at once. The window makes and keeps
+    the lock (`win.lock`)."""
+    return win.install_lock()

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from fieldkit.content.model import Content
 from fieldkit.settings import Settings
 from fieldkit.ui import keyboard, theme
+from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 if TYPE_CHECKING:
+    from fieldkit.ui.lock import LockController
     from fieldkit.ui.sessions import ScreenSession
 
 
@@ -46,10 +48,11 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.session: ScreenSession | None = None  # a saved case or a quick look
         self.store: Any = None  # the case store, opened on first use
-        self._search_index: Any = None
-        self._screens: dict[str, QWidget] = {}
+        self._screens: dict[str, Screen] = {}
         self.history: list[str] = []
         self.family: QWidget | None = None
+        self.lock: LockController | None = None  # made by install_lock(); none in some tests
+        self.author_window: QWidget | None = None  # author mode, when started with --author
 
         self.theme_name = self.settings.get("theme") or theme.default_theme()
         if self.theme_name not in theme.THEMES:
@@ -129,20 +132,21 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return self.history[-1] if self.history else ""
 
-    def current_screen(self) -> QWidget | None:
+    def current_screen(self) -> Screen | None:
         return self._screens.get(self.current_key())
 
-    def screen(self, key: str) -> QWidget | None:
+    def screen(self, key: str) -> Screen | None:
         return self._screens.get(key)
 
-    def show_screen(self, key: str, factory: Callable[[], QWidget],
-                    remember: bool = True) -> QWidget:
+    def show_screen(self, key: str, factory: Callable[[], Screen],
+                    remember: bool = True) -> Screen:
         w = self._screens.get(key)
+        self._leave(w)
         if w is None:
             w = factory()
             self._screens[key] = w
             self.stack.addWidget(w)
-        elif hasattr(w, "refresh"):
+        else:
             w.refresh()
         if not self.history or self.history[-1] != key:
             if key in self.history:
@@ -152,9 +156,15 @@ class MainWindow(QMainWindow):
             else:
                 self.history[-1] = key
         self.stack.setCurrentWidget(w)
-        self.top.update_for(key, getattr(w, "title", ""))
+        self.top.update_for(key, w.title)
         self.screen_changed.emit(key)
         return w
+
+    def _leave(self, coming: Screen | None) -> None:
+        """Tell the screen now shown that another is taking its place."""
+        going = self.stack.currentWidget()
+        if isinstance(going, Screen) and going is not coming:
+            going.leave()
 
     def drop_screens(self, keep: tuple[str, ...] = ("home",)) -> None:
         """Forget screens built for another case (they hold its session)."""
@@ -177,17 +187,16 @@ class MainWindow(QMainWindow):
 
     def go_back(self) -> None:
         w = self.current_screen()
-        back = getattr(w, "go_back", None)
-        if callable(back) and back():
+        if w is not None and w.go_back():
             return
         if len(self.history) > 1:
             self.history.pop()
             key = self.history[-1]
             w = self._screens[key]
-            if hasattr(w, "refresh"):
-                w.refresh()
+            self._leave(w)
+            w.refresh()
             self.stack.setCurrentWidget(w)
-            self.top.update_for(key, getattr(w, "title", ""))
+            self.top.update_for(key, w.title)
             self.screen_changed.emit(key)
 
     def showEvent(self, event: Any) -> None:
@@ -196,11 +205,12 @@ class MainWindow(QMainWindow):
         if home is not None and self.current_key() == "home":
             home.search.setFocus()  # type: ignore[attr-defined]
 
-    def show_home(self) -> QWidget:
-        from fieldkit.ui.home import HomeScreen
+    def show_home(self) -> Screen:
+        from fieldkit.ui.screens.home import HomeScreen
 
         self.history = [k for k in self.history if k == "home"]
-        return self.show_screen("home", lambda: HomeScreen(self))
+        return self.show_screen("home", lambda: HomeScreen(self, self.session, self.content,
+                                                           self.content_dir))
 
     def focus_search(self) -> None:
         home = self.show_home()
@@ -214,6 +224,7 @@ class MainWindow(QMainWindow):
             from fieldkit.ui.sessions import ScreenSession
 
             self.session = ScreenSession.quick_look(self.content)
+            self._tell_screens()
             self.session_changed.emit()
             self.top.update_session()
         return self.session
@@ -228,10 +239,20 @@ class MainWindow(QMainWindow):
         if session is not None:
             session.on_problem = self.report_problem
         self.drop_screens()
+        self._tell_screens()
         if self.notes is not None:
             self.notes.load()
         self.session_changed.emit()
         self.top.update_session()
+
+    def _tell_screens(self) -> None:
+        """Screens kept across cases (home, case start) show the session now in use."""
+        for w in self._screens.values():
+            w.session = self.session
+
+    def save_notes(self) -> None:
+        if self.notes is not None:
+            self.notes.flush()
 
     def report_problem(self, text: str) -> None:
         """Say, without a dialog in the way, that something could not be saved."""
@@ -240,93 +261,107 @@ class MainWindow(QMainWindow):
     def case_store(self) -> Any:
         """The case store, opened on first use (start-up never touches the database)."""
         if self.store is None:
-            from fieldkit.ui.cases_bridge import open_store
+            from fieldkit.ui.saved_cases import open_store
 
             self.store = open_store()
         return self.store
 
-    def search_index(self) -> Any:
-        if self._search_index is None:
-            from fieldkit.search import SearchIndex
+    def store_is_open(self) -> bool:
+        return self.store is not None
 
-            self._search_index = SearchIndex.build(self.content)
-        return self._search_index
+    def install_lock(self, **options: Any) -> LockController:
+        """Put saved cases behind the passphrase (Ctrl+L and idle minutes lock them again).
+        `options` go to LockController (tests shorten the idle time, move the database)."""
+        from fieldkit.ui.lock import LockController
+
+        self.lock = LockController(self, **options)
+        self.lock.start()
+        return self.lock
+
+    def cases_locked(self) -> bool:
+        return self.lock is not None and self.lock.needs_passphrase()
+
+    def ask_for_cases(self, then: Callable[[], object] | None = None) -> None:
+        if self.lock is not None:
+            self.lock.ask_for_cases(then)
 
     # -- opening things ----------------------------------------------------------------------
     def open_guide(self, guide_id: str) -> QWidget:
-        from fieldkit.ui.walk_view import WalkView
+        from fieldkit.ui.screens.walk import WalkView
 
         session = self.ensure_session()
         return self.show_screen(f"walk:{guide_id}",
                                 lambda: WalkView(self, session, self.content, guide_id))
 
     def open_outcome_preview(self, guide_id: str, step_id: str) -> QWidget:
-        from fieldkit.ui.outcome_preview import OutcomePreview
+        from fieldkit.ui.screens.outcome_preview import OutcomePreview
 
         return self.show_screen(f"preview:{guide_id}:{step_id}",
-                                lambda: OutcomePreview(self, guide_id, step_id))
+                                lambda: OutcomePreview(self, self.session, self.content,
+                                                       guide_id, step_id))
 
     def open_script(self, script_id: str, section: str = "") -> QWidget:
-        from fieldkit.ui.script_view import ScriptView
+        from fieldkit.ui.screens.script import ScriptView
 
-        self.ensure_session()
-        w = self.show_screen(f"script:{script_id}", lambda: ScriptView(self, script_id))
+        session = self.ensure_session()
+        w = self.show_screen(f"script:{script_id}",
+                             lambda: ScriptView(self, session, self.content, script_id))
         if section:
             w.scroll_to(section)  # type: ignore[attr-defined]
         return w
 
     def open_signposts(self, only: list[str] | None = None, highlight: str = "") -> QWidget:
-        from fieldkit.ui.signpost_view import SignpostView
+        from fieldkit.ui.screens.signposts import SignpostView
 
-        self.ensure_session()
-        w = self.show_screen("signposts", lambda: SignpostView(self))
+        session = self.ensure_session()
+        w = self.show_screen("signposts", lambda: SignpostView(self, session, self.content))
         w.set_only(only or [], highlight)  # type: ignore[attr-defined]
         return w
 
     def open_checklist(self, checklist_id: str) -> QWidget:
-        from fieldkit.ui.checklist_view import ChecklistView
+        from fieldkit.ui.screens.checklist import ChecklistView
 
-        self.ensure_session()
+        session = self.ensure_session()
         return self.show_screen(f"checklist:{checklist_id}",
-                                lambda: ChecklistView(self, checklist_id))
+                                lambda: ChecklistView(session, self.content, checklist_id))
 
     def open_talk(self, talk_id: str) -> QWidget:
         """The talk builder (its own module): pick a length, shape the talk, print the pack."""
-        from fieldkit.ui.talk_builder import TalkBuilder
+        from fieldkit.ui.screens.talk_builder import TalkBuilder
 
-        def build() -> QWidget:
+        def build() -> Screen:
             w = TalkBuilder(self.content, talk_id)
-            w.title = self.content.talks[talk_id].header.title  # type: ignore[attr-defined]
+            w.title = self.content.talks[talk_id].header.title
             return w
 
         return self.show_screen(f"talk:{talk_id}", build)
 
     def open_case_start(self) -> QWidget:
-        gate = getattr(self, "lock_controller", None)
-        if gate is not None and gate.needs_passphrase():  # saved cases open with the passphrase
-            gate.ask_for_cases(then=self.open_case_start)
+        if self.cases_locked():  # saved cases open with the passphrase
+            self.ask_for_cases(then=self.open_case_start)
             return self.centralWidget()
-        from fieldkit.ui.case_start import CaseStartScreen
+        from fieldkit.ui.screens.case_start import CaseStartScreen
 
-        return self.show_screen("case-start", lambda: CaseStartScreen(self))
+        return self.show_screen("case-start", lambda: CaseStartScreen(
+            self, self.session, self.content, self.settings))
 
     def open_exhibits(self) -> QWidget:
-        from fieldkit.ui.exhibits_view import ExhibitsView
+        from fieldkit.ui.screens.exhibits import ExhibitsView
 
-        return self.show_screen("exhibits", lambda: ExhibitsView(self))
+        return self.show_screen("exhibits", lambda: ExhibitsView(
+            self.session, self.content, self.settings))
 
     def open_load_errors(self) -> QWidget:
-        from fieldkit.ui.load_errors import LoadErrorsScreen
+        from fieldkit.ui.screens.load_errors import LoadErrorsScreen
 
-        return self.show_screen("load-errors", lambda: LoadErrorsScreen(self))
+        return self.show_screen("load-errors", lambda: LoadErrorsScreen(self.content))
 
     def open_family(self, kind: str, ids: list[str], who: str = "") -> QWidget:
         """The clean full-screen view for a parent or child; Esc leaves it. The officer's name
         (from the open case) is the one thing from the case it shows."""
-        from fieldkit.ui.family_view import FamilyView
+        from fieldkit.ui.screens.family import FamilyView
 
-        if self.notes is not None:
-            self.notes.flush()
+        self.save_notes()
         officer = ""
         if self.session is not None and self.session.kept:
             officer = self.session.case().officer.name
@@ -343,9 +378,9 @@ class MainWindow(QMainWindow):
 
     def toggle_notes(self) -> None:
         if self.notes is None:
-            from fieldkit.ui.notes_panel import NotesPanel
+            from fieldkit.ui.screens.notes_panel import NotesPanel
 
-            self.notes = NotesPanel(self)
+            self.notes = NotesPanel(lambda: self.session, self.ensure_session)
             self._row.addWidget(self.notes)
             self.notes.load()
             self.notes.show()

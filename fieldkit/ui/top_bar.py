@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QWidget
 
 from fieldkit.ui.theme import THEME_NAMES, THEMES
-from fieldkit.ui.widgets import button, label
+from fieldkit.ui.widgets.basic import button, label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow

@@ -97,7 +97,7 @@ def test_results_are_guides_then_scripts_then_services_then_talks(shipped: Searc
 
 
 def test_every_example_in_the_search_box_finds_what_it_promises(shipped: SearchIndex) -> None:
-    from fieldkit.ui.home import SEARCH_EXAMPLES
+    from fieldkit.ui.screens.home import SEARCH_EXAMPLES
 
     examples = list(SEARCH_EXAMPLES)
     promised = {

@@ -58,8 +58,8 @@ def _questions(content: Content) -> list[tuple[str, str]]:
 
 def test_every_shipped_answer_reads_the_same_on_screen_and_in_the_note(
         qtbot: QtBot, content: Content) -> None:
-    from fieldkit.ui.answer_input import AnswerInput
-    from fieldkit.ui.path_panel import PathPanel
+    from fieldkit.ui.screens.path_panel import PathPanel
+    from fieldkit.ui.widgets.answer_input import AnswerInput
 
     checked = 0
     facts_seen: set[str] = set()

@@ -228,7 +228,7 @@ def test_the_handover_can_carry_labels_and_leaflets_under_one_checksum_file(
 def _panel(store: Any, content: Content, cid: str, folder: Path, qtbot: Any) -> Any:
     """The app's export panel over a stored case, answering the folder question itself."""
     from fieldkit.cases.session import CaseSession
-    from fieldkit.ui.export_actions import ExportPanel
+    from fieldkit.ui.screens.export_actions import ExportPanel
 
     inner = CaseSession(store, content, cid)
 

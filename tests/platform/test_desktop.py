@@ -68,7 +68,7 @@ def test_documents_folder_or_home_when_there_is_none(
 
 def test_export_folder_dialog_starts_in_documents(qapp: QApplication, documents: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from fieldkit.ui.export_actions import ExportPanel
+    from fieldkit.ui.screens.export_actions import ExportPanel
 
     asked: list[tuple[str, str]] = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory",
@@ -84,7 +84,7 @@ def test_export_folder_dialog_starts_in_documents(qapp: QApplication, documents:
 
 def test_talk_pack_save_dialog_starts_in_documents(qapp: QApplication, documents: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from fieldkit.ui.talk_builder import TalkBuilder
+    from fieldkit.ui.screens.talk_builder import TalkBuilder
 
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",

@@ -106,10 +106,10 @@ def test_the_command_line_flows_never_open_a_socket(
 def test_the_app_with_a_case_walked_never_opens_a_socket(
         no_network: list[str], qtbot: QtBot, tmp_path: Path) -> None:
     from fieldkit.content import load_content
-    from fieldkit.ui.cases_bridge import create_case
-    from fieldkit.ui.export_actions import ExportPanel
     from fieldkit.ui.lock import LockController
     from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.saved_cases import create_case
+    from fieldkit.ui.screens.export_actions import ExportPanel
 
     win = MainWindow(load_content(UI_CONTENT), content_dir=UI_CONTENT)
     qtbot.addWidget(win)
@@ -117,7 +117,8 @@ def test_the_app_with_a_case_walked_never_opens_a_socket(
     lock.unlock("tidy otter lantern 93")
     win.show()
     qtbot.waitExposed(win)
-    win.set_session(create_case(win, "CAD 5 21/11/2026", "PC Sam Jones", "4471", "Central"))
+    win.set_session(create_case(win.case_store(), win.content, "CAD 5 21/11/2026",
+                                "PC Sam Jones", "4471", "Central"))
     win.open_guide("youth-check")
     win.session.answer("youth-check", 10)
     win.toggle_notes()

@@ -142,10 +142,10 @@ def layout_problems(root: QWidget, size: tuple[int, int]) -> list[str]:
 def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator[tuple[str, Any]]:
     """Open each main screen in turn (a case with a walked guide, an exhibit being added, two
     services given) and yield (name, a widget of the window to check)."""
-    from fieldkit.ui.author import AuthorWindow
-    from fieldkit.ui.cases_bridge import create_case
-    from fieldkit.ui.passphrase_screen import PassphraseScreen
-    from fieldkit.ui.screenshots import drive, pick_scenario
+    from fieldkit.ui.author.mode import AuthorWindow
+    from fieldkit.ui.saved_cases import create_case
+    from fieldkit.ui.screens.passphrase import PassphraseScreen
+    from tools.screenshots import drive, pick_scenario
 
     content = win.content
     win.resize(*size)
@@ -156,7 +156,7 @@ def open_screens(win: Any, size: tuple[int, int], content_dir: Path) -> Iterator
     yield "passphrase", gate
     gate.close()
     gate.deleteLater()
-    win.set_session(create_case(win, reference="CAD 4471 21/11/2026",
+    win.set_session(create_case(win.case_store(), win.content, reference="CAD 4471 21/11/2026",
                                 officer_name="PC Sam Jones", officer_number="4471",
                                 station="Central"))
     win.show_home()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from fieldkit.ui.author import DEBOUNCE_MS, AuthorWindow, open_author
+from fieldkit.ui.author.mode import DEBOUNCE_MS, AuthorWindow, open_author
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "authoring"
 RELOAD_MS = 2000  # generous for a slow CI machine; the debounce itself is DEBOUNCE_MS

@@ -19,12 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from test_walk_flows import answer_key, answer_number, open_guide, start_case
-from ui_helpers import button_named, find, open_window, press, settle, texts
+from ui_helpers import (
+    answer_number,
+    button_named,
+    find,
+    open_guide,
+    open_window,
+    press,
+    settle,
+    start_case,
+    texts,
+    walk_device_to_keep_on,
+)
 
 from fieldkit.cases.store import CaseStore
 from fieldkit.ui.main_window import MainWindow
-from fieldkit.ui.walk_view import WalkView
+from fieldkit.ui.screens.walk import WalkView
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -36,8 +46,8 @@ def at_refer_outcome(qtbot: QtBot, win: MainWindow) -> WalkView:
     return view
 
 
-def test_an_outcome_says_what_to_do_and_not_do_each_with_its_source(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_an_outcome_says_what_to_do_and_not_do_each_with_its_source(
+        qtbot: QtBot, win: MainWindow) -> None:
     view = at_refer_outcome(qtbot, win)
     shown = texts(view)
     for line in ("Refer to children's social care today.",
@@ -50,8 +60,7 @@ def test_an_outcome_says_what_to_do_and_not_do_each_with_its_source(qtbot: QtBot
         assert find(view, QWidget, name)
 
 
-def test_tick_a_checklist_item_from_an_outcome(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_tick_a_checklist_item_from_an_outcome(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     view = at_refer_outcome(qtbot, win)
     qtbot.mouseClick(find(view, QWidget, "checklist-before-leaving"), LEFT)
@@ -70,8 +79,7 @@ def test_tick_a_checklist_item_from_an_outcome(qtbot: QtBot) -> None:
                                          "checklist-before-leaving"))
 
 
-def test_copy_a_script_line_and_mark_a_section_used(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_copy_a_script_line_and_mark_a_section_used(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     view = at_refer_outcome(qtbot, win)
     qtbot.mouseClick(find(view, QWidget, "script-first-contact"), LEFT)
@@ -93,8 +101,7 @@ def test_copy_a_script_line_and_mark_a_section_used(qtbot: QtBot) -> None:
     assert "\u201cCan you tell me what happened next?\u201d" in shown  # ... and what to say
 
 
-def test_filter_services_and_record_one_given_to_a_parent(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_filter_services_and_record_one_given_to_a_parent(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     screen = win.open_signposts()
     assert find(screen, QLabel, "signpostCount").text() == "Showing 4 of 4 services"
@@ -114,8 +121,7 @@ def test_filter_services_and_record_one_given_to_a_parent(qtbot: QtBot) -> None:
         "\u2713 Given to a parent or carer at ")
 
 
-def test_services_of_an_outcome_are_shown_first(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_services_of_an_outcome_are_shown_first(qtbot: QtBot, win: MainWindow) -> None:
     view = at_refer_outcome(qtbot, win)
     qtbot.mouseClick(find(view, QWidget, "signposts-link"), LEFT)
     screen = win.current_screen()
@@ -124,8 +130,8 @@ def test_services_of_an_outcome_are_shown_first(qtbot: QtBot) -> None:
     assert len(screen.visible_ids()) == 4  # type: ignore[union-attr]
 
 
-def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(
+        qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win, reference="SECRET REF 99")
     script = win.open_script("first-contact")
     qtbot.mouseClick(find(script, QPushButton, "familyButton"), LEFT)
@@ -147,8 +153,8 @@ def test_family_view_shows_nothing_from_the_case_and_esc_leaves_it(qtbot: QtBot)
     assert win.current_key() == "script:first-contact"
 
 
-def test_family_view_of_services_lists_only_what_that_person_was_given(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_family_view_of_services_lists_only_what_that_person_was_given(
+        qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     screen = win.open_signposts()
     qtbot.mouseClick(find(screen, QPushButton, "familyButton"), LEFT)
@@ -167,8 +173,8 @@ def test_family_view_of_services_lists_only_what_that_person_was_given(qtbot: Qt
     win.family.close()
 
 
-def test_notes_save_after_a_pause_and_at_once_on_leaving_the_box(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_notes_save_after_a_pause_and_at_once_on_leaving_the_box(
+        qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     win.toggle_notes()
     notes = win.notes
@@ -183,8 +189,8 @@ def test_notes_save_after_a_pause_and_at_once_on_leaving_the_box(qtbot: QtBot) -
     assert win.session.case().notes == "Mum arrived 23:10. Dad at work"
 
 
-def test_notes_are_flushed_when_the_app_closes(qtbot: QtBot, data_dir: Path) -> None:
-    win = open_window(qtbot)
+def test_notes_are_flushed_when_the_app_closes(
+        qtbot: QtBot, win: MainWindow, data_dir: Path) -> None:
     start_case(qtbot, win)
     case_id = win.session.case_id
     win.toggle_notes()
@@ -197,8 +203,7 @@ def test_notes_are_flushed_when_the_app_closes(qtbot: QtBot, data_dir: Path) -> 
         store.close()
 
 
-def test_continue_an_unfinished_case(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_continue_an_unfinished_case(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win, reference="CAD 7")
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
@@ -222,8 +227,7 @@ def test_continue_an_unfinished_case(qtbot: QtBot) -> None:
     assert view.path.entry_button("age") is not None
 
 
-def test_a_quick_look_becomes_a_case_with_its_answers(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_a_quick_look_becomes_a_case_with_its_answers(qtbot: QtBot, win: MainWindow) -> None:
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
     start_case(qtbot, win)  # everything done in the quick look is carried into the case
@@ -234,14 +238,10 @@ def test_a_quick_look_becomes_a_case_with_its_answers(qtbot: QtBot) -> None:
     assert [(w.guide, w.answered) for w in case.walks] == [("youth-check", ["child_age"])]
 
 
-def test_exhibit_is_prefilled_from_device_answers_and_takes_continuity(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_exhibit_is_prefilled_from_device_answers_and_takes_continuity(
+        qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
-    view = open_guide(qtbot, win, "device-check")
-    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult
-    answer_key(qtbot, view, Qt.Key.Key_1)  # a phone
-    answer_key(qtbot, view, Qt.Key.Key_1)  # found on
-    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    walk_device_to_keep_on(qtbot, win)
     qtbot.mouseClick(win.top.exhibits_button, LEFT)
     screen = win.current_screen()
     qtbot.mouseClick(find(screen, QPushButton, "addExhibit"), LEFT)
@@ -270,8 +270,8 @@ def test_exhibit_is_prefilled_from_device_answers_and_takes_continuity(qtbot: Qt
     assert ex.found == "Kitchen table" and ex.seal == "A1234567"
 
 
-def test_export_buttons_write_the_note_leaflet_and_labels(qtbot: QtBot, tmp_path: Path) -> None:
-    win = open_window(qtbot)
+def test_export_buttons_write_the_note_leaflet_and_labels(
+        qtbot: QtBot, win: MainWindow, tmp_path: Path) -> None:
     start_case(qtbot, win, reference="CAD 55")
     at_refer_outcome(qtbot, win)
     win.session.give_signpost("kids-line", "the child or young person")
@@ -318,7 +318,7 @@ def test_export_buttons_write_the_note_leaflet_and_labels(qtbot: QtBot, tmp_path
 
 def test_exports_say_plainly_when_the_handover_is_missing(qtbot: QtBot,
                                                           monkeypatch: object) -> None:
-    import fieldkit.ui.export_actions as export_actions
+    import fieldkit.ui.screens.export_actions as export_actions
 
     monkeypatch.setattr(export_actions, "_handover", lambda: None)  # type: ignore[attr-defined]
     win = open_window(qtbot)
@@ -359,8 +359,8 @@ def test_a_failed_write_is_said_plainly_and_the_screen_shows_what_was_saved(
     assert bar.isVisible() and win.session.case().checklists == {}
 
 
-def test_notes_typed_in_a_quick_look_are_kept_when_a_case_starts(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_notes_typed_in_a_quick_look_are_kept_when_a_case_starts(
+        qtbot: QtBot, win: MainWindow) -> None:
     open_guide(qtbot, win, "youth-check")
     win.toggle_notes()
     qtbot.keyClicks(win.notes.editor, "Called by the school at 22:40")
@@ -370,8 +370,8 @@ def test_notes_typed_in_a_quick_look_are_kept_when_a_case_starts(qtbot: QtBot) -
     assert win.notes.state.text() == "Saved on the case as you type."
 
 
-def test_withdraw_an_exhibit_and_a_service_given_with_a_reason(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_withdraw_an_exhibit_and_a_service_given_with_a_reason(
+        qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     ex_id = win.session.add_exhibit(win.session.new_exhibit("SJ/1", kind="phone"))
     win.session.give_signpost("kids-line", "Child")

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from fieldkit.packs.install import InstalledContent
-from fieldkit.ui import home
+from fieldkit.ui.screens import home
 
 
 def test_installed_pack_named_with_its_build_date(monkeypatch: pytest.MonkeyPatch,

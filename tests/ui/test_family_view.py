@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import open_window, settle
 
 from fieldkit.content import builtin_content_dir, load_content
-from fieldkit.ui.cases_bridge import create_case
+from fieldkit.ui.saved_cases import create_case
 
 
 def shown_text(widget: object) -> list[str]:
@@ -21,8 +21,9 @@ def shown_text(widget: object) -> list[str]:
 def test_no_officer_only_text_reaches_the_family_view(qtbot: QtBot) -> None:
     content = load_content(builtin_content_dir())
     win = open_window(qtbot, content)
-    win.set_session(create_case(win, reference="CAD 4471 21/11/2026", officer_name="PC Sam Jones",
-                                officer_number="4471", station="Central"))
+    win.set_session(create_case(win.case_store(), win.content, reference="CAD 4471 21/11/2026",
+                                officer_name="PC Sam Jones", officer_number="4471",
+                                station="Central"))
     checked = 0
     for sid, script in content.scripts.items():
         officer_only = {script.header.title, script.header.summary}

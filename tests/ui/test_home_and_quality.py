@@ -23,13 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from test_walk_flows import answer_number, open_guide, start_case
-from ui_helpers import BROKEN_CONTENT, find, open_window, press, settle, texts
+from ui_helpers import (
+    BROKEN_CONTENT,
+    answer_number,
+    find,
+    open_guide,
+    open_window,
+    press,
+    settle,
+    start_case,
+    texts,
+)
 
 from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.ui import theme
 from fieldkit.ui.main_window import MainWindow
-from fieldkit.ui.walk_view import WalkView
+from fieldkit.ui.screens.walk import WalkView
 
 LEFT = Qt.MouseButton.LeftButton
 

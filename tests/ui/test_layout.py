@@ -43,8 +43,10 @@ def test_every_screen_fits_with_nothing_cut_off(qtbot: QtBot, restore_look: None
 def test_every_screen_fits_under_display_scaling(factor: str, tmp_path: Path) -> None:
     """Windows display scaling, as Qt applies it: a child process per factor, since Qt reads
     QT_SCALE_FACTOR once at start. 1024x600 is the logical size a force laptop leaves."""
+    root = str(HERE.parents[1])  # layout_check drives walks with tools/screenshots.py
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
     env = dict(os.environ, QT_SCALE_FACTOR=factor, QT_QPA_PLATFORM="offscreen",
-               FIELDKIT_DATA_DIR=str(tmp_path))
+               FIELDKIT_DATA_DIR=str(tmp_path), PYTHONPATH=path)
     run = subprocess.run([sys.executable, str(HERE / "layout_check.py"), "1024x600"],
                          env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]

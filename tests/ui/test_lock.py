@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from test_walk_flows import start_case
-from ui_helpers import UI_CONTENT, find, fixture_content, open_window, settle
+from ui_helpers import UI_CONTENT, find, fixture_content, open_window, settle, start_case
 
 from fieldkit.cases.encryption import database_state, passphrase_opens
 from fieldkit.cases.store import CaseStore

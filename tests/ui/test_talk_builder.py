@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.content.model import Content
 from fieldkit.talks import TalkError
-from fieldkit.ui.talk_builder import TalkBuilder
+from fieldkit.ui.screens.talk_builder import TalkBuilder
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_export_errors_are_shown_not_raised(qtbot: QtBot, content: Content, tmp_
 
 def test_export_button_uses_save_dialog(qtbot: QtBot, content: Content, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from fieldkit.ui import talk_builder
+    from fieldkit.ui.screens import talk_builder
 
     target = tmp_path / "from-dialog"
     monkeypatch.setattr(talk_builder.QFileDialog, "getSaveFileName",

@@ -9,11 +9,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from test_walk_flows import answer_key, answer_number, open_guide, question
-from ui_helpers import find, open_window, settle, texts
+from ui_helpers import (
+    answer_key,
+    answer_number,
+    find,
+    open_guide,
+    open_window,
+    question,
+    settle,
+    texts,
+)
 
 from fieldkit.content import builtin_content_dir, load_content
-from fieldkit.ui.script_view import ScriptView
+from fieldkit.ui.screens.script import ScriptView
 
 
 def shots_dir(tmp_path: Path) -> Path:

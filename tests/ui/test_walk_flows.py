@@ -5,80 +5,27 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
-from ui_helpers import button_named, find, open_window, press, texts
+from ui_helpers import (
+    answer_key,
+    answer_number,
+    button_named,
+    find,
+    open_guide,
+    open_window,
+    press,
+    question,
+    start_case,
+    texts,
+    walk_device_to_keep_on,
+    walk_to_educate,
+)
 
 from fieldkit.ui.main_window import MainWindow
-from fieldkit.ui.walk_view import WalkView
+from fieldkit.ui.screens.walk import WalkView
 
 
-def start_case(qtbot: QtBot, win: MainWindow, reference: str = "CAD 1 21/11/2026") -> None:
-    """From wherever the officer is: Home, Start a case, fill in the form, start it."""
-    if win.current_key() != "home":
-        qtbot.mouseClick(win.top.home_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(find(win, QPushButton, "startCase"), Qt.MouseButton.LeftButton)
-    screen = win.current_screen()
-    assert screen is not None
-    for name, text in (("case-reference", reference), ("case-officer_name", "PC Sam Jones"),
-                       ("case-officer_number", "4471"), ("case-station", "Central")):
-        edit = find(screen, QWidget, name)
-        edit.clear()  # type: ignore[attr-defined]
-        qtbot.keyClicks(edit, text)
-    qtbot.mouseClick(find(screen, QPushButton, "startCaseButton"), Qt.MouseButton.LeftButton)
-    assert win.session is not None and win.session.kept
-    assert win.current_key() == "home"
-
-
-def open_guide(qtbot: QtBot, win: MainWindow, guide_id: str) -> WalkView:
-    home = win.show_home()
-    qtbot.mouseClick(find(home, QWidget, f"guide-{guide_id}"), Qt.MouseButton.LeftButton)
-    view = win.current_screen()
-    assert isinstance(view, WalkView)
-    return view
-
-
-def question(view: WalkView) -> str:
-    return find(view, QLabel, "questionText").text()
-
-
-def answer_number(qtbot: QtBot, view: WalkView, n: int) -> None:
-    spin = find(view, QSpinBox, "numberAnswer")
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin)
-    qtbot.keyClicks(spin, str(n))
-    with qtbot.waitSignal(view.shown):
-        qtbot.keyClick(spin, Qt.Key.Key_Return)
-
-
-def focus_in(view: QWidget) -> bool:
-    fw = QApplication.focusWidget()
-    return fw is not None and (fw is view or view.isAncestorOf(fw))
-
-
-def answer_key(qtbot: QtBot, view: WalkView, key: Qt.Key) -> None:
-    qtbot.waitUntil(lambda: focus_in(view))
-    with qtbot.waitSignal(view.shown):
-        press(qtbot, key)
-
-
-def walk_to_educate(qtbot: QtBot, view: WalkView) -> None:
-    """Age 15 (typed), no adult (key 2), read the guidance (Enter), worried about school only."""
-    assert question(view) == "How old is the child?"
-    answer_number(qtbot, view, 15)
-    assert question(view) == "Is an adult involved?"
-    answer_key(qtbot, view, Qt.Key.Key_2)
-    assert "Do not view, copy or forward any image." in texts(view)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is find(view, QPushButton,
-                                                                "continueButton"))
-    with qtbot.waitSignal(view.shown):
-        press(qtbot, Qt.Key.Key_Return)
-    assert question(view) == "What is the child worried about?"
-    qtbot.waitUntil(lambda: focus_in(view))
-    press(qtbot, Qt.Key.Key_3)  # ticks "School"
-    with qtbot.waitSignal(view.shown):
-        qtbot.mouseClick(button_named(view, "Continue"), Qt.MouseButton.LeftButton)
-
-
-def test_any_guide_is_two_clicks_from_start_up_as_a_marked_quick_look(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_any_guide_is_two_clicks_from_start_up_as_a_marked_quick_look(
+        qtbot: QtBot, win: MainWindow) -> None:
     view = open_guide(qtbot, win, "youth-check")  # one click from the home screen
     assert question(view) == "How old is the child?"
     assert find(view, QLabel, "modeBadge").text() == "Quick look: not recorded"
@@ -86,8 +33,8 @@ def test_any_guide_is_two_clicks_from_start_up_as_a_marked_quick_look(qtbot: QtB
     assert not win.session.kept
 
 
-def test_start_a_case_and_walk_to_an_outcome_with_clicks_and_keys(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_start_a_case_and_walk_to_an_outcome_with_clicks_and_keys(
+        qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     assert "CAD 1 21/11/2026" in win.top.session_badge.text()
     view = open_guide(qtbot, win, "youth-check")
@@ -101,8 +48,7 @@ def test_start_a_case_and_walk_to_an_outcome_with_clicks_and_keys(qtbot: QtBot) 
     assert [w.guide for w in case.walks] == ["youth-check"]
 
 
-def test_back_only_navigates_and_never_changes_an_answer(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_back_only_navigates_and_never_changes_an_answer(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
@@ -127,8 +73,7 @@ def test_back_only_navigates_and_never_changes_an_answer(qtbot: QtBot) -> None:
     assert find(view, QPushButton, "continueButton")  # still where the officer left it
 
 
-def test_undo_is_its_own_action_with_a_redo_notice(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_undo_is_its_own_action_with_a_redo_notice(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
@@ -147,8 +92,7 @@ def test_undo_is_its_own_action_with_a_redo_notice(qtbot: QtBot) -> None:
     assert actions[-3:] == ["clear", "undo", "redo"]
 
 
-def test_why_am_i_asked_this_shows_the_reason_and_its_source(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_why_am_i_asked_this_shows_the_reason_and_its_source(qtbot: QtBot, win: MainWindow) -> None:
     view = open_guide(qtbot, win, "youth-check")
     panel = find(view, QWidget, "whyButton")
     assert not [w for w in view.findChildren(QWidget, "whyPanel") if w.isVisible()]
@@ -158,8 +102,7 @@ def test_why_am_i_asked_this_shows_the_reason_and_its_source(qtbot: QtBot) -> No
     assert "Source: FieldKit tests 2026: Test source for the app" in texts(why)
 
 
-def test_changing_an_earlier_answer_shows_what_changed(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_changing_an_earlier_answer_shows_what_changed(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     view = open_guide(qtbot, win, "youth-check")
     walk_to_educate(qtbot, view)
@@ -187,8 +130,7 @@ def test_changing_an_earlier_answer_shows_what_changed(qtbot: QtBot) -> None:
     assert win.session.case().facts == {"child_age": 10}
 
 
-def test_a_fact_answered_in_one_guide_is_reused_by_the_next(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_a_fact_answered_in_one_guide_is_reused_by_the_next(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
@@ -209,8 +151,8 @@ def test_a_fact_answered_in_one_guide_is_reused_by_the_next(qtbot: QtBot) -> Non
         "1   A phone or tablet", "2   A laptop", "3   Something else"]
 
 
-def test_walking_next_within_a_quick_look_also_reuses_answers(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_walking_next_within_a_quick_look_also_reuses_answers(
+        qtbot: QtBot, win: MainWindow) -> None:
     view = open_guide(qtbot, win, "youth-check")
     answer_number(qtbot, view, 15)
     answer_key(qtbot, view, Qt.Key.Key_3)  # not known -> refer now
@@ -222,8 +164,7 @@ def test_walking_next_within_a_quick_look_also_reuses_answers(qtbot: QtBot) -> N
 
 
 def test_draft_and_overdue_guides_carry_banners_and_every_guide_its_version(
-        qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+        qtbot: QtBot, win: MainWindow) -> None:
     ok = open_guide(qtbot, win, "youth-check")
     assert find(ok, QLabel, "guideVersion").text().startswith("Version 1.2.0 \u00b7 reviewed 1 Jan")
     # Approved: no draft banner; in its place, who approved it and when.
@@ -236,8 +177,7 @@ def test_draft_and_overdue_guides_carry_banners_and_every_guide_its_version(
     assert "Due for review" in banner and "1 Jan 2020" in banner
 
 
-def test_text_and_date_questions(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_text_and_date_questions(qtbot: QtBot, win: MainWindow) -> None:
     view = open_guide(qtbot, win, "old-guide")
     assert question(view) == "When were the images first seen?"
     with qtbot.waitSignal(view.shown):
@@ -340,14 +280,9 @@ def test_a_carried_fact_this_guide_only_tests_is_in_your_answers_and_can_be_chan
     assert win.session.case().facts["suspect_age"] == 15
 
 
-def test_going_back_from_exhibits_keeps_the_outcome(qtbot: QtBot) -> None:
-    win = open_window(qtbot)
+def test_going_back_from_exhibits_keeps_the_outcome(qtbot: QtBot, win: MainWindow) -> None:
     start_case(qtbot, win)
-    view = open_guide(qtbot, win, "device-check")
-    answer_key(qtbot, view, Qt.Key.Key_2)  # no adult
-    answer_key(qtbot, view, Qt.Key.Key_1)  # a phone
-    answer_key(qtbot, view, Qt.Key.Key_1)  # found on
-    assert find(view, QLabel, "outcomeTitle").text() == "Keep it on and isolate it"
+    view = walk_device_to_keep_on(qtbot, win)
     facts = dict(win.session.case().facts)
     qtbot.mouseClick(win.top.exhibits_button, Qt.MouseButton.LeftButton)
     assert win.current_key() == "exhibits"

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from fieldkit.content.model import Content
 from fieldkit.talks import TalkError, TalkPlan, is_local, talks_in_order
 from fieldkit.ui.desktop import documents_dir
-from fieldkit.ui.widgets import button, clear, frame, label, trust_banners
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.widgets.basic import button, clear, frame, label, trust_banners
 
 AUDIENCE_NAMES = {"pupils": "Pupils", "parents": "Parents and carers", "staff": "School staff"}
 
@@ -39,7 +40,7 @@ def talk_choice_text(content: Content, talk_id: str) -> str:
     return f"{who}: {t.header.title}"
 
 
-class TalkBuilder(QWidget):
+class TalkBuilder(Screen):
     """Build a talk pack. `exported(path)` fires after a PDF is written."""
 
     exported = Signal(str)

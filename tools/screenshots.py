@@ -1,6 +1,6 @@
 """Render the main screens to PNG, offscreen, in the day and night looks.
 
-    python -m fieldkit.ui.screenshots --out docs/screenshots [--content DIR]
+    python -m tools.screenshots --out docs/screenshots [--content DIR]
 
 Walks are driven from the content's own scenarios, so the pictures show real guidance. Cases
 are created in a temporary data folder: nothing touches the officer's real data.
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         home.search.clear()  # type: ignore[attr-defined]
 
         _start_demo_case(win)
-        view = win.open_guide(guide_id)
+        view: Any = win.open_guide(guide_id)  # a WalkView
         drive(view, facts, answers=3)
         shot("question")
         why = [w for w in view.findChildren(QPushButton, "whyButton") if w.isVisible()]
@@ -180,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         if content.talks:
             win.open_talk(next(iter(content.talks)))
             shot("talk")
-        from fieldkit.ui.author import AuthorWindow
-        from fieldkit.ui.passphrase_screen import PassphraseScreen
+        from fieldkit.ui.author.mode import AuthorWindow
+        from fieldkit.ui.screens.passphrase import PassphraseScreen
 
         gate = PassphraseScreen("setup", can_skip=True)
         gate.resize(*SIZE)
@@ -204,12 +204,13 @@ def main(argv: list[str] | None = None) -> int:
 def _start_demo_case(win: Any) -> None:
     """A fictional case for the pictures (in a throwaway data folder)."""
     try:
-        from fieldkit.ui.cases_bridge import create_case
+        from fieldkit.ui.saved_cases import create_case
     except ImportError:
         return
     try:
-        session = create_case(win, reference="DEMO 0001 21/11/2026", officer_name="PC Sam Jones",
-                              officer_number="4471", station="Central", location="")
+        session = create_case(win.case_store(), win.content, reference="DEMO 0001 21/11/2026",
+                              officer_name="PC Sam Jones", officer_number="4471",
+                              station="Central", location="")
     except Exception:  # cases not available yet: the pictures show a quick look instead
         return
     win.set_session(session)

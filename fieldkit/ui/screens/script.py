@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from fieldkit.content.model import FAMILY_WORDS, Script, ScriptSection
-from fieldkit.ui.outcome_view import _for_words
-from fieldkit.ui.unconfirmed import add_unconfirmed
-from fieldkit.ui.widgets import (
+from fieldkit.content.model import FAMILY_WORDS, Content, Script, ScriptSection
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.screens.outcome import _for_words
+from fieldkit.ui.screens.unconfirmed import add_unconfirmed
+from fieldkit.ui.widgets.basic import (
     FlowLayout,
     button,
     frame,
@@ -26,15 +27,17 @@ from fieldkit.ui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.navigator import Navigator
+    from fieldkit.ui.sessions import ScreenSession
 
 
-class ScriptView(QWidget):
-    def __init__(self, win: MainWindow, script_id: str):
+class ScriptView(Screen):
+    def __init__(self, nav: Navigator, session: ScreenSession, content: Content, script_id: str):
         super().__init__()
         self.setObjectName("screen")
-        self.win = win
-        self.script: Script = win.content.scripts[script_id]
+        self.nav, self.content = nav, content
+        self.session: ScreenSession = session  # opened inside a case or quick look
+        self.script: Script = content.scripts[script_id]
         self.title = self.script.header.title
         self.used_boxes: dict[str, QCheckBox] = {}
         self.copy_buttons: list[QPushButton] = []
@@ -60,7 +63,7 @@ class ScriptView(QWidget):
             whom = FAMILY_WORDS.get(block.for_, block.for_)
             fam = button(f"Show to {whom}" + (" (draft wording)" if block.status == "draft"
                                               else ""),
-                         lambda w=block.for_: win.open_family("script", [script_id], w),
+                         lambda w=block.for_: nav.open_family("script", [script_id], w),
                          "primary", name=f"Show the lines written for {whom}, full screen",
                          tip="A clean full-screen view; Esc to leave")
             fam.setObjectName("familyButton" if not fam_row.count() else
@@ -74,11 +77,11 @@ class ScriptView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.kept and not self.personal:
+        if not session.kept and not self.personal:
             lay.addWidget(label("Quick look: copied lines and sections used are kept only if you "
                                 "start a case.",
                                 "badge-quick", wrap=True))
-        used = win.session.sections_used(script_id)
+        used = session.sections_used(script_id)
         for n, sec in enumerate(self.script.sections, start=1):
             lay.addWidget(self._section(n, sec, sec.id in used))
         lay.addStretch(1)
@@ -92,7 +95,7 @@ class ScriptView(QWidget):
         box = QCheckBox("Used")
         box.setChecked(used)
         box.setAccessibleName(f"Mark section {sec.title} as used")
-        box.toggled.connect(lambda on, sid=sec.id: self.win.session.mark_script_section(
+        box.toggled.connect(lambda on, sid=sec.id: self.session.mark_script_section(
             self.script.id, sid, on))
         box.setObjectName(f"used-{sec.id}")
         self.used_boxes[sec.id] = box
@@ -144,7 +147,7 @@ class ScriptView(QWidget):
 
     def copy_line(self, b: QPushButton, section_id: str, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        self.win.session.copy_script_line(self.script.id, section_id, text)
+        self.session.copy_script_line(self.script.id, section_id, text)
         b.setText("Copied \u2713")
         QTimer.singleShot(1500, b, lambda: b.setText("Copy"))
 

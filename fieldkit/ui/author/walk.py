@@ -24,7 +24,7 @@ from fieldkit.authoring.walkstate import start_walk
 from fieldkit.content.conditions import coerce
 from fieldkit.content.model import Fact, Guide
 from fieldkit.guides.engine import Walk, WalkError
-from fieldkit.ui.widgets import FlowLayout
+from fieldkit.ui.widgets.basic import FlowLayout
 
 NOT_SET = "(not set)"
 

@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from fieldkit.ui.widgets import button, frame, label, scroll_page
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.widgets.basic import button, frame, label, scroll_page
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.content.model import Content
 
 
-class LoadErrorsScreen(QWidget):
-    def __init__(self, win: MainWindow):
+class LoadErrorsScreen(Screen):
+    def __init__(self, content: Content):
         super().__init__()
         self.setObjectName("screen")
         self.title = "Content that did not load"
-        content = win.content
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         area, body, lay = scroll_page(28)

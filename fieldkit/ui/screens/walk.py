@@ -18,10 +18,11 @@ from fieldkit.content.answers import answer_text
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
-from fieldkit.ui.answer_input import AnswerInput
-from fieldkit.ui.path_panel import PathPanel
-from fieldkit.ui.unconfirmed import add_unconfirmed
-from fieldkit.ui.widgets import (
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.screens.path_panel import PathPanel
+from fieldkit.ui.screens.unconfirmed import add_unconfirmed
+from fieldkit.ui.widgets.answer_input import AnswerInput
+from fieldkit.ui.widgets.basic import (
     FlowLayout,
     badges_for,
     banner,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from fieldkit.ui.sessions import ScreenSession
 
 
-class WalkView(QWidget):
+class WalkView(Screen):
     """`shown(step_id)` fires after each redraw (tests and the benchmark wait on it)."""
 
     shown = Signal(str)
@@ -51,7 +52,8 @@ class WalkView(QWidget):
         self.setObjectName("screen")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
         self.setAccessibleName("Guide")
-        self.nav, self.session, self.content = nav, session, content
+        self.nav, self.content = nav, content
+        self.session: ScreenSession = session  # opened inside a case or quick look
         self.guide: Guide = content.guides[guide_id]
         self.title = self.guide.title
         self.input: AnswerInput | None = None
@@ -183,7 +185,7 @@ class WalkView(QWidget):
         elif step.kind == "info":
             self._info_page(step)
         else:
-            from fieldkit.ui.outcome_view import OutcomeView
+            from fieldkit.ui.screens.outcome import OutcomeView
 
             if not walk.acted:
                 self.page.addWidget(self._confirm_banner(uses))

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from fieldkit.security.policy import RULE, explain, problems
-from fieldkit.ui.widgets import FlowLayout, button, frame, label, scroll_page
+from fieldkit.ui.widgets.basic import FlowLayout, button, frame, label, scroll_page
 
 TITLES = {
     "setup": "Set a passphrase for your cases",

@@ -4,16 +4,17 @@ officer leaves the box, opens the family view or closes the app, so nothing type
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QVBoxLayout
 
-from fieldkit.ui.widgets import label
+from fieldkit.ui.widgets.basic import label
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.sessions import ScreenSession
 
 SAVE_AFTER_MS = 600
 
@@ -29,9 +30,13 @@ class _Editor(QPlainTextEdit):
 
 
 class NotesPanel(QFrame):
-    def __init__(self, win: MainWindow):
+    """`current()` is the session in use (None before any); `ensure()` makes a quick look when
+    there is none, so notes typed before a case is started are kept until it is."""
+
+    def __init__(self, current: Callable[[], ScreenSession | None],
+                 ensure: Callable[[], ScreenSession]):
         super().__init__()
-        self.win = win
+        self.current, self.ensure = current, ensure
         self.setProperty("role", "path")
         self.setFixedWidth(360)
         lay = QVBoxLayout(self)
@@ -56,7 +61,7 @@ class NotesPanel(QFrame):
     def load(self) -> None:
         """Show the current session's notes (or none, with a note on what is kept)."""
         self._loading = True
-        s = self.win.session
+        s = self.current()
         self.editor.setPlainText(s.notes() if s is not None else "")
         self._loading = False
         self.dirty = False
@@ -79,7 +84,7 @@ class NotesPanel(QFrame):
         self.timer.stop()
         if not self.dirty:
             return
-        s = self.win.ensure_session()
+        s = self.ensure()
         s.set_notes(self.editor.toPlainText())
         self.dirty = False
         if s.kept:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, FamilyLines
-from fieldkit.ui.widgets import button, frame, label
+from fieldkit.ui.widgets.basic import button, frame, label
 
 OFFICER = "{officer}"
 

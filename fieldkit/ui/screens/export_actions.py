@@ -9,17 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout
 
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.desktop import documents_dir
-from fieldkit.ui.widgets import FlowLayout, button, frame, label
+from fieldkit.ui.widgets.basic import FlowLayout, button, frame, label
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.content.model import Content
+    from fieldkit.settings import Settings
+    from fieldkit.ui.sessions import ScreenSession
+
+
+class ExportSource(Protocol):
+    """What the exports read: the open case's session, the content and the settings (the
+    exhibits screen is one)."""
+
+    session: ScreenSession
+    content: Content
+    settings: Settings
+
 
 NOT_AVAILABLE = ("The handover note cannot be made in this version of FieldKit. Write your "
                  "handover from your notes.")
@@ -36,9 +48,9 @@ def _handover() -> Any:
 class ExportPanel(QFrame):
     """`choose_folder` is a plain attribute so tests can answer the folder question."""
 
-    def __init__(self, win: MainWindow):
+    def __init__(self, source: ExportSource):
         super().__init__()
-        self.win = win
+        self.source = source
         self.choose_folder: Callable[[str], str] = self._ask_folder
         f, fl = frame("card", margins=18, spacing=8)
         lay = QHBoxLayout(self)
@@ -70,7 +82,7 @@ class ExportPanel(QFrame):
         fl.addWidget(self.status)
 
     def refresh(self) -> None:
-        case = self.win.session.case()
+        case = self.source.session.case()
         n = len(case.exhibits)
         walked = len(case.walks)
         self.summary.setText(
@@ -84,14 +96,14 @@ class ExportPanel(QFrame):
         self.status.show()
 
     def _ask_folder(self, title: str) -> str:
-        start = self.win.settings.get("export_dir") or str(documents_dir())
+        start = self.source.settings.get("export_dir") or str(documents_dir())
         return QFileDialog.getExistingDirectory(self, title, start)
 
     # -- the three exports: thin callers of fieldkit.handover.export ------------------------
     def _record(self) -> Any:
         from fieldkit.handover.export import recorder
 
-        record_export = getattr(self.win.session, "record_export", None)
+        record_export = getattr(self.source.session, "record_export", None)
         return recorder(record_export) if record_export is not None else None
 
     def _export(self, title: str, what: str, run: Callable[[Path, Any], Any]) -> None:
@@ -111,16 +123,16 @@ class ExportPanel(QFrame):
             self.say(f"{what} not written: FieldKit could not make it ({type(exc).__name__}: "
                      f"{str(exc)[:200]}). Nothing was written; tell IT support.")
             return
-        self.win.settings.set("export_dir", folder)
+        self.source.settings.set("export_dir", folder)
         self.say(f"{what} {done.summary()}")
 
     def export_note(self) -> None:
-        from_case = self.win.session.case()
+        from_case = self.source.session.case()
 
         def run(folder: Path, record: Any) -> Any:
             from fieldkit.handover.export import export_handover
 
-            return export_handover(from_case, self.win.content, folder, record=record)
+            return export_handover(from_case, self.source.content, folder, record=record)
 
         self._export("Choose a folder for the handover note", "Handover note", run)
 
@@ -131,35 +143,36 @@ class ExportPanel(QFrame):
             try:
                 from fieldkit.handover.blocks import note_text
 
-                text = note_text(handover.build_note(self.win.session.case(), self.win.content))
+                case, content = self.source.session.case(), self.source.content
+                text = note_text(handover.build_note(case, content))
             except ImportError:
                 text = None
         if text is None:
             self.say(NOT_AVAILABLE)
             return
         QGuiApplication.clipboard().setText(text)
-        self.win.session.record_export("handover-text", "clipboard")
+        self.source.session.record_export("handover-text", "clipboard")
         self.say("The handover note is on the clipboard as plain text (handover.txt). Paste it "
                  "into your records system.")
 
     def export_leaflet(self) -> None:
         """One leaflet per person given services, so each lists only what they were given."""
-        case = self.win.session.case()
+        case = self.source.session.case()
 
         def run(folder: Path, record: Any) -> Any:
             from fieldkit.handover.export import export_leaflets
 
-            return export_leaflets(case, self.win.content, folder, each=True, record=record)
+            return export_leaflets(case, self.source.content, folder, each=True, record=record)
 
         self._export("Choose a folder for the family leaflets", "Family leaflet", run)
 
     def export_labels(self) -> None:
-        case = self.win.session.case()
+        case = self.source.session.case()
 
         def run(folder: Path, record: Any) -> Any:
             from fieldkit.handover.export import LABELS_NAME, export_labels
 
-            return export_labels(case, self.win.content, folder / LABELS_NAME, record=record)
+            return export_labels(case, self.source.content, folder / LABELS_NAME, record=record)
 
         self._export("Choose a folder for the exhibit labels", "Exhibit labels", run)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout
 
-from fieldkit.content.model import Checklist
-from fieldkit.ui.unconfirmed import add_unconfirmed
-from fieldkit.ui.widgets import (
+from fieldkit.content.model import Checklist, Content
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.screens.unconfirmed import add_unconfirmed
+from fieldkit.ui.widgets.basic import (
     frame,
     header_line,
     label,
@@ -19,15 +20,16 @@ from fieldkit.ui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.sessions import ScreenSession
 
 
-class ChecklistView(QWidget):
-    def __init__(self, win: MainWindow, checklist_id: str):
+class ChecklistView(Screen):
+    def __init__(self, session: ScreenSession, content: Content, checklist_id: str):
         super().__init__()
         self.setObjectName("screen")
-        self.win = win
-        self.checklist: Checklist = win.content.checklists[checklist_id]
+        self.content = content
+        self.session: ScreenSession = session  # opened inside a case or quick look
+        self.checklist: Checklist = content.checklists[checklist_id]
         self.title = self.checklist.header.title
         self.boxes: dict[str, QCheckBox] = {}
         h = self.checklist.header
@@ -42,13 +44,13 @@ class ChecklistView(QWidget):
             lay.addWidget(b)
         if h.summary:
             lay.addWidget(summary_block(h.summary))
-        if not win.session.kept:
+        if not session.kept:
             lay.addWidget(label("Quick look: ticks are kept only if you start a case.",
                                 "badge-quick"))
         self.progress = label("", "h3")
         self.progress.setObjectName("checklistProgress")
         lay.addWidget(self.progress)
-        on_case = win.session.checklist(checklist_id)
+        on_case = session.checklist(checklist_id)
         groups: dict[str, list] = {}
         for item in self.checklist.items:
             groups.setdefault(item.group, []).append(item)
@@ -79,9 +81,9 @@ class ChecklistView(QWidget):
         self._update_progress()
 
     def _tick(self, item_id: str, on: bool) -> None:
-        self.win.session.tick(self.checklist.id, item_id, on)
+        self.session.tick(self.checklist.id, item_id, on)
         self._update_progress()
 
     def _update_progress(self) -> None:
-        p = self.win.session.checklist(self.checklist.id)
+        p = self.session.checklist(self.checklist.id)
         self.progress.setText(f"{p.done} of {p.total} done")

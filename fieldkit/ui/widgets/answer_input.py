@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.content.answers import choices
 from fieldkit.content.model import Fact, Step
-from fieldkit.ui.widgets import button, label
+from fieldkit.ui.widgets.basic import button, label
 
 
 def _enter_submits(base: type) -> type:

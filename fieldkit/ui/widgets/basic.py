@@ -324,7 +324,7 @@ def header_line(h: Header) -> str:
 
 def trust_banners(h: Header, today: date | None = None) -> list[QFrame]:
     """The banners a guide, script or checklist carries when it is a draft or out of date."""
-    from fieldkit.ui.unconfirmed import approved_banner, points_banner
+    from fieldkit.ui.screens.unconfirmed import approved_banner, points_banner
 
     out: list[QFrame] = []
     if h.status == "draft" and h.open_points:

@@ -15,14 +15,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.widgets import button, clear, frame, label, scroll_page
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.content.model import Content
+    from fieldkit.settings import Settings
+    from fieldkit.ui.navigator import Navigator
+    from fieldkit.ui.sessions import ScreenSession
 
 FIELDS = (
     ("reference", "Incident or crime reference", "e.g. CAD 4471 21/11/2026", True),
@@ -35,11 +38,13 @@ FIELDS = (
 REMEMBERED = ("officer_name", "officer_number", "station")
 
 
-class CaseStartScreen(QWidget):
-    def __init__(self, win: MainWindow):
+class CaseStartScreen(Screen):
+    def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
+                 settings: Settings):
         super().__init__()
         self.setObjectName("screen")
-        self.win = win
+        self.nav, self.session, self.content = nav, session, content
+        self.settings = settings
         self.title = "Start a case"
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -56,7 +61,7 @@ class CaseStartScreen(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setVerticalSpacing(6)
         self.edits: dict[str, QLineEdit] = {}
-        remembered = win.settings.get("officer", {}) or {}
+        remembered = settings.get("officer", {}) or {}
         for key, text, hint, required in FIELDS:
             e = QLineEdit()
             e.setObjectName(f"case-{key}")
@@ -86,11 +91,11 @@ class CaseStartScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from fieldkit.ui.cases_bridge import unfinished_cases
+        from fieldkit.ui.saved_cases import unfinished_cases
 
         clear(self.saved)
         try:
-            cases = unfinished_cases(self.win)
+            cases = unfinished_cases(self.nav)
         except FieldKitError as exc:
             self.saved.addWidget(label(f"Saved cases cannot be opened: {exc}", "avoid"))
             return
@@ -111,39 +116,38 @@ class CaseStartScreen(QWidget):
                  self.edits["reference"]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start(self) -> None:
-        from fieldkit.ui.cases_bridge import create_case
+        from fieldkit.ui.saved_cases import create_case
 
         values = {k: e.text().strip() for k, e in self.edits.items()}
         missing = [text for key, text, _h, required in FIELDS if required and not values[key]]
         if missing:
             self._say("Please fill in: " + ", ".join(m.lower() for m in missing) + ".")
             return
-        old = self.win.session
-        if self.win.notes is not None:
-            self.win.notes.flush()
+        old = self.session
+        self.nav.save_notes()
         quick = old if old is not None and not old.kept else None
         try:  # a quick look becomes the case: answers, ticks, notes and services carried over
-            session = create_case(self.win, **values, quick=quick)
+            session = create_case(self.nav.case_store(), self.content, **values, quick=quick)
         except FieldKitError as exc:
             self._say(str(exc))
             return
-        self.win.settings.set("officer", {k: values[k] for k in REMEMBERED})
+        self.settings.set("officer", {k: values[k] for k in REMEMBERED})
         self.edits["reference"].clear()
         self.edits["location"].clear()
         self.problem.hide()
-        self.win.set_session(session)
-        self.win.show_home()
+        self.nav.set_session(session)
+        self.nav.show_home()
 
     def _continue(self, case_id: str) -> None:
-        from fieldkit.ui.cases_bridge import open_case
+        from fieldkit.ui.saved_cases import open_case
 
         try:
-            session = open_case(self.win, case_id)
+            session = open_case(self.nav.case_store(), self.content, case_id)
         except FieldKitError as exc:
             self._say(str(exc))
             return
-        self.win.set_session(session)
-        self.win.show_home()
+        self.nav.set_session(session)
+        self.nav.show_home()
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from fieldkit.cases.model import Officer
 from fieldkit.cases.session import CaseSession
 from fieldkit.ui.sessions import ScreenSession
-from fieldkit.ui.widgets import uk_time
+from fieldkit.ui.widgets.basic import uk_time
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.cases.store import CaseStore
+    from fieldkit.content.model import Content
+    from fieldkit.ui.navigator import Navigator
 
 
 def open_store() -> Any:
@@ -23,15 +25,15 @@ def open_store() -> Any:
     return CaseStore.open()
 
 
-def unfinished_cases(win: MainWindow) -> list[tuple[str, str]]:
+def unfinished_cases(nav: Navigator) -> list[tuple[str, str]]:
     """(case id, plain description) for each saved case, newest first. With no case database
     yet and none open, there is nothing to list, and none is created just to look."""
     from fieldkit.cases.paths import default_db_path
 
-    if win.store is None and not default_db_path().exists():
+    if not nav.store_is_open() and not default_db_path().exists():
         return []
     out = []
-    for c in win.case_store().list_cases():
+    for c in nav.case_store().list_cases():
         opened = uk_time(c.opened)
         exhibits = f" \u00b7 {c.exhibits} exhibit{'s' if c.exhibits != 1 else ''}" \
             if c.exhibits else ""
@@ -39,17 +41,16 @@ def unfinished_cases(win: MainWindow) -> list[tuple[str, str]]:
     return out
 
 
-def create_case(win: MainWindow, reference: str, officer_name: str, officer_number: str,
-                station: str, location: str = "",
+def create_case(store: CaseStore, content: Content, reference: str, officer_name: str,
+                officer_number: str, station: str, location: str = "",
                 quick: ScreenSession | None = None) -> ScreenSession:
     """A new saved case; from a quick look, everything done in it is carried over."""
-    store = win.case_store()
     if quick is not None and not quick.kept:
         officer = Officer(officer_name, officer_number, station)
         return ScreenSession(quick.inner.keep(store, reference, officer, location))
     case_id = store.create_case(reference, officer_name, officer_number, station, location)
-    return ScreenSession(CaseSession(store, win.content, case_id))
+    return ScreenSession(CaseSession(store, content, case_id))
 
 
-def open_case(win: MainWindow, case_id: str) -> ScreenSession:
-    return ScreenSession(CaseSession(win.case_store(), win.content, case_id))
+def open_case(store: CaseStore, content: Content, case_id: str) -> ScreenSession:
+    return ScreenSession(CaseSession(store, content, case_id))

@@ -30,9 +30,9 @@ from fieldkit.authoring.graph import guide_layout
 from fieldkit.authoring.loading import AuthorView, load_for_authoring
 from fieldkit.authoring.walkstate import WalkState, carry_walk, start_walk
 from fieldkit.content.loader import KINDS
-from fieldkit.ui.author_graph import GuideGraphView
-from fieldkit.ui.author_problems import ProblemsPanel, SourceView
-from fieldkit.ui.author_walk import WalkPanel
+from fieldkit.ui.author.graph import GuideGraphView
+from fieldkit.ui.author.problems import ProblemsPanel, SourceView
+from fieldkit.ui.author.walk import WalkPanel
 
 DEBOUNCE_MS = 250  # editors save in bursts (write, rename, touch): reload once, soon after
 

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
-from fieldkit.ui.outcome_view import OutcomeView
-from fieldkit.ui.widgets import header_line, label, scroll_page, trust_banners
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.screens.outcome import OutcomeView
+from fieldkit.ui.widgets.basic import header_line, label, scroll_page, trust_banners
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.content.model import Content
+    from fieldkit.ui.navigator import Navigator
+    from fieldkit.ui.sessions import ScreenSession
 
 
-class OutcomePreview(QWidget):
-    def __init__(self, win: MainWindow, guide_id: str, step_id: str):
+class OutcomePreview(Screen):
+    def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
+                 guide_id: str, step_id: str):
         super().__init__()
         self.setObjectName("screen")
-        guide = win.content.guides[guide_id]
+        self.session = session
+        guide = content.guides[guide_id]
         self.title = guide.title
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -28,6 +33,6 @@ class OutcomePreview(QWidget):
         lay.addWidget(label(header_line(guide.header), "muted"))
         for b in trust_banners(guide.header):
             lay.addWidget(b)
-        lay.addWidget(OutcomeView(win, win.session, win.content, guide,
+        lay.addWidget(OutcomeView(nav, session, content, guide,
                                   guide.steps[step_id], preview=True))
         lay.addStretch(1)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from fieldkit.content.answers import answer_text
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.guides.engine import FactUse, PathEntry
-from fieldkit.ui.widgets import LayoutButton, clear, label, short
+from fieldkit.ui.widgets.basic import LayoutButton, clear, label, short
 
 
 class PathPanel(QFrame):

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.search import Hit
-from fieldkit.ui.unconfirmed import welfare_link
-from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, label, short
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.screens.unconfirmed import welfare_link
+from fieldkit.ui.widgets.basic import Tile, badges_for, banner, button, clear, frame, label, short
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.content.model import Content
+    from fieldkit.search import SearchIndex
+    from fieldkit.ui.navigator import Navigator
     from fieldkit.ui.sessions import ScreenSession
 
 KIND_WORDS = {"guide": "Guide", "step": "Guide", "script": "Script",
@@ -59,14 +62,15 @@ class _SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class HomeScreen(QWidget):
-    def __init__(self, win: MainWindow):
+class HomeScreen(Screen):
+    def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
+                 content_dir: Path | None = None):
         super().__init__()
         self.setObjectName("screen")
-        self.win = win
+        self.nav, self.session, self.content = nav, session, content
+        self._index: SearchIndex | None = None  # built on the first search
         self.title = "Home"
-        content = win.content
-        from fieldkit.ui.widgets import scroll_page
+        from fieldkit.ui.widgets.basic import scroll_page
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +117,7 @@ class HomeScreen(QWidget):
             f, fl = frame("banner-danger", margins=12)
             fl.addWidget(label("Some guidance did not load", "h3"))
             fl.addWidget(label(text))
-            see = button("See what is wrong", win.open_load_errors, "primary",
+            see = button("See what is wrong", nav.open_load_errors, "primary",
                          name="See which content files did not load, and why")
             see.setObjectName("loadErrorsButton")
             fl.addWidget(see, 0, Qt.AlignmentFlag.AlignLeft)
@@ -128,14 +132,14 @@ class HomeScreen(QWidget):
         blay.addWidget(today_note)
         blay.addLayout(self._grid([
             self._tile(g.title, short(g.header.summary), badges_for(g.header),
-                       lambda gid=gid: win.open_guide(gid), f"guide-{gid}")
+                       lambda gid=gid: nav.open_guide(gid), f"guide-{gid}")
             for gid, g in content.guides.items()]))
 
         if content.scripts:
             blay.addWidget(label("Scripts: what to say", "h2"))
             blay.addLayout(self._grid([
                 self._tile(s.header.title, short(s.header.summary), badges_for(s.header),
-                           lambda sid=sid: win.open_script(sid), f"scriptTile-{sid}")
+                           lambda sid=sid: nav.open_script(sid), f"scriptTile-{sid}")
                 for sid, s in content.scripts.items() if s.for_ != "officer"]))
 
         if content.signposts:
@@ -144,24 +148,24 @@ class HomeScreen(QWidget):
                 f"Support services ({len(content.signposts)})",
                 "Who can help a child, a parent or carer, a professional, or someone worried "
                 "about their own thoughts. Filter by who and by situation.", [],
-                lambda: win.open_signposts(), "signpostsTile")]))
+                lambda: nav.open_signposts(), "signpostsTile")]))
 
         if content.checklists:
             blay.addWidget(label("Checklists", "h2"))
             blay.addLayout(self._grid([
                 self._tile(c.header.title, short(c.header.summary), badges_for(c.header),
-                           lambda cid=cid: win.open_checklist(cid), f"checklistTile-{cid}")
+                           lambda cid=cid: nav.open_checklist(cid), f"checklistTile-{cid}")
                 for cid, c in content.checklists.items()]))
 
         if content.talks:
             blay.addWidget(label("Prevention talks", "h2"))
             blay.addLayout(self._grid([
                 self._tile(t.header.title, short(t.aim), badges_for(t.header),
-                           lambda tid=tid: win.open_talk(tid), f"talkTile-{tid}")
+                           lambda tid=tid: nav.open_talk(tid), f"talkTile-{tid}")
                 for tid, t in content.talks.items()]))
 
-        welfare_link(blay, content.scripts, win.open_script)
-        blay.addWidget(label(content_line(content, win.content_dir), "muted"))
+        welfare_link(blay, content.scripts, nav.open_script)
+        blay.addWidget(label(content_line(content, content_dir), "muted"))
         self._case_panel()
 
     @staticmethod
@@ -185,7 +189,7 @@ class HomeScreen(QWidget):
     # -- the case panel ----------------------------------------------------------------------
     def _case_panel(self) -> None:
         clear(self.case_box)
-        s = self.win.session
+        s = self.session
         f, fl = frame("card", margins=18, spacing=10)
         self.case_box.addWidget(f)
         if s is not None and s.kept:
@@ -194,17 +198,17 @@ class HomeScreen(QWidget):
             walked = s.walked()
             if walked:
                 for gid in walked:
-                    if gid not in self.win.content.guides:
+                    if gid not in self.content.guides:
                         continue
-                    g = self.win.content.guides[gid]
+                    g = self.content.guides[gid]
                     state = _walk_state(s, gid)
                     fl.addWidget(button(f"{g.title}: {state}",
-                                        lambda gid=gid: self.win.open_guide(gid), "row",
+                                        lambda gid=gid: self.nav.open_guide(gid), "row",
                                         name=f"Continue guide {g.title}: {state}"))
             else:
                 fl.addWidget(label("No guide walked yet: open one below.", "muted"))
             row = QHBoxLayout()
-            exhibits = button("Exhibits and handover note", self.win.open_exhibits, "primary")
+            exhibits = button("Exhibits and handover note", self.nav.open_exhibits, "primary")
             row.addWidget(exhibits)
             self._after_search(exhibits)
             close = button("Close this case", self._close_case,
@@ -222,13 +226,13 @@ class HomeScreen(QWidget):
                            "exhibits and notes, and to make the handover note. Or open any "
                            "guide below for a quick look (nothing recorded).", "lead"))
         row = QHBoxLayout()
-        start = button("Start a case", self.win.open_case_start, "primary",
+        start = button("Start a case", self.nav.open_case_start, "primary",
                        name="Start a case, or continue an unfinished one")
         start.setObjectName("startCase")
         row.addWidget(start)
         self._after_search(start)
         if s is not None:
-            row.addWidget(button("End the quick look", lambda: self.win.set_session(None),
+            row.addWidget(button("End the quick look", lambda: self.nav.set_session(None),
                                  name="End the quick look and forget its answers"))
         row.addStretch(1)
         fl.addLayout(row)
@@ -247,18 +251,17 @@ class HomeScreen(QWidget):
 
     def _list_unfinished(self) -> None:
         from fieldkit.cases.paths import default_db_path
-        from fieldkit.ui.cases_bridge import unfinished_cases
+        from fieldkit.ui.saved_cases import unfinished_cases
 
-        gate = getattr(self.win, "lock_controller", None)
-        if gate is not None and gate.needs_passphrase():
+        if self.nav.cases_locked():
             if default_db_path().exists():  # saved cases exist, but stay closed until asked
-                b = button("Open saved cases (passphrase)", lambda: gate.ask_for_cases(),
+                b = button("Open saved cases (passphrase)", lambda: self.nav.ask_for_cases(),
                            "row", name="Open saved cases with your passphrase")
                 b.setObjectName("openSavedCases")
                 self.unfinished.addWidget(b)
             return
         try:
-            cases = unfinished_cases(self.win)
+            cases = unfinished_cases(self.nav)
         except Exception as exc:  # the store's own message is plain words
             self.unfinished.addWidget(label(f"Saved cases cannot be listed: {exc}", "avoid"))
             return
@@ -272,17 +275,24 @@ class HomeScreen(QWidget):
             self.unfinished.addWidget(b)
 
     def _continue(self, case_id: str) -> None:
-        from fieldkit.ui.cases_bridge import open_case
+        from fieldkit.ui.saved_cases import open_case
 
-        self.win.set_session(open_case(self.win, case_id))
-        self.win.show_home()
+        self.nav.set_session(open_case(self.nav.case_store(), self.content, case_id))
+        self.nav.show_home()
 
     def _close_case(self) -> None:
-        self.win.set_session(None)
-        self.win.show_home()
+        self.nav.set_session(None)
+        self.nav.show_home()
 
     def refresh(self) -> None:
         self._case_panel()
+
+    def _search_index(self) -> SearchIndex:
+        if self._index is None:
+            from fieldkit.search import SearchIndex
+
+            self._index = SearchIndex.build(self.content)
+        return self._index
 
     # -- search ------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
@@ -294,7 +304,7 @@ class HomeScreen(QWidget):
         self.results.clear()
         if not searching:
             return
-        hits = self.win.search_index().search(text)
+        hits = self._search_index().search(text)
         n = len(hits)
         self.result_count.setText(
             f"{n} result{'s' if n != 1 else ''} for \u201c{text}\u201d" if n else
@@ -311,23 +321,23 @@ class HomeScreen(QWidget):
         if item is None:
             return
         hit: Hit = item.data(Qt.ItemDataRole.UserRole)
-        e, win = hit.entry, self.win
+        e, nav = hit.entry, self.nav
         if e.kind == "guide":
-            win.open_guide(e.target[0])
+            nav.open_guide(e.target[0])
         elif e.kind == "step":
-            step = win.content.guides[e.target[0]].steps[e.target[1]]
+            step = self.content.guides[e.target[0]].steps[e.target[1]]
             if step.kind == "outcome":
-                win.open_outcome_preview(*e.target)
+                nav.open_outcome_preview(*e.target)
             else:
-                win.open_guide(e.target[0])
+                nav.open_guide(e.target[0])
         elif e.kind in ("script", "script-section", "script-line"):
-            win.open_script(e.target[0], e.target[1])
+            nav.open_script(e.target[0], e.target[1])
         elif e.kind == "signpost":
-            win.open_signposts(highlight=e.target[0])
+            nav.open_signposts(highlight=e.target[0])
         elif e.kind == "checklist-item":
-            win.open_checklist(e.target[0])
+            nav.open_checklist(e.target[0])
         elif e.kind == "talk":
-            win.open_talk(e.target[0])
+            nav.open_talk(e.target[0])
 
 
 def _walk_state(session: ScreenSession, guide_id: str) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Header, OpenPoint, Source
-from fieldkit.ui.widgets import button, fmt_date, frame, label
+from fieldkit.ui.widgets.basic import button, fmt_date, frame, label
 
 WELFARE_SCRIPT = "after-the-scene"
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.content.contacts import contact_label
-from fieldkit.content.model import Signpost
+from fieldkit.content.model import Content, Signpost
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.unconfirmed import unconfirmed_marker
-from fieldkit.ui.widgets import (
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.screens.unconfirmed import unconfirmed_marker
+from fieldkit.ui.widgets.basic import (
     FlowLayout,
     banner,
     button,
@@ -36,7 +37,8 @@ from fieldkit.ui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.navigator import Navigator
+    from fieldkit.ui.sessions import ScreenSession
 
 WHO = (("", "Anyone"), ("child", "A child or young person"), ("parent", "A parent or carer"),
        ("professional", "A professional"), ("own-thoughts", "Someone worried about their own "
@@ -58,11 +60,12 @@ def who_words(for_: tuple[str, ...]) -> str:
     return ", ".join(names.get(f, f) for f in for_)
 
 
-class SignpostView(QWidget):
-    def __init__(self, win: MainWindow):
+class SignpostView(Screen):
+    def __init__(self, nav: Navigator, session: ScreenSession, content: Content):
         super().__init__()
         self.setObjectName("screen")
-        self.win = win
+        self.nav, self.content = nav, content
+        self.session: ScreenSession = session  # opened inside a case or quick look
         self.title = "Support services"
         self.who = ""
         self.situation = ""
@@ -70,7 +73,6 @@ class SignpostView(QWidget):
         self.highlight = ""
         self.cards: dict[str, QFrame] = {}
         self.given_buttons: dict[str, QPushButton] = {}
-        content = win.content
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -142,7 +144,7 @@ class SignpostView(QWidget):
     # -- filters -----------------------------------------------------------------------------
     def set_only(self, only: list[str], highlight: str = "") -> None:
         """Show just these services (an outcome's), or all; optionally pick one out."""
-        self.only = [s for s in only if s in self.win.content.signposts]
+        self.only = [s for s in only if s in self.content.signposts]
         self.highlight = highlight
         self.only_on = bool(self.only)
         self.render()
@@ -166,7 +168,7 @@ class SignpostView(QWidget):
 
     def visible_ids(self) -> list[str]:
         out = []
-        for sid, sp in self.win.content.signposts.items():
+        for sid, sp in self.content.signposts.items():
             if self.only_on and sid not in self.only:
                 continue
             if self.who and self.who not in sp.for_:
@@ -187,13 +189,13 @@ class SignpostView(QWidget):
         self.only_button.setChecked(self.only_on)
         self.all_button.setChecked(not self.only_on)
         ids = self.visible_ids()
-        total = len(self.win.content.signposts)
+        total = len(self.content.signposts)
         self.count.setText(f"Showing {len(ids)} of {total} services")
         if not ids:
             self.list.addWidget(label("No service matches these filters. Choose \u201cAnyone\u201d "
                                       "or \u201cAny situation\u201d to see more.", "lead"))
         for sid in ids:
-            card = self._card(self.win.content.signposts[sid])
+            card = self._card(self.content.signposts[sid])
             self.cards[sid] = card
             self.list.addWidget(card)
 
@@ -231,7 +233,7 @@ class SignpostView(QWidget):
         src = source_label(sp.cite, sp.sources)
         if src is not None:
             fl.addWidget(src)
-        session = self.win.session
+        session = self.session
         if session.kept:  # a case keeps each entry, withdrawn ones too (struck through)
             entries = [(n, g) for n, g in enumerate(session.case().signposts)
                        if g.signpost == sp.id]
@@ -296,7 +298,7 @@ class SignpostView(QWidget):
 
         def confirm() -> None:
             try:
-                self.win.session.withdraw_signpost(index, why.text())
+                self.session.withdraw_signpost(index, why.text())
             except FieldKitError as exc:
                 why.setPlaceholderText(str(exc))
                 return
@@ -312,7 +314,7 @@ class SignpostView(QWidget):
 
     def _record(self, sid: str, who: str) -> None:
         who = who.strip() or GIVEN_TO[0]
-        self.win.session.give_signpost(sid, who)
+        self.session.give_signpost(sid, who)
         self.render()
         b = self.given_buttons.get(sid)
         if b is not None:
@@ -322,17 +324,17 @@ class SignpostView(QWidget):
         """The family view lists only what was given to the person in front of the officer:
         with one person, at once; with more, the officer picks whom."""
         given: dict[str, list[str]] = {}
-        session = self.win.session
+        session = self.session
         standing = [g for g in session.case().signposts if not g.withdrawn] \
             if session.kept else session.signposts_given()
         for g in standing:
-            if g.signpost in self.win.content.signposts:
+            if g.signpost in self.content.signposts:
                 ids = given.setdefault(g.given_to, [])
                 if g.signpost not in ids:
                     ids.append(g.signpost)
         clear(self.family_box)
         if len(given) == 1:
-            self.win.open_family("signposts", next(iter(given.values())))
+            self.nav.open_family("signposts", next(iter(given.values())))
             return
         f, fl = frame("why", margins=12, spacing=8)
         if not given:
@@ -343,7 +345,7 @@ class SignpostView(QWidget):
             fl.addWidget(label("Show the family view for:", "h3"))
             row = FlowLayout()
             for who, ids in given.items():
-                b = button(who, lambda ids=ids: self.win.open_family("signposts", ids),
+                b = button(who, lambda ids=ids: self.nav.open_family("signposts", ids),
                            "primary", name=f"Show what was given to {who}")
                 b.setObjectName(f"familyFor-{who}")
                 row.addWidget(b)

@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
 
 from fieldkit.content.answers import humanise
 from fieldkit.diagnostics import FieldKitError
-from fieldkit.ui.export_actions import ExportPanel
-from fieldkit.ui.widgets import button, clear, frame, label, scroll_page, uk_time
+from fieldkit.ui.screens.base import Screen
+from fieldkit.ui.screens.export_actions import ExportPanel
+from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page, uk_time
 
 if TYPE_CHECKING:
-    from fieldkit.ui.main_window import MainWindow
+    from fieldkit.content.model import Content
+    from fieldkit.settings import Settings
+    from fieldkit.ui.sessions import ScreenSession
 
 COLUMNS = (("ref", "Ref"), ("kind", "Kind"), ("description", "Description"),
            ("found", "Found"), ("seized_at", "Seized"), ("seal", "Seal"),
@@ -56,11 +59,12 @@ def when(dt: datetime | None) -> str:
     return uk_time(dt)
 
 
-class ExhibitsView(QWidget):
-    def __init__(self, win: MainWindow):
+class ExhibitsView(Screen):
+    def __init__(self, session: ScreenSession, content: Content, settings: Settings):
         super().__init__()
         self.setObjectName("screen")
-        self.win = win
+        self.content, self.settings = content, settings
+        self.session: ScreenSession = session  # opened only for a saved case
         self.title = "Exhibits and handover"
         self.editing: str | None = None  # exhibit id being edited; "" for a new one
         outer = QVBoxLayout(self)
@@ -70,7 +74,7 @@ class ExhibitsView(QWidget):
         outer.addWidget(area)
         self.scroll = area
         lay.addWidget(label("Exhibits and handover", "h1"))
-        self.export = ExportPanel(win)
+        self.export = ExportPanel(self)
         lay.addWidget(self.export)
 
         lay.addWidget(label("Exhibit log", "h2"))
@@ -122,7 +126,7 @@ class ExhibitsView(QWidget):
 
     # -- the table ---------------------------------------------------------------------------
     def exhibits(self) -> list[Any]:
-        return list(self.win.session.case().exhibits)
+        return list(self.session.case().exhibits)
 
     def refresh(self) -> None:
         exhibits = self.exhibits()
@@ -164,13 +168,13 @@ class ExhibitsView(QWidget):
 
     # -- adding and editing ------------------------------------------------------------------
     def add_new(self) -> None:
-        case = self.win.session.case()
+        case = self.session.case()
         n = len(case.exhibits) + 1
         ref = f"{initials(case.officer.name)}/{n}"
         while any(e.ref == ref for e in case.exhibits):
             n += 1
             ref = f"{initials(case.officer.name)}/{n}"
-        ex = self.win.session.new_exhibit(ref, seized_by=case.officer.name,
+        ex = self.session.new_exhibit(ref, seized_by=case.officer.name,
                                           seized_at=datetime.now(UTC))
         self._form(ex, "")
 
@@ -203,7 +207,7 @@ class ExhibitsView(QWidget):
 
         def confirm() -> None:
             try:
-                self.win.session.withdraw_exhibit(ex.id, why.text())
+                self.session.withdraw_exhibit(ex.id, why.text())
             except FieldKitError as exc:
                 problem.setText(str(exc))
                 problem.show()
@@ -328,9 +332,9 @@ class ExhibitsView(QWidget):
             return
         try:
             if self.editing:
-                self.win.session.update_exhibit(self.editing, **v)
+                self.session.update_exhibit(self.editing, **v)
             else:
-                self.win.session.add_exhibit(Exhibit(**v))
+                self.session.add_exhibit(Exhibit(**v))
         except FieldKitError as exc:
             self._problem(str(exc))
             return
@@ -361,7 +365,7 @@ class ExhibitsView(QWidget):
             why = f" ({c.why})" if c.why else ""
             fl.addWidget(label(f"{when(c.at)}: {c.from_} \u2192 {c.to}{why}"))
         row = QHBoxLayout()
-        frm = QLineEdit(self.win.session.case().officer.name)
+        frm = QLineEdit(self.session.case().officer.name)
         frm.setAccessibleName("Handed over by")
         frm.setPlaceholderText("From")
         to = QLineEdit()
@@ -379,7 +383,7 @@ class ExhibitsView(QWidget):
                 to.setFocus()
                 return
             try:
-                self.win.session.add_continuity(ex.id, Continuity(
+                self.session.add_continuity(ex.id, Continuity(
                     frm.text().strip(), to.text().strip(), datetime.now(UTC), why.text().strip()))
             except FieldKitError as exc:
                 fl.addWidget(label(str(exc), "avoid"))

@@ -1,0 +1,1 @@
+"""Author mode: the specialists' window for checking content (graph, problems, test walks)."""

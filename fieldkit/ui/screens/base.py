@@ -1,0 +1,33 @@
+"""What every screen in the main window is: a title for the top bar, and three calls the window
+makes as the officer moves between screens.
+
+The window keeps screens once built, so `refresh()` redraws one that is shown again (a case may
+have changed under it) and `leave()` is said to the one being replaced. `go_back()` lets a screen
+step back inside itself (a guide goes back a question) before the window goes back a screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from fieldkit.ui.sessions import ScreenSession
+
+
+class Screen(QWidget):
+    """One page of the main window. Subclasses set `title` and override what they need."""
+
+    title: str = ""
+    session: ScreenSession | None = None  # the open case or quick look, when the screen shows one
+
+    def refresh(self) -> None:
+        """Redraw from the session and content; called when the screen is shown again."""
+
+    def leave(self) -> None:
+        """Another screen is taking this one's place (it is kept, and may be shown again)."""
+
+    def go_back(self) -> bool:
+        """Step back inside this screen; False when there is nothing earlier here."""
+        return False

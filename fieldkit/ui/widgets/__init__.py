@@ -1,0 +1,1 @@
+"""Small building blocks the screens share: labels, buttons, tiles, layouts, answer inputs."""
