@@ -247,7 +247,6 @@ class HomeScreen(QWidget):
 
     def _list_unfinished(self) -> None:
         from fieldkit.cases.paths import default_db_path
-        from fieldkit.ui.cases_bridge import unfinished_cases
 
         gate = getattr(self.win, "lock_controller", None)
         if gate is not None and gate.needs_passphrase():
@@ -257,6 +256,10 @@ class HomeScreen(QWidget):
                 b.setObjectName("openSavedCases")
                 self.unfinished.addWidget(b)
             return
+        # Only now the case modules: at start-up the store is closed, so the first paint
+        # never waits for them (or for sqlite_utils).
+        from fieldkit.ui.cases_bridge import unfinished_cases
+
         try:
             cases = unfinished_cases(self.win)
         except Exception as exc:  # the store's own message is plain words
