@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.search import Hit
 from fieldkit.ui.unconfirmed import welfare_link
 from fieldkit.ui.widgets import Tile, badges_for, banner, button, clear, frame, label, short
 
 if TYPE_CHECKING:
+    from fieldkit.search import Hit
     from fieldkit.ui.main_window import MainWindow
     from fieldkit.ui.sessions import AppSession
 

@@ -24,11 +24,19 @@ from PySide6.QtWidgets import (
 
 from fieldkit.content.model import Content
 from fieldkit.settings import Settings
-from fieldkit.ui import keyboard, theme
+from fieldkit.ui import theme
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 if TYPE_CHECKING:
     from fieldkit.ui.sessions import AppSession
+
+
+def _keyboard_parity(app: QApplication) -> None:
+    """Imported here: its widget classes (spin boxes, combo boxes, text edits ...) are ones
+    PySide would otherwise set up before the first paint, which uses none of them."""
+    from fieldkit.ui import keyboard
+
+    keyboard.install(app)
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +69,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, self.theme_name, self.scale)  # before any widget is polished
-            self.after_first_paint(lambda: keyboard.install(app))
+            self.after_first_paint(lambda: _keyboard_parity(app))
 
         central = QWidget()
         col = QVBoxLayout(central)
