@@ -130,7 +130,20 @@ class HomeScreen(QWidget):
             self._tile(g.title, short(g.header.summary), badges_for(g.header),
                        lambda gid=gid: win.open_guide(gid), f"guide-{gid}")
             for gid, g in content.guides.items()]))
+        self._case_panel()
+        # Below the guides is below the first screen: built as soon as the window has been
+        # painted (at once if it has been, or if the home is shown again before that), so the
+        # officer sees the window sooner.
+        self._below: QVBoxLayout | None = blay
+        win.after_first_paint(self._below_the_guides)
 
+    def _below_the_guides(self) -> None:
+        """Scripts, support services, checklists, talks, the welfare card, the content line
+        (once)."""
+        blay, self._below = self._below, None
+        if blay is None:
+            return
+        content, win = self.win.content, self.win
         if content.scripts:
             blay.addWidget(label("Scripts: what to say", "h2"))
             blay.addLayout(self._grid([
@@ -162,7 +175,6 @@ class HomeScreen(QWidget):
 
         welfare_link(blay, content.scripts, win.open_script)
         blay.addWidget(label(content_line(content, win.content_dir), "muted"))
-        self._case_panel()
 
     @staticmethod
     def _tile(title: str, summary: str, badges: list[tuple[str, str]], fn: Any,
@@ -285,6 +297,7 @@ class HomeScreen(QWidget):
         self.win.show_home()
 
     def refresh(self) -> None:
+        self._below_the_guides()
         self._case_panel()
 
     # -- search ------------------------------------------------------------------------------
