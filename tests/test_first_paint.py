@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from fieldkit.content import load_content
@@ -33,6 +33,28 @@ def test_work_waits_for_the_first_paint_then_runs_once(qtbot: QtBot) -> None:
     win.update()
     QApplication.processEvents()
     assert ran == ["queued", "at once"]  # a later paint runs nothing again
+
+
+def test_home_adds_what_is_below_the_guides_once_painted(qtbot: QtBot) -> None:
+    win = MainWindow(load_content(UI_CONTENT), content_dir=UI_CONTENT)
+    qtbot.addWidget(win)
+    home = win.current_screen()
+    assert home is not None
+    assert home.findChildren(QPushButton, "guide-youth-check")  # the first screen's guides
+    assert not home.findChildren(QPushButton, "scriptTile-first-contact")
+    win.show()
+    qtbot.waitUntil(lambda: bool(home.findChildren(QPushButton, "scriptTile-first-contact")))
+    for name in ("checklistTile-before-leaving", "talkTile-pupils-test", "signpostsTile"):
+        assert len(home.findChildren(QPushButton, name)) == 1, name
+    win.show_home()  # built once: showing the home again adds nothing twice
+    assert len(home.findChildren(QPushButton, "scriptTile-first-contact")) == 1
+
+
+def test_home_shown_again_before_its_first_paint_is_whole(qtbot: QtBot) -> None:
+    win = MainWindow(load_content(UI_CONTENT), content_dir=UI_CONTENT)
+    qtbot.addWidget(win)
+    home = win.show_home()
+    assert len(home.findChildren(QPushButton, "scriptTile-first-contact")) == 1
 
 
 def test_keyboard_parity_installed_late_still_sets_up_polished_widgets(qtbot: QtBot) -> None:
