@@ -18,8 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from fieldkit.cases import values
 from fieldkit.cases.audit import GENESIS, canonical, check_chain, entry_hash
 from fieldkit.cases.db import (
@@ -60,6 +58,8 @@ class CaseStore:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, lock: LockFile | None,
                  clock: Clock = utcnow):
+        from sqlite_utils import Database  # heavy (it may load numpy): only once opened
+
         self.conn = conn
         self.db = Database(conn)
         self.path = path

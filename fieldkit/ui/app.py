@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         content, read_yaml = load_fast(content_dir)
     win = MainWindow(content, Settings(), content_dir)
     if read_yaml and not author:  # after first paint: next start reads the snapshot
-        QTimer.singleShot(0, lambda: refresh_cache(content))
+        win.after_first_paint(lambda: refresh_cache(content))
 
     if author:
         _open_author(win, content_dir)

@@ -108,8 +108,12 @@ class KeyboardParity(QObject):
 
 
 def install(app: QApplication) -> None:
-    """Once per application (a second call changes nothing)."""
+    """Once per application (a second call changes nothing). Widgets polished before it (the
+    main window installs it after its first paint) are set up here as their polish would."""
     if getattr(app, "_keyboard_parity", None) is None:
         helper = KeyboardParity(app)
         app.installEventFilter(helper)
         app._keyboard_parity = helper  # type: ignore[attr-defined]
+        for w in app.allWidgets():
+            if w.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                helper._polish(w)

@@ -29,19 +29,18 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QFrame, QVBoxLayout, QWidget
 
-from fieldkit.cases import retention
-from fieldkit.cases.db import StoreError
-from fieldkit.cases.encryption import database_state
 from fieldkit.cases.paths import default_db_path
 from fieldkit.cases.times import utcnow
-from fieldkit.cases.unlock import try_passphrase
 from fieldkit.security import passphrase as source
 from fieldkit.security.attempts import AttemptLimiter
-from fieldkit.ui.screens.passphrase import PassphraseScreen
 from fieldkit.ui.widgets.basic import button, label
 
 if TYPE_CHECKING:
     from fieldkit.ui.main_window import MainWindow
+    from fieldkit.ui.screens.passphrase import PassphraseScreen
+
+# The case store's own modules (sqlite3 among them) are imported when cases are first asked
+# for, not at start-up: the lock is installed before the first paint.
 
 DEFAULT_MINUTES = 5.0
 MAX_MINUTES = 60.0
@@ -118,8 +117,8 @@ class LockController(QObject):
         self.timer.setInterval(idle_ms if idle_ms is not None else int(minutes * 60_000))
         self.timer.timeout.connect(self.lock)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if app is not None:  # any input anywhere restarts the timer (filters wait for paint)
+            win.after_first_paint(lambda: app.installEventFilter(self))
 
         shortcut = QShortcut(QKeySequence("Ctrl+L"), win)
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -151,6 +150,8 @@ class LockController(QObject):
     def ask_for_cases(self, then: Callable[[], object] | None = None) -> None:
         """The passphrase screen for saved cases (setting it on first run); `then` runs once
         they are open. 'Continue without saved cases' goes back to the guides."""
+        from fieldkit.cases.encryption import database_state
+
         if self.locked:
             return
         self._then = then
@@ -197,6 +198,8 @@ class LockController(QObject):
                     w.hide()
                     self._hidden.append(w)
         self._content = win.takeCentralWidget()
+        from fieldkit.ui.screens.passphrase import PassphraseScreen
+
         self.screen = PassphraseScreen(mode, can_skip=can_skip)
         self.screen.submitted.connect(self.unlock)
         self.screen.chosen.connect(self.set_passphrase)
@@ -234,6 +237,10 @@ class LockController(QObject):
 
     def unlock(self, typed: str) -> bool:
         """Try a passphrase; on success show the app again. Wrong tries are counted."""
+        from fieldkit.cases.db import StoreError
+        from fieldkit.cases.encryption import database_state
+        from fieldkit.cases.unlock import try_passphrase
+
         screen = self.screen
         if database_state(self.path) in ("new", "plain"):
             return self.set_passphrase(typed)
@@ -256,6 +263,8 @@ class LockController(QObject):
 
     def set_passphrase(self, typed: str) -> bool:
         """First run (or an old unencrypted database): create or encrypt the store."""
+        from fieldkit.cases.encryption import database_state
+
         if database_state(self.path) == "encrypted":
             return self.unlock(typed)
         return self._opened(typed)
@@ -265,6 +274,7 @@ class LockController(QObject):
         win = self.win
         message = ""
         if win.store is None:
+            from fieldkit.cases.db import StoreError
             from fieldkit.cases.store import CaseStore
 
             try:
@@ -292,12 +302,15 @@ class LockController(QObject):
 
     def _apply_retention(self) -> None:
         """Delete the cases that are due (once, at the first unlock after start)."""
+        from fieldkit.cases import retention
+
         try:
             retention.purge_due(self.win.store, self.clock(), self._days())
         except Exception as exc:  # the store's own words; never stop the officer here
             self.win.report_problem(f"Old cases could not be checked for deletion: {exc}")
 
     def _days(self) -> int:
+        from fieldkit.cases import retention
         from fieldkit.settings import settings_path
 
         return retention.configured_days(settings_path())
@@ -307,6 +320,8 @@ class LockController(QObject):
         the last visit counts at once)."""
         store = self.win.store
         if key == "home" and store is not None and not self.locked:
+            from fieldkit.cases import retention
+
             days = self._days()
             try:
                 self.notice.set_lines(retention.warnings(retention.scheduled(store, days)),

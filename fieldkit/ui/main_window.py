@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -24,13 +24,21 @@ from PySide6.QtWidgets import (
 
 from fieldkit.content.model import Content
 from fieldkit.settings import Settings
-from fieldkit.ui import keyboard, theme
+from fieldkit.ui import theme
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.top_bar import ProblemBar, TopBar
 
 if TYPE_CHECKING:
     from fieldkit.ui.lock import LockController
     from fieldkit.ui.sessions import ScreenSession
+
+
+def _keyboard_parity(app: QApplication) -> None:
+    """Imported here: its widget classes (spin boxes, combo boxes, text edits ...) are ones
+    PySide would otherwise set up before the first paint, which uses none of them."""
+    from fieldkit.ui import keyboard
+
+    keyboard.install(app)
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +61,8 @@ class MainWindow(QMainWindow):
         self.family: QWidget | None = None
         self.lock: LockController | None = None  # made by install_lock(); none in some tests
         self.author_window: QWidget | None = None  # author mode, when started with --author
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
 
         self.theme_name = self.settings.get("theme") or theme.default_theme()
         if self.theme_name not in theme.THEMES:
@@ -62,7 +72,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, self.theme_name, self.scale)  # before any widget is polished
-            keyboard.install(app)
+            self.after_first_paint(lambda: _keyboard_parity(app))
 
         central = QWidget()
         col = QVBoxLayout(central)
@@ -84,6 +94,30 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         self.resize(1280, 820)
         self.show_home()
+
+    # -- first paint -------------------------------------------------------------------------
+    def after_first_paint(self, fn: Callable[[], object]) -> None:
+        """Run fn as soon as the window has been painted once (now, if it has been): work the
+        first screen does not need waits until the officer can see the window.
+
+        App-wide event filters go here too: a Python filter sees every Qt object, and the
+        first one of a class PySide has not met (building the home meets several) makes it
+        build the enums of every QtCore class, about 50 ms."""
+        if self._painted:
+            fn()
+        else:
+            self._after_paint.append(fn)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._run_after_paint)  # once this frame is shown
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for fn in waiting:
+            fn()
 
     # -- look --------------------------------------------------------------------------------
     def apply_theme(self) -> None:

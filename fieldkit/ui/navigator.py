@@ -72,3 +72,7 @@ class Navigator(Protocol):
     def ask_for_cases(self, then: Callable[[], object] | None = None) -> None:
         """The passphrase screen for saved cases; `then` runs once they are open."""
         ...
+
+    def after_first_paint(self, fn: Callable[[], object]) -> None:
+        """Run fn once the window has been painted (now, if it has been)."""
+        ...

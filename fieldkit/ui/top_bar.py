@@ -31,6 +31,7 @@ class TopBar(QFrame):
         self.fold = 0
         self._least = 0
         self._fitting = False
+        self._fit_queued = False
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 12, 8)
         row.setSpacing(6)
@@ -133,8 +134,16 @@ class TopBar(QFrame):
 
     def childEvent(self, event: QChildEvent) -> None:
         super().childEvent(event)
-        if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():
-            QTimer.singleShot(0, self.fit)  # the lock button, added once the lock is installed
+        # A child added (the lock button, once the lock is installed) is fitted in once, soon.
+        # event.child() is not asked whether it is a widget: before the first paint, wrapping
+        # it makes PySide build the Python enums of every QObject class it tries (~50 ms).
+        if event.type() == QEvent.Type.ChildAdded and not self._fit_queued:
+            self._fit_queued = True
+            QTimer.singleShot(0, self, self._queued_fit)
+
+    def _queued_fit(self) -> None:
+        self._fit_queued = False
+        self.fit()
 
     def _fill_menu(self) -> None:
         self.menu.clear()

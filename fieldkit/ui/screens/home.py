@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.search import Hit
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.unconfirmed import welfare_link
 from fieldkit.ui.widgets.basic import Tile, badges_for, banner, button, clear, frame, label, short
 
 if TYPE_CHECKING:
     from fieldkit.content.model import Content
-    from fieldkit.search import SearchIndex
+    from fieldkit.search import Hit, SearchIndex
     from fieldkit.ui.navigator import Navigator
     from fieldkit.ui.sessions import ScreenSession
 
@@ -68,6 +67,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.setObjectName("screen")
         self.nav, self.session, self.content = nav, session, content
+        self.content_dir = content_dir
         self._index: SearchIndex | None = None  # built on the first search
         self.title = "Home"
         from fieldkit.ui.widgets.basic import scroll_page
@@ -134,7 +134,20 @@ class HomeScreen(Screen):
             self._tile(g.title, short(g.header.summary), badges_for(g.header),
                        lambda gid=gid: nav.open_guide(gid), f"guide-{gid}")
             for gid, g in content.guides.items()]))
+        self._case_panel()
+        # Below the guides is below the first screen: built as soon as the window has been
+        # painted (at once if it has been, or if the home is shown again before that), so the
+        # officer sees the window sooner.
+        self._below: QVBoxLayout | None = blay
+        nav.after_first_paint(self._below_the_guides)
 
+    def _below_the_guides(self) -> None:
+        """Scripts, support services, checklists, talks, the welfare card, the content line
+        (once)."""
+        blay, self._below = self._below, None
+        if blay is None:
+            return
+        content, nav = self.content, self.nav
         if content.scripts:
             blay.addWidget(label("Scripts: what to say", "h2"))
             blay.addLayout(self._grid([
@@ -165,8 +178,7 @@ class HomeScreen(Screen):
                 for tid, t in content.talks.items()]))
 
         welfare_link(blay, content.scripts, nav.open_script)
-        blay.addWidget(label(content_line(content, content_dir), "muted"))
-        self._case_panel()
+        blay.addWidget(label(content_line(content, self.content_dir), "muted"))
 
     @staticmethod
     def _tile(title: str, summary: str, badges: list[tuple[str, str]], fn: Any,
@@ -251,7 +263,6 @@ class HomeScreen(Screen):
 
     def _list_unfinished(self) -> None:
         from fieldkit.cases.paths import default_db_path
-        from fieldkit.ui.saved_cases import unfinished_cases
 
         if self.nav.cases_locked():
             if default_db_path().exists():  # saved cases exist, but stay closed until asked
@@ -260,6 +271,10 @@ class HomeScreen(Screen):
                 b.setObjectName("openSavedCases")
                 self.unfinished.addWidget(b)
             return
+        # Only now the case modules: at start-up the store is closed, so the first paint
+        # never waits for them (or for sqlite_utils).
+        from fieldkit.ui.saved_cases import unfinished_cases
+
         try:
             cases = unfinished_cases(self.nav)
         except Exception as exc:  # the store's own message is plain words
@@ -285,6 +300,7 @@ class HomeScreen(Screen):
         self.nav.show_home()
 
     def refresh(self) -> None:
+        self._below_the_guides()
         self._case_panel()
 
     def _search_index(self) -> SearchIndex:

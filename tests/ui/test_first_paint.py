@@ -1,0 +1,110 @@
+"""What the main window leaves until its first paint: the work the first screen does not need
+waits for it, still happens, and start-up never loads the case store's modules."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
+from pytestqt.qtbot import QtBot
+
+from fieldkit.content import load_content
+from fieldkit.ui import keyboard
+from fieldkit.ui.main_window import MainWindow
+
+UI_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "ui-content"
+
+
+def test_work_waits_for_the_first_paint_then_runs_once(qtbot: QtBot) -> None:
+    win = MainWindow(load_content(UI_CONTENT), content_dir=UI_CONTENT)
+    qtbot.addWidget(win)
+    ran: list[str] = []
+    win.after_first_paint(lambda: ran.append("queued"))
+    QApplication.processEvents()
+    assert ran == []  # not shown, never painted: nothing yet
+    win.show()
+    qtbot.waitUntil(lambda: ran == ["queued"])
+    win.after_first_paint(lambda: ran.append("at once"))  # painted already: runs now
+    assert ran == ["queued", "at once"]
+    win.update()
+    QApplication.processEvents()
+    assert ran == ["queued", "at once"]  # a later paint runs nothing again
+
+
+def test_home_adds_what_is_below_the_guides_once_painted(qtbot: QtBot) -> None:
+    win = MainWindow(load_content(UI_CONTENT), content_dir=UI_CONTENT)
+    qtbot.addWidget(win)
+    home = win.current_screen()
+    assert home is not None
+    assert home.findChildren(QPushButton, "guide-youth-check")  # the first screen's guides
+    assert not home.findChildren(QPushButton, "scriptTile-first-contact")
+    win.show()
+    qtbot.waitUntil(lambda: bool(home.findChildren(QPushButton, "scriptTile-first-contact")))
+    for name in ("checklistTile-before-leaving", "talkTile-pupils-test", "signpostsTile"):
+        assert len(home.findChildren(QPushButton, name)) == 1, name
+    win.show_home()  # built once: showing the home again adds nothing twice
+    assert len(home.findChildren(QPushButton, "scriptTile-first-contact")) == 1
+
+
+def test_home_shown_again_before_its_first_paint_is_whole(qtbot: QtBot) -> None:
+    win = MainWindow(load_content(UI_CONTENT), content_dir=UI_CONTENT)
+    qtbot.addWidget(win)
+    home = win.show_home()
+    assert len(home.findChildren(QPushButton, "scriptTile-first-contact")) == 1
+
+
+def test_keyboard_parity_installed_late_still_sets_up_polished_widgets(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    earlier = getattr(app, "_keyboard_parity", None)
+    if earlier is not None:  # another test's window installed it: take it away for this one
+        app.removeEventFilter(earlier)
+        app._keyboard_parity = None  # type: ignore[attr-defined]
+    try:
+        area = QScrollArea()
+        qtbot.addWidget(area)
+        area.show()
+        qtbot.waitExposed(area)
+        assert area.focusPolicy() != Qt.FocusPolicy.NoFocus  # polished without the parity
+        keyboard.install(app)
+        assert area.focusPolicy() == Qt.FocusPolicy.NoFocus  # never a Tab stop
+    finally:
+        helper = getattr(app, "_keyboard_parity", None)
+        if helper is not None and helper is not earlier:
+            app.removeEventFilter(helper)
+        if earlier is not None:
+            app.installEventFilter(earlier)
+        app._keyboard_parity = earlier  # type: ignore[attr-defined]
+
+
+# The app as `fieldkit app --smoke` starts it, asked at its first paint which modules it holds.
+AT_FIRST_PAINT = r"""
+import argparse, sys
+import fieldkit.ui.app as app
+measure = app.process_age_ms
+seen = []
+def at_paint():
+    seen.extend(sorted(sys.modules))
+    return measure()
+app.process_age_ms = at_paint
+app.run(argparse.Namespace(smoke=True, author=False, content=None))
+print("MODULES", " ".join(seen))
+"""
+
+
+def test_start_up_paints_without_the_case_store_or_keyboard_modules(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDKIT_DATA_DIR": str(tmp_path)}
+    env.pop("FIELDKIT_CONTENT_DIR", None)
+    proc = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
+    loaded = set(line.split()[1:])
+    assert "fieldkit.ui.screens.home" in loaded and "fieldkit.ui.lock" in loaded  # it did start
+    for late in ("sqlite_utils", "sqlite3", "fieldkit.cases.store", "fieldkit.ui.saved_cases",
+                 "fieldkit.ui.keyboard", "fieldkit.search"):
+        assert late not in loaded, f"{late} was imported before the first paint"
