@@ -3,16 +3,58 @@
 They live apart from the reader so that code which only looks at them (the condition
 language, the schema, the guide engine) does not import the YAML library: the app starting
 from a snapshot never reads YAML before its first paint.
+
+The full reader sets every location as it builds. The fast reader (fieldkit.yamlfast) sets
+byte offsets and a `Lines` that turns them into locations when first asked: a large guide has
+some 200,000 locations, and a clean check looks at about a quarter of them.
 """
 
 from __future__ import annotations
 
+import sys
+from array import array
+from itertools import accumulate
 from typing import Any, NamedTuple
+
+_new_tuple = tuple.__new__
+_UINT = array("I").itemsize
 
 
 class Loc(NamedTuple):
     line: int  # 1-based
     col: int  # 1-based
+
+
+class Lines:
+    """Byte offsets in one file's text, as line and column (columns count characters)."""
+
+    def __init__(self, raw: bytes, ascii_only: bool):
+        self.raw, self.ascii = raw, ascii_only
+        lines = raw.split(b"\n")
+        # line_of[offset]: the line (from 0) that offset is on, built at C speed, line by line:
+        # one lookup per location, where a search of the line breaks costs three times more.
+        self.line_of = memoryview(b"".join(map(
+            bytes.__mul__, [n.to_bytes(_UINT, sys.byteorder) for n in range(len(lines))],
+            [len(line) + 1 for line in lines]))).cast("I")
+        # line_start[n] + 1: where line n (from 0) starts
+        self.line_start = list(accumulate([len(line) + 1 for line in lines], initial=-1))
+
+    def loc(self, off: int) -> Loc:
+        n = self.line_of[off]
+        if self.ascii:
+            return _new_tuple(Loc, (n + 1, off - self.line_start[n]))
+        start = self.line_start[n] + 1
+        return _new_tuple(Loc, (n + 1, len(self.raw[start:off].decode("utf-8")) + 1))
+
+    # Never changed once made: copies share it, and pickling makes it again from the text.
+    def __copy__(self) -> Lines:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Lines:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Lines, (self.raw, self.ascii))
 
 
 class YMap(dict):  # type: ignore[type-arg]
@@ -21,11 +63,43 @@ class YMap(dict):  # type: ignore[type-arg]
     loc: Loc
     key_locs: dict[Any, Loc]
     value_locs: dict[Any, Loc]
+    # From the fast reader, instead of the three above until first asked: the map's own offset
+    # and each key's and value's, in order (key, value, key, value ...).
+    _at: int
+    _offs: list[int]
+    _lines: Lines
+
+    def __getattr__(self, name: str) -> Any:
+        """Only reached for an attribute not set: a fast-read map's locations, made now."""
+        lines = self.__dict__.get("_lines")
+        if lines is None or name not in ("loc", "key_locs", "value_locs"):
+            raise AttributeError(name)
+        if name == "loc":
+            self.loc = lines.loc(self._at)
+            return self.loc
+        loc, offs = lines.loc, self._offs
+        self.key_locs = {k: loc(offs[2 * i]) for i, k in enumerate(self)}
+        self.value_locs = {k: loc(offs[2 * i + 1]) for i, k in enumerate(self)}
+        return self.__dict__[name]
+
+    def _offset(self, key: Any, which: int) -> int | None:
+        for i, k in enumerate(self):
+            if k == key:
+                return self._offs[2 * i + which]
+        return None
 
     def kloc(self, key: Any) -> Loc:
+        d = self.__dict__
+        if "key_locs" not in d and "_lines" in d:  # one location: no need to make them all
+            off = self._offset(key, 0) if key in self else None
+            return self.loc if off is None else d["_lines"].loc(off)
         return self.key_locs.get(key, self.loc)
 
     def vloc(self, key: Any) -> Loc:
+        d = self.__dict__
+        if "value_locs" not in d and "_lines" in d:
+            off = self._offset(key, 1) if key in self else None
+            return self.kloc(key) if off is None else d["_lines"].loc(off)
         return self.value_locs.get(key, self.kloc(key))
 
 
@@ -34,6 +108,23 @@ class YList(list):  # type: ignore[type-arg]
 
     loc: Loc
     item_locs: list[Loc]
+    _at: int  # from the fast reader, as in YMap
+    _offs: list[int]
+    _lines: Lines
+
+    def __getattr__(self, name: str) -> Any:
+        lines = self.__dict__.get("_lines")
+        if lines is None or name not in ("loc", "item_locs"):
+            raise AttributeError(name)
+        if name == "loc":
+            self.loc = lines.loc(self._at)
+            return self.loc
+        self.item_locs = [lines.loc(off) for off in self._offs]
+        return self.item_locs
 
     def iloc(self, index: int) -> Loc:
+        d = self.__dict__
+        if "item_locs" not in d and "_lines" in d:
+            offs = self._offs
+            return d["_lines"].loc(offs[index]) if 0 <= index < len(offs) else self.loc
         return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
