@@ -227,8 +227,9 @@ class _Build:
     def root(self) -> Any:
         # Values as the full reader counts them: every container and scalar (one node each
         # here), and every key.
-        if self.cols.size > MAX_NODES or self.cols.size + sum(
-                1 for ty in self.types if ty & _KEY) > MAX_NODES:
+        size = self.cols.size
+        if size > MAX_NODES or (2 * size > MAX_NODES  # keys are at most one a node
+                                and size + len(list(filter(_KEY.__and__, self.types))) > MAX_NODES):
             raise _Defer
         root = self.root_id
         one_map = self.types[root] & (_MAP | _DOC | _STREAM) == _MAP
@@ -253,6 +254,8 @@ class _Build:
         raw = self.raw
         if off >= 2 and raw[off - 1] == 0x20 and raw[off - 2:off - 1] in want:  # `- item`
             return off - 2
+        if off >= 1 and raw[off - 1:off] in want:  # `[item`
+            return off - 1
         off -= 1
         while off >= 0 and raw[off] in b" \n":
             off -= 1

@@ -118,9 +118,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from fieldkit.authoring.schema import KINDS, combined_schema, schema_for
-
     import json
+
+    from fieldkit.authoring.schema import KINDS, combined_schema, schema_for
 
     def dump(obj: object) -> str:
         return json.dumps(obj, indent=2) + "\n"

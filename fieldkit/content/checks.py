@@ -224,6 +224,8 @@ def _fold(content: Content, cascade: list[Diagnostic], source: dict[tuple[str, s
 
 def _drop_lost_links(content: Content, source: dict[tuple[str, str], str]) -> None:
     """A guide that links to something refused keeps going without the link, and says so."""
+    if not source:  # nothing was refused: nothing can be lost
+        return
     tables: dict[str, Mapping[str, object]] = {
         "guides": content.guides, "scripts": content.scripts,
         "checklists": content.checklists, "signposts": content.signposts}

@@ -247,7 +247,7 @@ class FileLoader:
         return [(m, raw.iloc(i)) for i, m in enumerate(raw) if isinstance(m, YMap)]
 
     def unique(self, items: list[tuple[YMap, Loc]], key: str, what: str) -> list[YMap]:
-        seen: dict[str, int] = {}
+        seen: dict[str, YMap] = {}
         out = []
         for m, _ in items:
             ident = m.get(key)
@@ -255,9 +255,9 @@ class FileLoader:
                 continue
             if ident in seen:
                 self.err(m.vloc(key), "duplicate-id", f"{what} id '{ident}' is used twice "
-                         f"(first at line {seen[ident]}); give each a unique id")
+                         f"(first at line {seen[ident].vloc(key).line}); give each a unique id")
                 continue
-            seen[ident] = m.vloc(key).line
+            seen[ident] = m
             out.append(m)
         return out
 
@@ -318,6 +318,8 @@ class FileLoader:
                 step.do = self.lines(m, "do", "action")
                 step.dont = self.lines(m, "dont", "action")
                 for key in ("scripts", "signposts", "checklists", "then"):
+                    if key not in m:
+                        continue
                     setattr(step, key, _ids(m, key))
                     refs = _list(m, key)
                     for i, ref in enumerate(refs):
@@ -338,7 +340,7 @@ class FileLoader:
         for i, b in enumerate(raw):
             if not isinstance(b, YMap) or not isinstance(b.get("go"), str):
                 continue
-            c = cond.parse(b["if"], b.vloc("if")) if "if" in b else None
+            c = cond.parse(b["if"], (b, "if")) if "if" in b else None
             if "if" in b and c is None:
                 continue
             out.append(Branch(b["go"], c, self.where(b.vloc("go")), self.where(raw.iloc(i))))

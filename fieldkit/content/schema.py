@@ -15,7 +15,7 @@ from typing import Any
 from fieldkit.content.model import STATUSES
 from fieldkit.diagnostics import Report
 from fieldkit.textrule import shown
-from fieldkit.ynodes import YList, YMap
+from fieldkit.ynodes import YList, YMap, located
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FACT_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -279,15 +279,6 @@ def as_date(value: Any) -> date | None:
     return None
 
 
-def _loc(at: Any) -> Any:
-    """A location given as itself, or as (mapping, key) or (list, index): made only when a
-    problem is reported, since a clean file of 10,000 steps has some 100,000 values."""
-    if type(at) is not tuple:
-        return at
-    parent, key = at
-    return parent.vloc(key) if isinstance(parent, YMap) else parent.iloc(key)
-
-
 def _name(what: Any) -> str:
     """A value's name in a message: given as text, as a key, or as (item index, key)."""
     if isinstance(what, str):
@@ -307,7 +298,7 @@ class Validator:
         self.report = report
 
     def err(self, loc: Any, rule: str, message: str) -> None:
-        loc = _loc(loc)
+        loc = located(loc)
         self.report.error(self.path, loc.line, loc.col, rule, message)
 
     def mapping(self, m: Any, spec_name: str, loc: Any) -> bool:
