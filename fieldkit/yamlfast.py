@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
-import platform
 import re
 import sys
 import threading
@@ -124,7 +123,7 @@ _SAMPLE = (b"a: 1\nb: [x, 'y', {c: d, e: []}]\n'q': \"v\"\nlist:\n  - one\n  - k
 
 def _layout_holds() -> bool:
     """Whether the columns read for every node of a sample match rapidyaml's own accessors."""
-    if ryml is None or platform.python_implementation() != "CPython" or _WORD != 8:
+    if ryml is None or sys.implementation.name != "cpython" or _WORD != 8:
         return False
     buf = bytearray(_SAMPLE)
     tree = ryml.parse_in_place(buf)

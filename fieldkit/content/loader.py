@@ -102,7 +102,7 @@ class FileLoader:
         self.points: list[OpenPoint] = []
 
     def where(self, loc: Loc) -> Where:
-        return Where(self.path, loc.line, loc.col)
+        return Where.at(self.path, loc.line, loc.col)
 
     def err(self, loc: Loc, rule: str, msg: str) -> None:
         self.report.error(self.path, loc.line, loc.col, rule, msg)
@@ -337,14 +337,19 @@ class FileLoader:
         out: list[Branch] = []
         if not isinstance(raw, YList):
             return out
+        last = len(raw) - 1
         for i, b in enumerate(raw):
-            if not isinstance(b, YMap) or not isinstance(b.get("go"), str):
+            if not isinstance(b, YMap):
                 continue
-            c = cond.parse(b["if"], (b, "if")) if "if" in b else None
-            if "if" in b and c is None:
+            go = b.get("go")
+            if not isinstance(go, str):
                 continue
-            out.append(Branch(b["go"], c, self.where(b.vloc("go")), self.where(raw.iloc(i))))
-            if "if" not in b and i != len(raw) - 1:
+            conditional = "if" in b
+            c = cond.parse(b["if"], (b, "if")) if conditional else None
+            if conditional and c is None:
+                continue
+            out.append(Branch(go, c, self.where(b.vloc("go")), self.where(raw.iloc(i))))
+            if not conditional and i != last:
                 self.err(raw.iloc(i + 1), "unreachable-branch", "this branch comes after a "
                          "default branch (one with no 'if') and can never be taken; move the "
                          "default to the end")
