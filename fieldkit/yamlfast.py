@@ -177,7 +177,9 @@ def parse(text: str, path: str, sized: bool = False) -> Any:
     except Exception:  # rapidyaml's parse errors: the full reader words them
         return None
     try:
-        return _Build(tree, buf, raw, text.isascii()).root()
+        build = _Build(tree, buf, raw, text.isascii())
+        del tree  # all it holds is copied out: its memory goes back before the build
+        return build.root()
     except (_Defer, RecursionError, IndexError, UnicodeDecodeError):
         return None  # IndexError: a link past the nodes read; never expected, never trusted
 
@@ -221,6 +223,7 @@ class _Build:
         self.parsed_text = parsed.decode("ascii") if parsed.isascii() else None
         self.lines = Lines(raw, ascii_only)
         self.resolved: dict[str, Any] = {}
+        self.plain_keys: dict[str, Any] = {}  # a plain key's text -> its value: few, repeated
         self.loader = _Loader("")
 
     def root(self) -> Any:
@@ -348,6 +351,7 @@ class _Build:
         types, nxt, keys, key_lens, vals, val_lens = (
             self.types, self.next, cols.key, cols.key_len, cols.val, cols.val_len)
         text_of, parsed_text, size, scalar = self.text, self.parsed_text, len(raw), self.scalar
+        plain_keys = self.plain_keys
         out = YMap()
         offs: list[int] = []
         add = offs.append
@@ -370,7 +374,10 @@ class _Build:
                 key: Any = ktext
                 kend = None
             else:
-                key = ktext if ktext and ktext[0] not in _RESOLVED_FIRST else scalar(ktext)
+                key = plain_keys.get(ktext, plain_keys)
+                if key is plain_keys:
+                    key = ktext if ktext and ktext[0] not in _RESOLVED_FIRST else scalar(ktext)
+                    plain_keys[ktext] = key
                 kend = koff + klen
             if key in out:
                 raise _Defer  # the full reader names both lines
