@@ -89,17 +89,17 @@ def _reach(start: str, steps: dict[str, Step]) -> set[str]:
         if sid in seen or sid not in steps:
             continue
         seen.add(sid)
-        todo.extend(b.go for b in steps[sid].next)
+        todo.extend([b.go for b in steps[sid].next])
     return seen
 
 
 def _can_finish(steps: dict[str, Step]) -> set[str]:
     """Steps from which some route reaches an outcome (reverse reachability)."""
-    back: dict[str, set[str]] = {sid: set() for sid in steps}
+    back: dict[str, list[str]] = {sid: [] for sid in steps}
     for sid, step in steps.items():
         for b in step.next:
             if b.go in back:
-                back[b.go].add(sid)
+                back[b.go].append(sid)  # a step linked twice is met twice, and added once
     done = {sid for sid, s in steps.items() if s.kind == "outcome"}
     todo = list(done)
     while todo:
