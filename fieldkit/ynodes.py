@@ -54,27 +54,58 @@ class Lines:
 class YMap(dict):  # type: ignore[type-arg]
     """A mapping that knows where it, each key and each value stood."""
 
-    loc: Loc
-    key_locs: dict[Any, Loc]
-    value_locs: dict[Any, Loc]
-    # From the fast reader, instead of the three above until first asked: the map's own offset
-    # and each key's and value's, in order (key, value, key, value ...).
+    # Slots, not a __dict__ each: a large guide has some 50,000 mappings and lists. The fast
+    # reader sets _at (the map's own offset), _offs (each key's and value's, in order: key,
+    # value, key, value ...) and _lines; loc, key_locs and value_locs are made from them when
+    # first asked. The full reader sets loc, key_locs and value_locs as it builds.
+    __slots__ = ("_at", "_key_locs", "_lines", "_loc", "_offs", "_value_locs")
     _at: int
     _offs: list[int]
     _lines: Lines
+    _loc: Loc
+    _key_locs: dict[Any, Loc]
+    _value_locs: dict[Any, Loc]
 
-    def __getattr__(self, name: str) -> Any:
-        """Only reached for an attribute not set: a fast-read map's locations, made now."""
-        lines = self.__dict__.get("_lines")
-        if lines is None or name not in ("loc", "key_locs", "value_locs"):
-            raise AttributeError(name)
-        if name == "loc":
-            self.loc = lines.loc(self._at)
-            return self.loc
-        loc, offs = lines.loc, self._offs
-        self.key_locs = {k: loc(offs[2 * i]) for i, k in enumerate(self)}
-        self.value_locs = {k: loc(offs[2 * i + 1]) for i, k in enumerate(self)}
-        return self.__dict__[name]
+    @property
+    def loc(self) -> Loc:
+        try:
+            return self._loc
+        except AttributeError:
+            self._loc = self._lines.loc(self._at)
+            return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc) -> None:
+        self._loc = value
+
+    def _make(self) -> None:
+        loc, offs = self._lines.loc, self._offs
+        self._key_locs = {k: loc(offs[2 * i]) for i, k in enumerate(self)}
+        self._value_locs = {k: loc(offs[2 * i + 1]) for i, k in enumerate(self)}
+
+    @property
+    def key_locs(self) -> dict[Any, Loc]:
+        try:
+            return self._key_locs
+        except AttributeError:
+            self._make()
+            return self._key_locs
+
+    @key_locs.setter
+    def key_locs(self, value: dict[Any, Loc]) -> None:
+        self._key_locs = value
+
+    @property
+    def value_locs(self) -> dict[Any, Loc]:
+        try:
+            return self._value_locs
+        except AttributeError:
+            self._make()
+            return self._value_locs
+
+    @value_locs.setter
+    def value_locs(self, value: dict[Any, Loc]) -> None:
+        self._value_locs = value
 
     def _lazy(self, key: Any, which: int) -> Loc:
         """One location of a fast-read map (no need to make them all): the key's (which 0) or
@@ -88,16 +119,18 @@ class YMap(dict):  # type: ignore[type-arg]
         return self.loc
 
     def kloc(self, key: Any) -> Loc:
-        d = self.__dict__
-        if "_lines" in d and "key_locs" not in d:
+        try:
+            locs = self._key_locs
+        except AttributeError:
             return self._lazy(key, 0)
-        return self.key_locs.get(key, self.loc)
+        return locs.get(key, self.loc)
 
     def vloc(self, key: Any) -> Loc:
-        d = self.__dict__
-        if "_lines" in d and "value_locs" not in d:
+        try:
+            locs = self._value_locs
+        except AttributeError:
             return self._lazy(key, 1)
-        return self.value_locs.get(key, self.kloc(key))
+        return locs.get(key, self.kloc(key))
 
 
 def located(at: Any) -> Loc:
@@ -115,25 +148,41 @@ def located(at: Any) -> Loc:
 class YList(list):  # type: ignore[type-arg]
     """A list that knows where it and each item stood."""
 
-    loc: Loc
-    item_locs: list[Loc]
-    _at: int  # from the fast reader, as in YMap
+    __slots__ = ("_at", "_item_locs", "_lines", "_loc", "_offs")  # as in YMap
+    _at: int
     _offs: list[int]
     _lines: Lines
+    _loc: Loc
+    _item_locs: list[Loc]
 
-    def __getattr__(self, name: str) -> Any:
-        lines = self.__dict__.get("_lines")
-        if lines is None or name not in ("loc", "item_locs"):
-            raise AttributeError(name)
-        if name == "loc":
-            self.loc = lines.loc(self._at)
-            return self.loc
-        self.item_locs = [lines.loc(off) for off in self._offs]
-        return self.item_locs
+    @property
+    def loc(self) -> Loc:
+        try:
+            return self._loc
+        except AttributeError:
+            self._loc = self._lines.loc(self._at)
+            return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc) -> None:
+        self._loc = value
+
+    @property
+    def item_locs(self) -> list[Loc]:
+        try:
+            return self._item_locs
+        except AttributeError:
+            self._item_locs = [self._lines.loc(off) for off in self._offs]
+            return self._item_locs
+
+    @item_locs.setter
+    def item_locs(self, value: list[Loc]) -> None:
+        self._item_locs = value
 
     def iloc(self, index: int) -> Loc:
-        d = self.__dict__
-        if "item_locs" not in d and "_lines" in d:
+        try:
+            locs = self._item_locs
+        except AttributeError:
             offs = self._offs
-            return d["_lines"].loc(offs[index]) if 0 <= index < len(offs) else self.loc
-        return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
+            return self._lines.loc(offs[index]) if 0 <= index < len(offs) else self.loc
+        return locs[index] if 0 <= index < len(locs) else self.loc
