@@ -51,7 +51,31 @@ class Lines:
         return (Lines, (self.raw, self.ascii))
 
 
-class YMap(dict):  # type: ignore[type-arg]
+class _Placed:
+    """Where a mapping or list itself stood: set by the full reader, or made from the fast
+    reader's offset when first asked."""
+
+    # No slots of its own (with dict or list beside it they would not fit): YMap and YList
+    # each declare _at, _lines and _loc in theirs, which mypy cannot see from here.
+    __slots__ = ()
+    _at: int
+    _lines: Lines
+    _loc: Loc
+
+    @property
+    def loc(self) -> Loc:
+        try:
+            return self._loc
+        except AttributeError:
+            self._loc = self._lines.loc(self._at)  # type: ignore[misc]
+            return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc) -> None:
+        self._loc = value  # type: ignore[misc]
+
+
+class YMap(_Placed, dict):  # type: ignore[type-arg]
     """A mapping that knows where it, each key and each value stood."""
 
     # Slots, not a __dict__ each: a large guide has some 50,000 mappings and lists. The fast
@@ -65,18 +89,6 @@ class YMap(dict):  # type: ignore[type-arg]
     _loc: Loc
     _key_locs: dict[Any, Loc]
     _value_locs: dict[Any, Loc]
-
-    @property
-    def loc(self) -> Loc:
-        try:
-            return self._loc
-        except AttributeError:
-            self._loc = self._lines.loc(self._at)
-            return self._loc
-
-    @loc.setter
-    def loc(self, value: Loc) -> None:
-        self._loc = value
 
     def _make(self) -> None:
         loc, offs = self._lines.loc, self._offs
@@ -145,7 +157,7 @@ def located(at: Any) -> Loc:
     return parent.vloc(key) if isinstance(parent, YMap) else parent.iloc(key)
 
 
-class YList(list):  # type: ignore[type-arg]
+class YList(_Placed, list):  # type: ignore[type-arg]
     """A list that knows where it and each item stood."""
 
     __slots__ = ("_at", "_item_locs", "_lines", "_loc", "_offs")  # as in YMap
@@ -154,18 +166,6 @@ class YList(list):  # type: ignore[type-arg]
     _lines: Lines
     _loc: Loc
     _item_locs: list[Loc]
-
-    @property
-    def loc(self) -> Loc:
-        try:
-            return self._loc
-        except AttributeError:
-            self._loc = self._lines.loc(self._at)
-            return self._loc
-
-    @loc.setter
-    def loc(self, value: Loc) -> None:
-        self._loc = value
 
     @property
     def item_locs(self) -> list[Loc]:
