@@ -9,6 +9,8 @@ title: Generated guide of {n} steps
 version: 1.0.0
 status: approved
 owner: Benchmark
+approved_by: Benchmark owner
+approved_on: 2026-11-01
 reviewed: 2026-11-01
 review_due: 2099-01-01
 sources:

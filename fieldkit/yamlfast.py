@@ -11,12 +11,13 @@ aliases, tags, merge keys, duplicate keys, several documents, tabs, odd line bre
 YAML refuses, values that do not construct, too deep, too many values. So every error message,
 and every hostile-input guard, is the full reader's; this path can only be faster, not laxer.
 
-Locations: rapidyaml hands each key and value as a view into the parsed buffer. The view's
-address minus the buffer's address is the value's byte offset, and the newline offsets turn
-that into line and column. Python does not expose a view's address, so it is read from the
-view object itself; the field holding it is found, and checked, once at import against views
-whose addresses are known. Where that check fails (or rapidyaml is not installed) the fast path
-is off and the full reader does everything.
+Locations: rapidyaml keeps a tree's nodes in one array, each node a fixed run of machine
+words (its type, its key's and value's text as address and length, its links). The whole array
+is copied out at once and read as columns, so building costs no call through the binding per
+node; a text's address minus the parsed buffer's address is its byte offset, and the line
+breaks turn that into line and column. Where each field sits is checked once at import, for
+every node of a sample, against rapidyaml's own accessors; where that check fails (or
+rapidyaml is not installed) the fast path is off and the full reader does everything.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
-import platform
 import re
 import sys
 import threading
@@ -39,12 +39,12 @@ from fieldkit.yamlread import (
     MAX_DEPTH,
     MAX_NODES,
     SAFE_TAGS,
-    Loc,
     YList,
     YMap,
     _Loader,
     _value_bound,
 )
+from fieldkit.ynodes import Lines
 
 try:
     import ryml
@@ -53,7 +53,6 @@ except ImportError:  # the full reader does everything
     ryml = None
 
 
-_new_loc = tuple.__new__  # Loc(line, col) without the named tuple's extra Python call
 _NONE = ryml.NONE if ryml is not None else -1
 
 
@@ -69,6 +68,7 @@ def _bits(*names: str) -> int:
 
 
 _MAP, _SEQ, _DOC, _STREAM = _bits("MAP"), _bits("SEQ"), _bits("DOC"), _bits("STREAM")
+_KEY = _bits("KEY")
 _FLOW = _bits("FLOW_SL", "FLOW_ML")
 _VALNIL = _bits("VALNIL")
 _ODD = _bits("KEYANCH", "VALANCH", "KEYREF", "VALREF", "KEYTAG", "VALTAG", "KEYNIL")
@@ -89,30 +89,70 @@ _SPACES = re.compile(rb"[ \n]*")
 _BLOCK_HEADER = re.compile(rb"[|>][-+1-9]*[ ]*$")
 
 
-def _find_address_field() -> int | None:
-    """Where a memoryview keeps its buffer's address, checked on views rapidyaml made."""
-    if ryml is None or platform.python_implementation() != "CPython":
-        return None
-    buf = bytearray(b"key: value\n")
+# A node's fields, in machine words from its start (rapidyaml 0.15's NodeData): type; key
+# tag, text and anchor; value tag, text and anchor (two words each); parent, first child, last
+# child, next sibling, previous sibling. A tree starts with its nodes' address, capacity, size.
+_NODE_WORDS = 18
+_TYPE, _KEY, _KEY_LEN, _VAL, _VAL_LEN, _FIRST, _NEXT = 0, 3, 4, 9, 10, 14, 16
+_WORD = ctypes.sizeof(ctypes.c_size_t)
+
+
+class _Columns:
+    """A parsed tree's nodes as columns: types, key and value addresses and lengths, links."""
+
+    def __init__(self, tree: Any):
+        head = (ctypes.c_size_t * 3).from_address(int(tree.this))
+        size = head[2]
+        if size != tree.size() or head[1] != tree.capacity() or not 0 < size <= head[1]:
+            raise _Defer
+        words = array("Q")
+        words.frombytes(ctypes.string_at(head[0], size * _NODE_WORDS * _WORD))
+        self.size = size
+        self.types = words[_TYPE::_NODE_WORDS]
+        self.key = words[_KEY::_NODE_WORDS]
+        self.key_len = words[_KEY_LEN::_NODE_WORDS]
+        self.val = words[_VAL::_NODE_WORDS]
+        self.val_len = words[_VAL_LEN::_NODE_WORDS]
+        self.first = words[_FIRST::_NODE_WORDS]
+        self.next = words[_NEXT::_NODE_WORDS]
+
+
+_SAMPLE = (b"a: 1\nb: [x, 'y', {c: d, e: []}]\n'q': \"v\"\nlist:\n  - one\n  - k: |\n"
+           b"      block\n    m: >-\n      folded\n  - {}\nnil:\nlast: ~\n")
+
+
+def _layout_holds() -> bool:
+    """Whether the columns read for every node of a sample match rapidyaml's own accessors."""
+    if ryml is None or sys.implementation.name != "cpython" or _WORD != 8:
+        return False
+    buf = bytearray(_SAMPLE)
     tree = ryml.parse_in_place(buf)
     base = ctypes.addressof(ctypes.c_char.from_buffer(buf))
-    node = tree.first_child(tree.root_id())
-    key, val = tree.key(node), tree.val(node)
-    if id(key) % _WORD or id(val) % _WORD:
-        return None
-    for offset in range(_WORD, sys.getsizeof(key) - _WORD + 1, _WORD):
-        if (_MEMORY[(id(key) + offset) // _WORD] == base
-                and _MEMORY[(id(val) + offset) // _WORD] == base + 5):
-            return offset
-    return None
+    try:
+        cols = _Columns(tree)
+    except _Defer:
+        return False
+    for n in range(cols.size):
+        if (cols.types[n] != _ryml.Tree_type(tree.this, n)
+                or cols.first[n] != tree.first_child(n)
+                or cols.next[n] != tree.next_sibling(n)):
+            return False
+        for has, get, addr, length in ((tree.has_key, tree.key, cols.key, cols.key_len),
+                                       (tree.has_val, tree.val, cols.val, cols.val_len)):
+            if has(n):
+                view = get(n)
+                if view is None:  # no text at all (`key:`): no address either
+                    if addr[n] != 0:
+                        return False
+                    continue
+                off = addr[n] - base
+                if (length[n] != len(view) or not 0 <= off <= len(buf) - len(view)
+                        or bytes(buf[off:off + length[n]]) != bytes(view)):
+                    return False
+    return True
 
 
-# All memory as words, so a view's address field is read with one index, not a new ctypes object.
-_WORD = ctypes.sizeof(ctypes.c_size_t)
-_MEMORY = (ctypes.c_size_t * (sys.maxsize // _WORD)).from_address(0)
-_ADDRESS_FIELD = _find_address_field()
-ENABLED = _ADDRESS_FIELD is not None
-_FIELD: int = _ADDRESS_FIELD or 0
+ENABLED = _layout_holds()
 
 
 def parse(text: str, path: str, sized: bool = False) -> Any:
@@ -137,9 +177,11 @@ def parse(text: str, path: str, sized: bool = False) -> Any:
     except Exception:  # rapidyaml's parse errors: the full reader words them
         return None
     try:
-        return _Build(tree, buf, raw, text.isascii()).root()
-    except (_Defer, RecursionError):
-        return None
+        build = _Build(tree, buf, raw, text.isascii())
+        del tree  # all it holds is copied out: its memory goes back before the build
+        return build.root()
+    except (_Defer, RecursionError, IndexError, UnicodeDecodeError):
+        return None  # IndexError: a link past the nodes read; never expected, never trusted
 
 
 _STDERR_LOCK = threading.Lock()
@@ -170,55 +212,52 @@ def _quiet_stderr() -> Iterator[None]:
 
 class _Build:
     def __init__(self, tree: Any, buf: bytearray, raw: bytes, ascii_only: bool):
-        # The raw SWIG object, not the proxy: each call through the proxy costs ten times more.
-        self.tree, self.raw, self.ascii = tree.this, raw, ascii_only
-        self.proxy = tree
-        self.buf = buf  # the views point into it: it must outlive them
+        cols = _Columns(tree)
+        self.cols, self.root_id = cols, tree.root_id()
+        self.types, self.first, self.next = cols.types, cols.first, cols.next
+        self.raw = raw
         self.base = ctypes.addressof(ctypes.c_char.from_buffer(buf))
-        newlines = [m.start() for m in re.finditer(b"\n", raw)]
-        # line_of[offset]: how many line breaks come before it (its line, counted from 0).
-        # One lookup per location, where a search of the line breaks cost a fifth of the read.
-        line_of = array("I")
-        start = 0
-        for n, pos in enumerate(newlines):
-            line_of.extend(array("I", (n,)) * (pos + 1 - start))
-            start = pos + 1
-        line_of.extend(array("I", (len(newlines),)) * (len(raw) + 1 - start))
-        self.line_of = line_of
-        self.newlines = [-1, *newlines]  # newlines[n] + 1 starts line n (from 0)
+        # The text as parsed: rapidyaml rewrites quoted, block and multi-line scalars in place.
+        parsed = bytes(buf)
+        self.parsed = parsed
+        self.parsed_text = parsed.decode("ascii") if parsed.isascii() else None
+        self.lines = Lines(raw, ascii_only)
         self.resolved: dict[str, Any] = {}
+        self.plain_keys: dict[str, Any] = {}  # a plain key's text -> its value: few, repeated
         self.loader = _Loader("")
-        self.count = 0  # values as the full reader counts them: containers, keys, scalars
 
     def root(self) -> Any:
-        tree = self.proxy
-        if tree.size() > MAX_NODES:
+        # Values as the full reader counts them: every container and scalar (one node each
+        # here), and every key.
+        size = self.cols.size
+        if size > MAX_NODES or (2 * size > MAX_NODES  # keys are at most one a node
+                                and size + len(list(filter(_KEY.__and__, self.types))) > MAX_NODES):
             raise _Defer
-        root = tree.root_id()
-        one_map = _ryml.Tree_type(self.tree, root) & (_MAP | _DOC | _STREAM) == _MAP
-        if not one_map or tree.num_children(root) == 0:
+        root = self.root_id
+        one_map = self.types[root] & (_MAP | _DOC | _STREAM) == _MAP
+        if not one_map or self.first[root] == _NONE:
             raise _Defer  # not one mapping: empty, a list, several documents
         value, _ = self.node(root, 0, None)
         return value
 
     # -- locations -----------------------------------------------------------------------
 
-    def offset(self, view: Any) -> int:
-        off = _MEMORY[(id(view) + _FIELD) // _WORD] - self.base  # type: ignore[operator]
-        if not 0 <= off <= len(self.raw):
+    def text(self, addr: int, length: int) -> tuple[str, int]:
+        """A key's or value's text as parsed, and its byte offset in the file."""
+        off = addr - self.base
+        if not 0 <= off <= len(self.raw) - length:
             raise _Defer
-        return off
-
-    def loc(self, off: int) -> Loc:
-        n = self.line_of[off]
-        if self.ascii:
-            return _new_loc(Loc, (n + 1, off - self.newlines[n]))
-        start = self.newlines[n] + 1
-        return _new_loc(Loc, (n + 1, len(self.raw[start:off].decode("utf-8")) + 1))
+        if self.parsed_text is not None:
+            return self.parsed_text[off:off + length], off
+        return self.parsed[off:off + length].decode("utf-8"), off
 
     def before(self, off: int, want: bytes) -> int:
         """The offset of `want`, reached backwards from off over spaces and line breaks."""
         raw = self.raw
+        if off >= 2 and raw[off - 1] == 0x20 and raw[off - 2:off - 1] in want:  # `- item`
+            return off - 2
+        if off >= 1 and raw[off - 1:off] in want:  # `[item`
+            return off - 1
         off -= 1
         while off >= 0 and raw[off] in b" \n":
             off -= 1
@@ -228,6 +267,8 @@ class _Build:
 
     def explicit_key(self, off: int) -> bool:
         raw = self.raw
+        if off == 0 or raw[off - 1] == 0x0A or raw[off - 2:off] == b"- ":
+            return False  # the commonest: a key first on its line, or first in a list item
         off -= 1
         while off >= 0 and raw[off] == 0x20:
             off -= 1
@@ -259,10 +300,8 @@ class _Build:
 
     def node(self, n: int, depth: int, key_end: int | None) -> tuple[Any, int]:
         """The value of node n and its offset; key_end is where its plain key's text ended."""
-        tree = self.tree
-        ty = _ryml.Tree_type(tree, n)
-        self.count += 1
-        if ty & _ODD or depth > MAX_DEPTH or self.count > MAX_NODES:
+        ty = self.types[n]
+        if ty & _ODD or depth > MAX_DEPTH:
             raise _Defer
         if ty & (_MAP | _SEQ):
             if ty & _MAP:
@@ -270,11 +309,7 @@ class _Build:
             return self.sequence(n, depth, ty, key_end)
         if ty & _VALNIL:
             return None, self.after_colon(key_end)
-        view = _ryml.Tree_val(tree, n)
-        if view is None:
-            raise _Defer
-        off = self.offset(view)
-        text = str(view, "utf-8")
+        text, off = self.text(self.cols.val[n], self.cols.val_len[n])
         if ty & _VAL_QUOTED:
             off -= 1
             if self.raw[off:off + 1] not in b"'\"":
@@ -312,25 +347,26 @@ class _Build:
     def mapping(self, n: int, depth: int, ty: int, key_end: int | None) -> tuple[YMap, int]:
         # The commonest entry (plain key, plain value, ASCII file) is read inline: this loop
         # runs once for every key in the file.
-        tree, raw, base, size = self.tree, self.raw, self.base, len(self.raw)
-        newlines, line_of, fast_locs, scalar = self.newlines, self.line_of, self.ascii, self.scalar
-        get_type, get_key, get_val = _ryml.Tree_type, _ryml.Tree_key, _ryml.Tree_val
+        cols, raw, base = self.cols, self.raw, self.base
+        types, nxt, keys, key_lens, vals, val_lens = (
+            self.types, self.next, cols.key, cols.key_len, cols.val, cols.val_len)
+        text_of, parsed_text, size, scalar = self.text, self.parsed_text, len(raw), self.scalar
+        plain_keys = self.plain_keys
         out = YMap()
-        key_locs: dict[Any, Loc] = {}
-        value_locs: dict[Any, Loc] = {}
-        out.key_locs, out.value_locs = key_locs, value_locs
+        offs: list[int] = []
+        add = offs.append
         first = -1
-        child = _ryml.Tree_first_child(tree, n)
+        child = self.first[n]
         while child != _NONE:
-            cty = get_type(tree, child)
+            cty = types[child]
             if cty & (_ODD | _KEY_BLOCK):
                 raise _Defer
-            view = get_key(tree, child)
-            koff = _MEMORY[(id(view) + _FIELD) // _WORD] - base
-            if not 0 <= koff <= size:
-                raise _Defer
-            ktext = str(view, "utf-8")
-            self.count += 1
+            klen = key_lens[child]
+            koff = keys[child] - base
+            if parsed_text is not None and 0 <= koff <= size - klen:
+                ktext = parsed_text[koff:koff + klen]
+            else:
+                ktext, koff = text_of(keys[child], klen)
             if cty & _KEY_QUOTED:
                 koff -= 1
                 if raw[koff:koff + 1] not in b"'\"":
@@ -338,8 +374,11 @@ class _Build:
                 key: Any = ktext
                 kend = None
             else:
-                key = ktext if ktext and ktext[0] not in _RESOLVED_FIRST else scalar(ktext)
-                kend = koff + len(view)
+                key = plain_keys.get(ktext, plain_keys)
+                if key is plain_keys:
+                    key = ktext if ktext and ktext[0] not in _RESOLVED_FIRST else scalar(ktext)
+                    plain_keys[ktext] = key
+                kend = koff + klen
             if key in out:
                 raise _Defer  # the full reader names both lines
             if first < 0:
@@ -347,25 +386,19 @@ class _Build:
             if cty & _NOT_PLAIN_VALUE:
                 value, voff = self.node(child, depth + 1, kend)
             else:
-                self.count += 1
-                vview = get_val(tree, child)
-                if vview is None or depth >= MAX_DEPTH or self.count > MAX_NODES:
+                if depth >= MAX_DEPTH:
                     raise _Defer
-                voff = _MEMORY[(id(vview) + _FIELD) // _WORD] - base
-                if not 0 <= voff <= size:
-                    raise _Defer
-                text = str(vview, "utf-8")
+                vlen = val_lens[child]
+                voff = vals[child] - base
+                if parsed_text is not None and 0 <= voff <= size - vlen:
+                    text = parsed_text[voff:voff + vlen]
+                else:
+                    text, voff = text_of(vals[child], vlen)
                 value = text if text and text[0] not in _RESOLVED_FIRST else scalar(text)
             out[key] = value
-            if fast_locs:  # as loc(), inline
-                line = line_of[koff]
-                key_locs[key] = _new_loc(Loc, (line + 1, koff - newlines[line]))
-                line = line_of[voff]
-                value_locs[key] = _new_loc(Loc, (line + 1, voff - newlines[line]))
-            else:
-                key_locs[key] = self.loc(koff)
-                value_locs[key] = self.loc(voff)
-            child = _ryml.Tree_next_sibling(tree, child)
+            add(koff)
+            add(voff)
+            child = nxt[child]
         if ty & _FLOW:
             off = self.before(first, b"{") if first >= 0 else self.empty_flow(key_end, b"{")
         elif first < 0:
@@ -374,28 +407,40 @@ class _Build:
             off = first
             if self.explicit_key(first):
                 raise _Defer  # the full reader places the map at the '?'
-        out.loc = self.loc(off)
+        out._at, out._offs, out._lines = off, offs, self.lines
         return out, off
 
     def sequence(self, n: int, depth: int, ty: int, key_end: int | None) -> tuple[YList, int]:
-        tree = self.tree
         items = YList()
-        locs: list[Loc] = []
-        items.item_locs = locs
+        offs: list[int] = []
+        add = offs.append
         first = -1
-        child = _ryml.Tree_first_child(tree, n)
+        nxt, node, types = self.next, self.node, self.types
+        vals, val_lens, base, size = self.cols.val, self.cols.val_len, self.base, len(self.raw)
+        parsed_text, scalar = self.parsed_text, self.scalar
+        child = self.first[n]
         while child != _NONE:
-            value, off = self.node(child, depth + 1, None)
+            if types[child] & _NOT_PLAIN_VALUE or depth >= MAX_DEPTH or parsed_text is None:
+                value, off = node(child, depth + 1, None)
+            else:  # a plain scalar in an ASCII file, as node() reads it, inline
+                if types[child] & _ODD:
+                    raise _Defer
+                vlen = val_lens[child]
+                off = vals[child] - base
+                if not 0 <= off <= size - vlen:
+                    raise _Defer
+                text = parsed_text[off:off + vlen]
+                value = text if text and text[0] not in _RESOLVED_FIRST else scalar(text)
             if first < 0:
                 first = off
             items.append(value)
-            locs.append(self.loc(off))
-            child = _ryml.Tree_next_sibling(tree, child)
+            add(off)
+            child = nxt[child]
         if first < 0:
             if not ty & _FLOW:
                 raise _Defer
             off = self.empty_flow(key_end, b"[")
         else:
             off = self.before(first, b"[" if ty & _FLOW else b"-")
-        items.loc = self.loc(off)
+        items._at, items._offs, items._lines = off, offs, self.lines
         return items, off

@@ -7,7 +7,6 @@ after it, so its sub-parsers exist by then).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -92,6 +91,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
         write_layout_pdf(layout, out)
     else:
+        import json
+
         out.write_text(json.dumps(layout.as_dict(), indent=1), encoding="utf-8")
     real = [b for b in layout.boxes if b.kind != "missing"]
     print(f"wrote {out}: {len(real)} steps, {len(layout.arrows)} arrows")
@@ -117,6 +118,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
     from fieldkit.authoring.schema import KINDS, combined_schema, schema_for
 
     def dump(obj: object) -> str:

@@ -25,15 +25,21 @@ def check_guide(guide: Guide, content: Content) -> None:
         where = guide.start_where or Where(path, 1, 1)
         _err(report, where, "unknown-step", f"start '{guide.start}' is not a step of this "
              f"guide{did_you_mean(guide.start, steps)}")
+    tables: dict[str, Mapping[str, object]] = {
+        "scripts": content.scripts,
+        "signposts": content.signposts,
+        "checklists": content.checklists,
+        "then": content.guides,
+    }
     for step in steps.values():
         for b in step.next:
             if b.go not in steps:
                 _err(report, b.where or step.where, "unknown-step",
                      f"'go: {b.go}' points at no step{did_you_mean(b.go, steps)}")
-        if step.kind in ("question", "info"):
-            _check_exits(step, content)
         if step.kind == "outcome":
-            _check_outcome_refs(step, content)
+            _check_outcome_refs(step, content, tables)
+        else:
+            _check_exits(step, content)
     if guide.start not in steps:
         return
     reachable = _reach(guide.start, steps)
@@ -65,13 +71,8 @@ def _check_exits(step: Step, content: Content) -> None:
                          "walk would stop here; add a last branch with no 'if'")
 
 
-def _check_outcome_refs(step: Step, content: Content) -> None:
-    tables: dict[str, Mapping[str, object]] = {
-        "scripts": content.scripts,
-        "signposts": content.signposts,
-        "checklists": content.checklists,
-        "then": content.guides,
-    }
+def _check_outcome_refs(step: Step, content: Content,
+                        tables: dict[str, Mapping[str, object]]) -> None:
     for key, table in tables.items():
         for ref in getattr(step, key):
             if ref not in table:
@@ -88,17 +89,17 @@ def _reach(start: str, steps: dict[str, Step]) -> set[str]:
         if sid in seen or sid not in steps:
             continue
         seen.add(sid)
-        todo.extend(b.go for b in steps[sid].next)
+        todo.extend([b.go for b in steps[sid].next])
     return seen
 
 
 def _can_finish(steps: dict[str, Step]) -> set[str]:
     """Steps from which some route reaches an outcome (reverse reachability)."""
-    back: dict[str, set[str]] = {sid: set() for sid in steps}
+    back: dict[str, list[str]] = {sid: [] for sid in steps}
     for sid, step in steps.items():
         for b in step.next:
             if b.go in back:
-                back[b.go].add(sid)
+                back[b.go].append(sid)  # a step linked twice is met twice, and added once
     done = {sid for sid, s in steps.items() if s.kind == "outcome"}
     todo = list(done)
     while todo:
@@ -224,6 +225,8 @@ def _fold(content: Content, cascade: list[Diagnostic], source: dict[tuple[str, s
 
 def _drop_lost_links(content: Content, source: dict[tuple[str, str], str]) -> None:
     """A guide that links to something refused keeps going without the link, and says so."""
+    if not source:  # nothing was refused: nothing can be lost
+        return
     tables: dict[str, Mapping[str, object]] = {
         "guides": content.guides, "scripts": content.scripts,
         "checklists": content.checklists, "signposts": content.signposts}

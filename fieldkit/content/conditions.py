@@ -14,7 +14,7 @@ from typing import Any
 from fieldkit.content.model import Cond, Fact
 from fieldkit.content.schema import as_date, describe, did_you_mean
 from fieldkit.diagnostics import Report
-from fieldkit.ynodes import Loc, YList, YMap
+from fieldkit.ynodes import YList, YMap, located
 
 OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "has", "known")
 ORDERED = ("number", "date")
@@ -26,11 +26,13 @@ class ConditionParser:
         self.facts = facts
         self.report = report
 
-    def err(self, loc: Loc, rule: str, message: str) -> None:
+    def err(self, loc: Any, rule: str, message: str) -> None:
+        loc = located(loc)
         self.report.error(self.path, loc.line, loc.col, rule, message)
 
-    def parse(self, node: Any, loc: Loc) -> Cond | None:
-        """Parse an `if:` value; report problems and return None if it cannot be used."""
+    def parse(self, node: Any, loc: Any) -> Cond | None:
+        """Parse an `if:` value; report problems and return None if it cannot be used.
+        Locations here may be given as in `ynodes.located`, made only for a problem."""
         if not isinstance(node, YMap) or not node:
             self.err(loc, "bad-condition", "a condition should be a mapping such as "
                      f"{{subject_age: {{lt: 13}}}}; found {describe(node)}")
@@ -38,7 +40,7 @@ class ConditionParser:
         parts: list[Cond] = []
         ok = True
         for key, value in node.items():
-            kloc, vloc = node.kloc(key), node.vloc(key)
+            kloc, vloc = (node, key, "key"), (node, key)
             part: Cond | None
             if key in ("any", "all"):
                 if not isinstance(value, YList) or not value:
@@ -46,7 +48,7 @@ class ConditionParser:
                              f"conditions; found {describe(value)}")
                     ok = False
                     continue
-                subs = [self.parse(v, value.iloc(i)) for i, v in enumerate(value)]
+                subs = [self.parse(v, (value, i)) for i, v in enumerate(value)]
                 if any(s is None for s in subs):
                     ok = False
                     continue
@@ -64,7 +66,7 @@ class ConditionParser:
             return None
         return parts[0] if len(parts) == 1 else ("all", parts)
 
-    def comparison(self, key: Any, value: Any, kloc: Loc, vloc: Loc) -> Cond | None:
+    def comparison(self, key: Any, value: Any, kloc: Any, vloc: Any) -> Cond | None:
         fact = self.facts.get(key) if isinstance(key, str) else None
         if fact is None:
             self.err(kloc, "unknown-fact", f"condition tests '{key}', which is not a declared "
@@ -73,9 +75,9 @@ class ConditionParser:
         if isinstance(value, YMap):
             parts: list[Cond] = []
             for op, operand in value.items():
-                oploc = value.vloc(op)
+                oploc = (value, op)
                 if op not in OPS:
-                    self.err(value.kloc(op), "bad-condition", f"unknown operator '{op}'"
+                    self.err((value, op, "key"), "bad-condition", f"unknown operator '{op}'"
                              f"{did_you_mean(op, OPS)} (allowed: {', '.join(OPS)})")
                     return None
                 c = self.operand(fact, op, operand, oploc)
@@ -90,7 +92,7 @@ class ConditionParser:
             return self.operand(fact, "in", value, vloc)
         return self.operand(fact, "eq", value, vloc)
 
-    def operand(self, fact: Fact, op: str, operand: Any, loc: Loc) -> Cond | None:
+    def operand(self, fact: Fact, op: str, operand: Any, loc: Any) -> Cond | None:
         if op == "known":
             if not isinstance(operand, bool):
                 self.err(loc, "bad-condition", f"'known' takes true or false; found "
@@ -116,7 +118,7 @@ class ConditionParser:
                 return None
             values = []
             for i, item in enumerate(operand):
-                v = self.check_value(fact, item, operand.iloc(i))
+                v = self.check_value(fact, item, (operand, i))
                 if v is None:
                     return None
                 values.append(v)
@@ -126,7 +128,7 @@ class ConditionParser:
             return None
         return ("cmp", fact.id, op, v)
 
-    def check_value(self, fact: Fact, value: Any, loc: Loc) -> Any:
+    def check_value(self, fact: Fact, value: Any, loc: Any) -> Any:
         v, problem = coerce(fact, value)
         if problem:
             self.err(loc, "bad-value", problem)

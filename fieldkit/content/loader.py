@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -100,7 +102,7 @@ class FileLoader:
         self.points: list[OpenPoint] = []
 
     def where(self, loc: Loc) -> Where:
-        return Where(self.path, loc.line, loc.col)
+        return Where.at(self.path, loc.line, loc.col)
 
     def err(self, loc: Loc, rule: str, msg: str) -> None:
         self.report.error(self.path, loc.line, loc.col, rule, msg)
@@ -245,7 +247,7 @@ class FileLoader:
         return [(m, raw.iloc(i)) for i, m in enumerate(raw) if isinstance(m, YMap)]
 
     def unique(self, items: list[tuple[YMap, Loc]], key: str, what: str) -> list[YMap]:
-        seen: dict[str, int] = {}
+        seen: dict[str, YMap] = {}
         out = []
         for m, _ in items:
             ident = m.get(key)
@@ -253,9 +255,9 @@ class FileLoader:
                 continue
             if ident in seen:
                 self.err(m.vloc(key), "duplicate-id", f"{what} id '{ident}' is used twice "
-                         f"(first at line {seen[ident]}); give each a unique id")
+                         f"(first at line {seen[ident].vloc(key).line}); give each a unique id")
                 continue
-            seen[ident] = m.vloc(key).line
+            seen[ident] = m
             out.append(m)
         return out
 
@@ -316,6 +318,8 @@ class FileLoader:
                 step.do = self.lines(m, "do", "action")
                 step.dont = self.lines(m, "dont", "action")
                 for key in ("scripts", "signposts", "checklists", "then"):
+                    if key not in m:
+                        continue
                     setattr(step, key, _ids(m, key))
                     refs = _list(m, key)
                     for i, ref in enumerate(refs):
@@ -333,14 +337,19 @@ class FileLoader:
         out: list[Branch] = []
         if not isinstance(raw, YList):
             return out
+        last = len(raw) - 1
         for i, b in enumerate(raw):
-            if not isinstance(b, YMap) or not isinstance(b.get("go"), str):
+            if not isinstance(b, YMap):
                 continue
-            c = cond.parse(b["if"], b.vloc("if")) if "if" in b else None
-            if "if" in b and c is None:
+            go = b.get("go")
+            if not isinstance(go, str):
                 continue
-            out.append(Branch(b["go"], c, self.where(b.vloc("go")), self.where(raw.iloc(i))))
-            if "if" not in b and i != len(raw) - 1:
+            conditional = "if" in b
+            c = cond.parse(b["if"], (b, "if")) if conditional else None
+            if conditional and c is None:
+                continue
+            out.append(Branch(go, c, self.where(b.vloc("go")), self.where(raw.iloc(i))))
+            if not conditional and i != last:
                 self.err(raw.iloc(i + 1), "unreachable-branch", "this branch comes after a "
                          "default branch (one with no 'if') and can never be taken; move the "
                          "default to the end")
@@ -632,20 +641,26 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def load_content(root: str | Path, today: date | None = None) -> Content:
-    """Load and check a content folder. Never raises for bad content: see `content.report`.
-
-    The cycle collector is paused while loading: the loader makes hundreds of thousands of
-    small objects and none of them form cycles, so collections only cost time (3x on 10,000
-    steps).
-    """
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cycle collector paused: loading makes hundreds of thousands of small objects and
+    none of them form cycles, so collections only cost time (3x on 10,000 steps). Whoever
+    goes on to use the whole result at once (`content check` printing its report) keeps it
+    paused until done, or the first collection after loading walks every object again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), today or date.today())
+        yield
     finally:
         if was_enabled:
             gc.enable()
+
+
+def load_content(root: str | Path, today: date | None = None) -> Content:
+    """Load and check a content folder. Never raises for bad content: see `content.report`.
+    The cycle collector is paused while loading (see `paused_gc`)."""
+    with paused_gc():
+        return _load(Path(root), today or date.today())
 
 
 def _load(root: Path, today: date) -> Content:

@@ -7,7 +7,6 @@ and says what was expected and what was found.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,7 +15,7 @@ from typing import Any
 from fieldkit.content.model import STATUSES
 from fieldkit.diagnostics import Report
 from fieldkit.textrule import quoted
-from fieldkit.ynodes import YList, YMap
+from fieldkit.ynodes import YList, YMap, located
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FACT_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -240,6 +239,8 @@ def did_you_mean(word: Any, choices: Any) -> str:
     """A hint for a near-miss name, or an empty string."""
     if not isinstance(word, str):
         return ""
+    import difflib  # only when something is misspelt: a clean check never needs it
+
     close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -278,6 +279,17 @@ def as_date(value: Any) -> date | None:
     return None
 
 
+def _name(what: Any) -> str:
+    """A value's name in a message: given as text, as a key, or as (item index, key)."""
+    if isinstance(what, str):
+        return what
+    index, key = what
+    return f"'{key}'" if index is None else f"item {index + 1} of '{key}'"
+
+
+_LISTS = frozenset(("list-text", "list-id", "list-int", "list-scalar"))
+
+
 class Validator:
     """Checks one file's structure against SPECS, reporting into a shared Report."""
 
@@ -286,10 +298,12 @@ class Validator:
         self.report = report
 
     def err(self, loc: Any, rule: str, message: str) -> None:
+        loc = located(loc)
         self.report.error(self.path, loc.line, loc.col, rule, message)
 
     def mapping(self, m: Any, spec_name: str, loc: Any) -> bool:
-        """Validate a mapping; True when it is a mapping (possibly with problems inside)."""
+        """Validate a mapping; True when it is a mapping (possibly with problems inside).
+        loc: where the mapping stands, or (its parent, its key or index)."""
         if not isinstance(m, YMap):
             self.err(loc, "bad-type", f"expected a mapping ({spec_name}); found {describe(m)}")
             return False
@@ -307,113 +321,126 @@ class Validator:
                 if k.required:
                     self.err(m.loc, "missing-key", f"{spec_name} needs '{key}'")
                 continue
-            self.value(m[key], k, m.vloc(key), f"'{key}'")
+            self.value(m[key], k, (m, key), (None, key))
         return True
 
-    def value(self, v: Any, k: K, loc: Any, what: str) -> None:
+    def value(self, v: Any, k: K, loc: Any, what: Any) -> None:
+        """Check one value against its key's type. loc as in `mapping`; what: the value's
+        name, or (None, key) for a mapping's value, or (index, key) for an item of one."""
         t = k.type
-        if t == "any":
-            return
-        if t == "text":
+        if t == "text":  # the commonest, first
+            if v.__class__ is str and v and not v.isspace():
+                return
             if not isinstance(v, str):
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     return  # a number written as text is still readable text
-                self.err(loc, "bad-type", f"{what} should be text; found {describe(v)}")
+                self.err(loc, "bad-type", f"{_name(what)} should be text; found {describe(v)}")
             elif not v.strip():
-                self.err(loc, "empty-text", f"{what} is empty; write the text an officer reads")
-        elif t == "scalar":
-            if isinstance(v, (dict, list)) or v is None:
-                self.err(loc, "bad-type", f"{what} should be a single value; found {describe(v)}")
+                self.err(loc, "empty-text", f"{_name(what)} is empty; write the text an officer "
+                         "reads")
+        elif t == "any":
+            return
         elif t == "id":
             if not isinstance(v, str) or not ID_RE.match(v):
                 self.err(
                     loc,
                     "bad-id",
-                    f"{what} should be an id of lowercase letters, digits and '-'; "
+                    f"{_name(what)} should be an id of lowercase letters, digits and '-'; "
                     f"found {describe(v)}",
                 )
+        elif t == "cite":
+            items = v if isinstance(v, YList) else None
+            if items is None:
+                self.err(loc, "bad-type", f"{_name(what)} should be a list of source ids like "
+                         f"[ukcis-2024]; found {describe(v)}")
+                return
+            for i, x in enumerate(items):
+                if not isinstance(x, str) or not x.strip():
+                    self.err((items, i), "bad-type", f"a cite should be a source id; found "
+                             f"{describe(x)}")
+        elif t == "list-map":
+            if not isinstance(v, YList):
+                self.err(loc, "bad-type", f"{_name(what)} should be a list; found {describe(v)}")
+                return
+            if k.spec == "step":
+                for i, x in enumerate(v):
+                    self.step(x, (v, i))
+            else:
+                for i, x in enumerate(v):
+                    self.mapping(x, k.spec, (v, i))
         elif t == "factid":
             if not isinstance(v, str) or not FACT_ID_RE.match(v):
                 self.err(
                     loc,
                     "bad-id",
-                    f"{what} should be a fact id in snake_case; found {describe(v)}",
+                    f"{_name(what)} should be a fact id in snake_case; found {describe(v)}",
                 )
+        elif t == "lines":
+            if not isinstance(v, YList):
+                self.err(loc, "bad-type", f"{_name(what)} should be a list; found {describe(v)}")
+                return
+            for i, x in enumerate(v):
+                if isinstance(x, str):
+                    if not x.strip():
+                        self.err((v, i), "empty-text", f"item {i + 1} of {_name(what)} is "
+                                 "empty")
+                    continue
+                self.mapping(x, "line", (v, i))
+        elif t == "scalar":
+            if isinstance(v, (dict, list)) or v is None:
+                self.err(loc, "bad-type", f"{_name(what)} should be a single value; found "
+                         f"{describe(v)}")
         elif t == "version":
             if not isinstance(v, str) or not SEMVER_RE.match(v):
                 self.err(
                     loc, "bad-version",
-                    f"{what} should be a version like 1.0.0; found {describe(v)}",
+                    f"{_name(what)} should be a version like 1.0.0; found {describe(v)}",
                 )
         elif t == "date":
             if as_date(v) is None:
-                self.err(loc, "bad-date", f"{what} should be a date like 2026-11-21; found "
-                         f"{describe(v)}")
+                self.err(loc, "bad-date", f"{_name(what)} should be a date like 2026-11-21; "
+                         f"found {describe(v)}")
         elif t == "status":
             if v not in STATUSES:
                 self.err(
                     loc,
                     "bad-status",
-                    f"{what} should be one of {', '.join(STATUSES)}; found {describe(v)}"
+                    f"{_name(what)} should be one of {', '.join(STATUSES)}; found {describe(v)}"
                     f"{did_you_mean(v, STATUSES)}",
                 )
         elif t == "bool":
             if not isinstance(v, bool):
-                self.err(loc, "bad-type", f"{what} should be true or false; found {describe(v)}")
+                self.err(loc, "bad-type", f"{_name(what)} should be true or false; found "
+                         f"{describe(v)}")
         elif t == "int":
             if not isinstance(v, int) or isinstance(v, bool):
-                self.err(loc, "bad-type", f"{what} should be a whole number; found {describe(v)}")
+                self.err(loc, "bad-type", f"{_name(what)} should be a whole number; found "
+                         f"{describe(v)}")
         elif t == "number":
             if not isinstance(v, (int, float)) or isinstance(v, bool):
-                self.err(loc, "bad-type", f"{what} should be a number; found {describe(v)}")
-        elif t in ("list-text", "list-id", "list-int", "list-scalar"):
+                self.err(loc, "bad-type", f"{_name(what)} should be a number; found "
+                         f"{describe(v)}")
+        elif t in _LISTS:
             if not isinstance(v, YList):
-                self.err(loc, "bad-type", f"{what} should be a list; found {describe(v)}")
+                self.err(loc, "bad-type", f"{_name(what)} should be a list; found {describe(v)}")
                 return
             item = K(t[5:])
+            key = what[1] if type(what) is tuple and what[0] is None else None
             for i, x in enumerate(v):
-                self.value(x, item, v.iloc(i), f"item {i + 1} of {what}")
-        elif t == "cite":
-            items = v if isinstance(v, YList) else None
-            if items is None:
-                self.err(loc, "bad-type", f"{what} should be a list of source ids like "
-                         f"[ukcis-2024]; found {describe(v)}")
-                return
-            for i, x in enumerate(items):
-                if not isinstance(x, str) or not x.strip():
-                    self.err(items.iloc(i), "bad-type", f"a cite should be a source id; found "
-                             f"{describe(x)}")
+                self.value(x, item, (v, i), (i, key) if key is not None
+                           else f"item {i + 1} of {_name(what)}")
         elif t == "sources":
             if not isinstance(v, YMap):
-                self.err(loc, "bad-type", f"{what} should be a mapping of source id to "
+                self.err(loc, "bad-type", f"{_name(what)} should be a mapping of source id to "
                          f"{{title, publisher, year, url}}; found {describe(v)}")
                 return
-            for sid, s in v.items():
+            for sid, src in v.items():
                 if not isinstance(sid, str):
                     self.err(v.kloc(sid), "bad-id", f"source id should be text; found "
                              f"{describe(sid)}")
-                self.mapping(s, "source", v.vloc(sid))
-        elif t == "lines":
-            if not isinstance(v, YList):
-                self.err(loc, "bad-type", f"{what} should be a list; found {describe(v)}")
-                return
-            for i, x in enumerate(v):
-                if isinstance(x, str):
-                    if not x.strip():
-                        self.err(v.iloc(i), "empty-text", f"item {i + 1} of {what} is empty")
-                    continue
-                self.mapping(x, "line", v.iloc(i))
+                self.mapping(src, "source", (v, sid))
         elif t == "map":
             self.mapping(v, k.spec, loc)
-        elif t == "list-map":
-            if not isinstance(v, YList):
-                self.err(loc, "bad-type", f"{what} should be a list; found {describe(v)}")
-                return
-            for i, x in enumerate(v):
-                if k.spec == "step":
-                    self.step(x, v.iloc(i))
-                else:
-                    self.mapping(x, k.spec, v.iloc(i))
         else:  # pragma: no cover - a spec typo is a programming error
             raise ValueError(f"unknown spec type {t}")
 

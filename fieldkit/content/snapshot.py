@@ -67,7 +67,8 @@ def _code_stamp(with_sources: bool | None = None) -> str:
     digest = hashlib.sha256(f"{FORMAT} {__version__}".encode())
     here = Path(__file__).resolve().parent
     for path in sorted([*here.glob("*.py"), here.parent / "yamlread.py",
-                        here.parent / "yamlfast.py"]) if with_sources else []:
+                        here.parent / "yamlfast.py", here.parent / "ynodes.py"]
+                       ) if with_sources else []:
         with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
     return digest.hexdigest()
