@@ -31,7 +31,6 @@ from fieldkit.ui.widgets.basic import (
     fmt_date,
     frame,
     label,
-    scroll_page,
     source_label,
     uk_time,
 )
@@ -74,12 +73,7 @@ class SignpostView(Screen):
         self.cards: dict[str, QFrame] = {}
         self.given_buttons: dict[str, QPushButton] = {}
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1100)
-        self.scroll = area
-        outer.addWidget(area)
+        lay = self.scroll_column(1100)
 
         top = QHBoxLayout()
         top.addWidget(label("Support services", "h1"), 1)
