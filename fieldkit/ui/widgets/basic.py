@@ -386,3 +386,14 @@ def summary_block(text: str, limit: int = 200) -> QWidget:
         lay.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(full)
     return w
+
+
+def add_header(lay: QBoxLayout, h: Header, line: str | None = None,
+               summary: bool = True) -> None:
+    """What opens every page of guidance under its title: the version line (`line` in its
+    place when given), the draft or out-of-date banners, and the summary when it has one."""
+    lay.addWidget(label(header_line(h) if line is None else line, "muted"))
+    for b in trust_banners(h):
+        lay.addWidget(b)
+    if summary and h.summary:
+        lay.addWidget(summary_block(h.summary))
