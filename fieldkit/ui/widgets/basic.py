@@ -42,6 +42,17 @@ def label(text: str, role: str = "", wrap: bool = True, selectable: bool = False
     return w
 
 
+def plain_label(text: str, name: str, wrap: bool = True) -> QLabel:
+    """A label whose text changes as the tool runs: named for tests and style, and showing
+    content as text, never as markup. (Unlike `label`, it sets no fixed accessible name, so
+    a screen reader reads the text it holds now.)"""
+    w = QLabel(text)
+    w.setTextFormat(Qt.TextFormat.PlainText)
+    w.setObjectName(name)
+    w.setWordWrap(wrap)
+    return w
+
+
 def button(text: str, on_click: Callable[[], object] | None = None, role: str = "",
            name: str = "", tip: str = "", wrap: bool = False) -> QPushButton:
     """A button; `wrap` (always for "row" buttons, which hold long sentences) lets its text run
