@@ -23,6 +23,10 @@ class Screen(QWidget):
     session: ScreenSession | None = None  # the open case or quick look, when the screen shows one
     scroll: QScrollArea  # set by `scroll_column`, for screens that bring a part into view
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")  # the style sheet gives every screen the page background
+
     def scroll_column(self, width: int, margins: int = 28) -> QVBoxLayout:
         """Fill this screen with one centred scrolling column at most `width` wide, and return
         the column's layout: the page most screens are."""

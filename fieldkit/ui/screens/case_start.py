@@ -42,7 +42,6 @@ class CaseStartScreen(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
                  settings: Settings):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.session, self.content = nav, session, content
         self.settings = settings
         self.title = "Start a case"

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 class ChecklistView(Screen):
     def __init__(self, session: ScreenSession, content: Content, checklist_id: str):
         super().__init__()
-        self.setObjectName("screen")
         self.content = content
         self.session: ScreenSession = session  # opened inside a case or quick look
         self.checklist: Checklist = content.checklists[checklist_id]

@@ -62,7 +62,6 @@ def when(dt: datetime | None) -> str:
 class ExhibitsView(Screen):
     def __init__(self, session: ScreenSession, content: Content, settings: Settings):
         super().__init__()
-        self.setObjectName("screen")
         self.content, self.settings = content, settings
         self.session: ScreenSession = session  # opened only for a saved case
         self.title = "Exhibits and handover"

@@ -65,7 +65,6 @@ class HomeScreen(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
                  content_dir: Path | None = None):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.session, self.content = nav, session, content
         self.content_dir = content_dir
         self._index: SearchIndex | None = None  # built on the first search

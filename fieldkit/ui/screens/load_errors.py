@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 class LoadErrorsScreen(Screen):
     def __init__(self, content: Content):
         super().__init__()
-        self.setObjectName("screen")
         self.title = "Content that did not load"
         lay = self.scroll_column(1100)
         lay.addWidget(label("Content that did not load", "h1"))

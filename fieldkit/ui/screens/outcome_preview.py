@@ -18,7 +18,6 @@ class OutcomePreview(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
                  guide_id: str, step_id: str):
         super().__init__()
-        self.setObjectName("screen")
         self.session = session
         guide = content.guides[guide_id]
         self.title = guide.title

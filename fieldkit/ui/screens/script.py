@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 class ScriptView(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession, content: Content, script_id: str):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.content = nav, content
         self.session: ScreenSession = session  # opened inside a case or quick look
         self.script: Script = content.scripts[script_id]

@@ -62,7 +62,6 @@ def who_words(for_: tuple[str, ...]) -> str:
 class SignpostView(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession, content: Content):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.content = nav, content
         self.session: ScreenSession = session  # opened inside a case or quick look
         self.title = "Support services"
