@@ -114,7 +114,7 @@ class SavedWalk:
     @property
     def acted(self) -> bool:
         """Answered something or confirmed its outcome: walked, not only opened."""
-        return bool(self.answered) or self.confirmed
+        return self.walk_state().acted
 
     def walk_state(self) -> WalkState:
         return WalkState(list(self.answered), list(self.acknowledged), list(self.history),

@@ -136,15 +136,21 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     with CaseStore.open() as store:
         case = store.load(args.case_id)
-        if not args.yes:
-            print(f"Delete case {args.case_id} ({case.reference}) and its audit log? This "
-                  "cannot be undone. Type yes to delete: ", end="", flush=True)
-            if sys.stdin.readline().strip().lower() != "yes":
-                print("not deleted")
-                return 1
+        if not args.yes and not _confirm_delete(
+                f"case {args.case_id} ({case.reference}) and its audit log"):
+            return 1
         store.delete(args.case_id)
     print(f"deleted case {args.case_id}")
     return 0
+
+
+def _confirm_delete(what: str) -> bool:
+    """Ask before deleting (`--yes` skips this): only a typed "yes" deletes."""
+    print(f"Delete {what}? This cannot be undone. Type yes to delete: ", end="", flush=True)
+    if sys.stdin.readline().strip().lower() != "yes":
+        print("not deleted")
+        return False
+    return True
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
@@ -163,12 +169,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
         for s in cases:
             print(f"  {s.case_id}  {s.reference}: handover exported "
                   f"{retention.day(s.exported)}")
-        if not args.yes:
-            print(f"Delete these {len(cases)} case(s) and their audit logs? This cannot be "
-                  "undone. Type yes to delete: ", end="", flush=True)
-            if sys.stdin.readline().strip().lower() != "yes":
-                print("not deleted")
-                return 1
+        if not args.yes and not _confirm_delete(
+                f"these {len(cases)} case(s) and their audit logs"):
+            return 1
         retention.purge(store, cases)
     print(f"deleted {len(cases)} case(s)")
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from fieldkit.commands._common import content_dir, err
+from fieldkit.commands._common import add_content_arg, content_dir, err
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,8 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "source to check and what would settle it; every source with its title and URL; and, "
         "for guides, the scenarios that reach each outcome. Tick it off on paper (PDF) or in a "
         "spreadsheet (CSV).")
-    r.add_argument("dir", nargs="?", default=None,
-                   help="content folder (default: the built-in content)")
+    add_content_arg(r, positional=True)
     r.add_argument("--out", metavar="FILE", type=Path, required=True,
                    help="where to write: FILE.pdf, FILE.csv or FILE.md")
     r.set_defaults(func=cmd_review)

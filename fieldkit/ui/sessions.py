@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from fieldkit.cases.model import Case, Continuity, Exhibit, fact_origin
 from fieldkit.cases.session import CaseSession
@@ -21,6 +21,9 @@ from fieldkit.checklists.model import ChecklistProgress
 from fieldkit.content.model import Content, Step
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, Undone, Walk
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,14 @@ class ScreenSession:
             fn(*args)
         except FieldKitError as exc:
             self.on_problem(f"Not saved: {exc}")
+        finally:
+            self._forget_cached_case()
+
+    def _through(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A write that raises when it fails (walks, exhibits, exports: the screen must show
+        what was really saved); the cached case is forgotten either way."""
+        try:
+            return fn(*args, **kwargs)
         finally:
             self._forget_cached_case()
 
@@ -95,46 +106,25 @@ class ScreenSession:
         return self.inner.walks()
 
     def answer(self, guide_id: str, value: Any) -> Step:
-        try:
-            return self.inner.answer(guide_id, value).current
-        finally:
-            self._forget_cached_case()
+        return self._through(self.inner.answer, guide_id, value).current
 
     def acknowledge(self, guide_id: str) -> Step:
-        try:
-            return self.inner.acknowledge(guide_id).current
-        finally:
-            self._forget_cached_case()
+        return self._through(self.inner.acknowledge, guide_id).current
 
     def undo(self, guide_id: str) -> Undone | None:
-        try:
-            return self.inner.undo(guide_id)
-        finally:
-            self._forget_cached_case()
+        return self._through(self.inner.undo, guide_id)
 
     def redo(self, guide_id: str) -> Undone | None:
-        try:
-            return self.inner.redo(guide_id)
-        finally:
-            self._forget_cached_case()
+        return self._through(self.inner.redo, guide_id)
 
     def confirm(self, guide_id: str) -> None:
-        try:
-            self.inner.confirm(guide_id)
-        finally:
-            self._forget_cached_case()
+        self._through(self.inner.confirm, guide_id)
 
     def remove_walk(self, guide_id: str) -> None:
-        try:
-            self.inner.remove_walk(guide_id)
-        finally:
-            self._forget_cached_case()
+        self._through(self.inner.remove_walk, guide_id)
 
     def change(self, guide_id: str, fact: str, value: Any) -> Change:
-        try:
-            return self.inner.change(guide_id, fact, value)
-        finally:
-            self._forget_cached_case()
+        return self._through(self.inner.change, guide_id, fact, value)
 
     def fact_origin(self, fact: str, guide_id: str = "") -> str | None:
         """The guide a fact was answered in (`guide_id` itself first); None: given with the
@@ -185,43 +175,25 @@ class ScreenSession:
         return self.inner.new_exhibit(ref, **fields)
 
     def add_exhibit(self, exhibit: Exhibit) -> str:
-        try:
-            return self.inner.add_exhibit(exhibit)
-        finally:
-            self._forget_cached_case()
+        return self._through(self.inner.add_exhibit, exhibit)
 
     def update_exhibit(self, exhibit_id: str, **changes: Any) -> None:
-        try:
-            self.inner.update_exhibit(exhibit_id, **changes)
-        finally:
-            self._forget_cached_case()
+        self._through(self.inner.update_exhibit, exhibit_id, **changes)
 
     def add_continuity(self, exhibit_id: str, continuity: Continuity) -> None:
-        try:
-            self.inner.add_continuity(exhibit_id, continuity)
-        finally:
-            self._forget_cached_case()
+        self._through(self.inner.add_continuity, exhibit_id, continuity)
 
     def withdraw_exhibit(self, exhibit_id: str, reason: str) -> None:
-        try:
-            self.inner.withdraw_exhibit(exhibit_id, reason)
-        finally:
-            self._forget_cached_case()
+        self._through(self.inner.withdraw_exhibit, exhibit_id, reason)
 
     def withdraw_signpost(self, index: int, reason: str) -> None:
-        try:
-            self.inner.withdraw_signpost(index, reason)
-        finally:
-            self._forget_cached_case()
+        self._through(self.inner.withdraw_signpost, index, reason)
 
     def record_export(self, kind: str, path: str, sha256: str = "",
                       files: list[dict[str, str]] | None = None) -> None:
         """Raises when the record cannot be written: the export then tells the officer that
         its files were written but not recorded."""
-        try:
-            self.inner.record_export(kind, path, sha256, files)
-        finally:
-            self._forget_cached_case()
+        self._through(self.inner.record_export, kind, path, sha256, files)
 
     def close(self) -> None:
         """A saved case's store is the window's to close (every action is already written);

@@ -33,6 +33,7 @@ from fieldkit.content.loader import KINDS
 from fieldkit.ui.author.graph import GuideGraphView
 from fieldkit.ui.author.problems import ProblemsPanel, SourceView
 from fieldkit.ui.author.walk import WalkPanel
+from fieldkit.ui.widgets.basic import plain_label
 
 DEBOUNCE_MS = 250  # editors save in bursts (write, rename, touch): reload once, soon after
 
@@ -102,10 +103,7 @@ class AuthorWindow(QMainWindow):
         self.split = split
         self.panes = (left, self.tabs, walk_area)
         self.setCentralWidget(split)
-        self.status = QLabel("")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.status.setObjectName("author-status")
-        self.status.setWordWrap(True)
+        self.status = plain_label("", "author-status")
         self.statusBar().addWidget(self.status, 1)
         self.resize(1480, 900)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.diagnostics import Diagnostic
 from fieldkit.ui import theme
+from fieldkit.ui.widgets.basic import plain_label
 
 
 class ProblemsPanel(QWidget):
@@ -30,10 +30,7 @@ class ProblemsPanel(QWidget):
         super().__init__()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel("No problems")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.summary.setObjectName("author-problem-summary")
-        self.summary.setWordWrap(True)
+        self.summary = plain_label("No problems", "author-problem-summary")
         lay.addWidget(self.summary)
         self.list = QListWidget()
         self.list.setObjectName("author-problems")
@@ -102,16 +99,10 @@ class SourceView(QWidget):
         super().__init__()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.where = QLabel("Pick a problem to see where it is")
-        self.where.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.where.setObjectName("author-source-where")
-        self.where.setWordWrap(True)
+        self.where = plain_label("Pick a problem to see where it is", "author-source-where")
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.where)
-        self.offending = QLabel("")
-        self.offending.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.offending.setObjectName("author-source-line")
-        self.offending.setTextFormat(Qt.TextFormat.PlainText)
+        self.offending = plain_label("", "author-source-line", wrap=False)
         self.offending.setStyleSheet("font-family: monospace;")
         self.offending.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.offending)

@@ -24,7 +24,7 @@ from fieldkit.authoring.walkstate import start_walk
 from fieldkit.content.conditions import coerce
 from fieldkit.content.model import Fact, Guide
 from fieldkit.guides.engine import Walk, WalkError
-from fieldkit.ui.widgets.basic import FlowLayout
+from fieldkit.ui.widgets.basic import FlowLayout, plain_label
 
 NOT_SET = "(not set)"
 
@@ -57,28 +57,16 @@ class WalkPanel(QWidget):
         row.addWidget(self.start_button)
         lay.addLayout(row)
 
-        self.notes = QLabel("")
-        self.notes.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.notes.setObjectName("author-walk-notes")
-        self.notes.setWordWrap(True)
+        self.notes = plain_label("", "author-walk-notes")
         lay.addWidget(self.notes)
 
-        self.step_tag = QLabel("")
-        self.step_tag.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.step_tag.setObjectName("author-step-tag")
-        self.step_tag.setWordWrap(True)
+        self.step_tag = plain_label("", "author-step-tag")
         lay.addWidget(self.step_tag)
-        self.step_text = QLabel("Pick a guide to walk it")
-        self.step_text.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.step_text.setObjectName("author-step-text")
-        self.step_text.setWordWrap(True)
+        self.step_text = plain_label("Pick a guide to walk it", "author-step-text")
         lay.addWidget(self.step_text)
         self.answers = QHBoxLayout()
         lay.addLayout(self.answers)
-        self.error = QLabel("")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
-        self.error.setObjectName("author-walk-error")
-        self.error.setWordWrap(True)
+        self.error = plain_label("", "author-walk-error")
         self.error.setStyleSheet("color: #a8201a;")
         lay.addWidget(self.error)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.screens.base import Screen
-from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page
+from fieldkit.ui.widgets.basic import button, clear, frame, label
 
 if TYPE_CHECKING:
     from fieldkit.content.model import Content
@@ -42,15 +42,10 @@ class CaseStartScreen(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
                  settings: Settings):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.session, self.content = nav, session, content
         self.settings = settings
         self.title = "Start a case"
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(900)
-        outer.addWidget(area)
+        lay = self.scroll_column(900)
         lay.addWidget(label("Start a case", "h1"))
         lay.addWidget(label("Everything you do in the case is saved as you go: answers, ticks, "
                             "services given, exhibits and notes. It becomes your handover note.",

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox
 
 from fieldkit.content.model import Checklist, Content
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.basic import (
+    add_header,
     frame,
-    header_line,
     label,
-    scroll_page,
     source_label,
-    summary_block,
-    trust_banners,
 )
 
 if TYPE_CHECKING:
@@ -26,24 +23,15 @@ if TYPE_CHECKING:
 class ChecklistView(Screen):
     def __init__(self, session: ScreenSession, content: Content, checklist_id: str):
         super().__init__()
-        self.setObjectName("screen")
         self.content = content
         self.session: ScreenSession = session  # opened inside a case or quick look
         self.checklist: Checklist = content.checklists[checklist_id]
         self.title = self.checklist.header.title
         self.boxes: dict[str, QCheckBox] = {}
         h = self.checklist.header
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1000)
-        outer.addWidget(area)
+        lay = self.scroll_column(1000)
         lay.addWidget(label(h.title, "h1"))
-        lay.addWidget(label(header_line(h), "muted"))
-        for b in trust_banners(h):
-            lay.addWidget(b)
-        if h.summary:
-            lay.addWidget(summary_block(h.summary))
+        add_header(lay, h)
         if not session.kept:
             lay.addWidget(label("Quick look: ticks are kept only if you start a case.",
                                 "badge-quick"))

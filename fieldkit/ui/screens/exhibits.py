@@ -28,7 +28,7 @@ from fieldkit.content.answers import humanise
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.export_actions import ExportPanel
-from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_page, uk_time
+from fieldkit.ui.widgets.basic import button, clear, frame, label, uk_time
 
 if TYPE_CHECKING:
     from fieldkit.content.model import Content
@@ -62,17 +62,11 @@ def when(dt: datetime | None) -> str:
 class ExhibitsView(Screen):
     def __init__(self, session: ScreenSession, content: Content, settings: Settings):
         super().__init__()
-        self.setObjectName("screen")
         self.content, self.settings = content, settings
         self.session: ScreenSession = session  # opened only for a saved case
         self.title = "Exhibits and handover"
         self.editing: str | None = None  # exhibit id being edited; "" for a new one
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1200)
-        outer.addWidget(area)
-        self.scroll = area
+        lay = self.scroll_column(1200)
         lay.addWidget(label("Exhibits and handover", "h1"))
         self.export = ExportPanel(self)
         lay.addWidget(self.export)

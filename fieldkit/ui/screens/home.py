@@ -65,19 +65,11 @@ class HomeScreen(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
                  content_dir: Path | None = None):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.session, self.content = nav, session, content
         self.content_dir = content_dir
         self._index: SearchIndex | None = None  # built on the first search
         self.title = "Home"
-        from fieldkit.ui.widgets.basic import scroll_page
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1180)
-        outer.addWidget(area)
-        self.scroll = area
+        lay = self.scroll_column(1180)
 
         self.search = _SearchBox(self)
         self.search.setObjectName("search")

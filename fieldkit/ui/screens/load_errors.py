@@ -8,10 +8,10 @@ import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from fieldkit.ui.screens.base import Screen
-from fieldkit.ui.widgets.basic import button, frame, label, scroll_page
+from fieldkit.ui.widgets.basic import button, frame, label
 
 if TYPE_CHECKING:
     from fieldkit.content.model import Content
@@ -20,13 +20,8 @@ if TYPE_CHECKING:
 class LoadErrorsScreen(Screen):
     def __init__(self, content: Content):
         super().__init__()
-        self.setObjectName("screen")
         self.title = "Content that did not load"
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1100)
-        outer.addWidget(area)
+        lay = self.scroll_column(1100)
         lay.addWidget(label("Content that did not load", "h1"))
         n = len(content.refused)
         lay.addWidget(label(

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout
-
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.outcome import OutcomeView
-from fieldkit.ui.widgets.basic import header_line, label, scroll_page, trust_banners
+from fieldkit.ui.widgets.basic import add_header, label
 
 if TYPE_CHECKING:
     from fieldkit.content.model import Content
@@ -20,19 +18,12 @@ class OutcomePreview(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession | None, content: Content,
                  guide_id: str, step_id: str):
         super().__init__()
-        self.setObjectName("screen")
         self.session = session
         guide = content.guides[guide_id]
         self.title = guide.title
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1000)
-        outer.addWidget(area)
+        lay = self.scroll_column(1000)
         lay.addWidget(label(guide.title, "h1"))
-        lay.addWidget(label(header_line(guide.header), "muted"))
-        for b in trust_banners(guide.header):
-            lay.addWidget(b)
+        add_header(lay, guide.header, summary=False)
         lay.addWidget(OutcomeView(nav, session, content, guide,
                                   guide.steps[step_id], preview=True))
         lay.addStretch(1)

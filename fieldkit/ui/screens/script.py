@@ -16,14 +16,12 @@ from fieldkit.ui.screens.outcome import _for_words
 from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.basic import (
     FlowLayout,
+    add_header,
     button,
     frame,
     header_line,
     label,
-    scroll_page,
     source_label,
-    summary_block,
-    trust_banners,
 )
 
 if TYPE_CHECKING:
@@ -34,7 +32,6 @@ if TYPE_CHECKING:
 class ScriptView(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession, content: Content, script_id: str):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.content = nav, content
         self.session: ScreenSession = session  # opened inside a case or quick look
         self.script: Script = content.scripts[script_id]
@@ -44,12 +41,7 @@ class ScriptView(Screen):
         self.section_frames: dict[str, QFrame] = {}
         h = self.script.header
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1000)
-        self.scroll = area
-        outer.addWidget(area)
+        lay = self.scroll_column(1000)
 
         top = QHBoxLayout()
         top.addWidget(label(h.title, "h1"), 1)
@@ -72,11 +64,7 @@ class ScriptView(Screen):
         if fam_row.count():
             lay.addLayout(fam_row)
         who = _for_words(self.script.for_)
-        lay.addWidget(label(" \u00b7 ".join(x for x in (who, header_line(h)) if x), "muted"))
-        for b in trust_banners(h):
-            lay.addWidget(b)
-        if h.summary:
-            lay.addWidget(summary_block(h.summary))
+        add_header(lay, h, " \u00b7 ".join(x for x in (who, header_line(h)) if x))
         if not session.kept and not self.personal:
             lay.addWidget(label("Quick look: copied lines and sections used are kept only if you "
                                 "start a case.",

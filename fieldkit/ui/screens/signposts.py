@@ -31,7 +31,6 @@ from fieldkit.ui.widgets.basic import (
     fmt_date,
     frame,
     label,
-    scroll_page,
     source_label,
     uk_time,
 )
@@ -63,7 +62,6 @@ def who_words(for_: tuple[str, ...]) -> str:
 class SignpostView(Screen):
     def __init__(self, nav: Navigator, session: ScreenSession, content: Content):
         super().__init__()
-        self.setObjectName("screen")
         self.nav, self.content = nav, content
         self.session: ScreenSession = session  # opened inside a case or quick look
         self.title = "Support services"
@@ -74,12 +72,7 @@ class SignpostView(Screen):
         self.cards: dict[str, QFrame] = {}
         self.given_buttons: dict[str, QPushButton] = {}
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        area, body, lay = scroll_page(28)
-        body.setMaximumWidth(1100)
-        self.scroll = area
-        outer.addWidget(area)
+        lay = self.scroll_column(1100)
 
         top = QHBoxLayout()
         top.addWidget(label("Support services", "h1"), 1)

@@ -48,7 +48,6 @@ class TalkBuilder(Screen):
     def __init__(self, content: Content, talk_id: str | None = None,
                  export_dir: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("screen")
         self.title = "Build a talk"
         self.content = content
         self.export_dir = export_dir or documents_dir()

@@ -49,7 +49,6 @@ class WalkView(Screen):
 
     def __init__(self, nav: Navigator, session: ScreenSession, content: Content, guide_id: str):
         super().__init__()
-        self.setObjectName("screen")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # takes keys 1-9; never a Tab stop
         self.setAccessibleName("Guide")
         self.nav, self.content = nav, content

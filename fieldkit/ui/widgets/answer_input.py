@@ -98,7 +98,6 @@ class AnswerInput(QWidget):
             self._add_submit(lay, submit_text, self._submit_multi)
             self._update_submit()
         elif kind == "number":
-            row = QHBoxLayout()
             spin = _EnterSpinBox()
             spin.setObjectName("numberAnswer")
             low = int(step.min) if step.min is not None else 0
@@ -114,17 +113,11 @@ class AnswerInput(QWidget):
             spin.setToolTip("Type the number and press Enter " + " ".join(rng))
             spin.submitted.connect(self._submit_number)
             self.spin = spin
-            row.addWidget(spin)
-            self.submit = button(submit_text, self._submit_number, "primary",
-                                 name=f"{submit_text} with this number")
-            row.addWidget(self.submit)
-            row.addStretch(1)
-            lay.addLayout(row)
+            self._field_and_submit(lay, spin, submit_text, self._submit_number, "number")
             if rng:
                 lay.addWidget(label("Type a number " + " ".join(rng) + ", then press Enter.",
                                     "muted"))
         elif kind == "date":
-            row = QHBoxLayout()
             d = _EnterDateEdit()
             d.setCalendarPopup(True)
             d.setDisplayFormat("d MMM yyyy")
@@ -136,12 +129,7 @@ class AnswerInput(QWidget):
             d.setAccessibleName(f"Date answer: {step.ask}")
             d.submitted.connect(self._submit_date)
             self.date = d
-            row.addWidget(d)
-            self.submit = button(submit_text, self._submit_date, "primary",
-                                 name=f"{submit_text} with this date")
-            row.addWidget(self.submit)
-            row.addStretch(1)
-            lay.addLayout(row)
+            self._field_and_submit(lay, d, submit_text, self._submit_date, "date")
         else:  # text
             line = QLineEdit()
             line.setText(str(current) if current is not None else "")
@@ -157,6 +145,17 @@ class AnswerInput(QWidget):
         row = QHBoxLayout()
         self.submit = button(text, fn, "primary")
         self.submit.setAutoDefault(True)
+        row.addWidget(self.submit)
+        row.addStretch(1)
+        lay.addLayout(row)
+
+    def _field_and_submit(self, lay: QVBoxLayout, field: QWidget, text: str, fn: Any,
+                          what: str) -> None:
+        """A typed answer (number or date) with its button beside it, named for a screen
+        reader as "Continue with this number"."""
+        row = QHBoxLayout()
+        row.addWidget(field)
+        self.submit = button(text, fn, "primary", name=f"{text} with this {what}")
         row.addWidget(self.submit)
         row.addStretch(1)
         lay.addLayout(row)

@@ -42,6 +42,17 @@ def label(text: str, role: str = "", wrap: bool = True, selectable: bool = False
     return w
 
 
+def plain_label(text: str, name: str, wrap: bool = True) -> QLabel:
+    """A label whose text changes as the tool runs: named for tests and style, and showing
+    content as text, never as markup. (Unlike `label`, it sets no fixed accessible name, so
+    a screen reader reads the text it holds now.)"""
+    w = QLabel(text)
+    w.setTextFormat(Qt.TextFormat.PlainText)
+    w.setObjectName(name)
+    w.setWordWrap(wrap)
+    return w
+
+
 def button(text: str, on_click: Callable[[], object] | None = None, role: str = "",
            name: str = "", tip: str = "", wrap: bool = False) -> QPushButton:
     """A button; `wrap` (always for "row" buttons, which hold long sentences) lets its text run
@@ -386,3 +397,14 @@ def summary_block(text: str, limit: int = 200) -> QWidget:
         lay.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(full)
     return w
+
+
+def add_header(lay: QBoxLayout, h: Header, line: str | None = None,
+               summary: bool = True) -> None:
+    """What opens every page of guidance under its title: the version line (`line` in its
+    place when given), the draft or out-of-date banners, and the summary when it has one."""
+    lay.addWidget(label(header_line(h) if line is None else line, "muted"))
+    for b in trust_banners(h):
+        lay.addWidget(b)
+    if summary and h.summary:
+        lay.addWidget(summary_block(h.summary))
