@@ -16,11 +16,16 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from fieldkit.packs.errors import PackError
-from fieldkit.packs.format import VERSION_RE, Pack, open_pack, version_key
-from fieldkit.packs.keys import trusted_keys
+
+if TYPE_CHECKING:
+    from fieldkit.packs.format import Pack
+
+# The pack format (zipfile and its codecs) and the trusted keys are imported where a pack is
+# installed or a version compared: the app starts by asking whether a pack is installed at all,
+# and with none it needs neither before its first paint.
 
 CURRENT = "current"
 RECORD = "pack.json"
@@ -60,6 +65,8 @@ def installed_content() -> InstalledContent | None:
         version = (root / CURRENT).read_text(encoding="utf-8")[:64].strip()
     except (OSError, UnicodeDecodeError):
         return None
+    from fieldkit.packs.format import VERSION_RE
+
     if not VERSION_RE.match(version):
         return None
     folder = root / version
@@ -85,6 +92,8 @@ def _write_files(pack: Pack, staging: Path) -> None:
 
 def jump_too_far(new: str, in_use: str) -> bool:
     """True when `new` moves further up from `in_use` than MAX_FIRST_STEP / MAX_STEP allow."""
+    from fieldkit.packs.format import version_key
+
     a, b = version_key(new), version_key(in_use)
     rose = False
     for i, part in enumerate(a):
@@ -100,6 +109,7 @@ def jump_too_far(new: str, in_use: str) -> bool:
 def version_in_use(builtin: Path | None = None) -> str | None:
     """The newest of the installed pack and the built-in content: the version in use."""
     from fieldkit.content import builtin_content_dir
+    from fieldkit.packs.format import VERSION_RE, version_key
 
     found = installed_content()
     shipped = _builtin_version(builtin or builtin_content_dir())
@@ -117,6 +127,9 @@ def remove_stale_staging(root: Path) -> None:
 def install_pack(path: Path, *, allow_jump: bool = False) -> Installed:
     """Install a pack signed by a key this computer already trusts (never one the pack or
     its sender brings): newer than what is installed, and no bigger a jump than allowed."""
+    from fieldkit.packs.format import open_pack, version_key
+    from fieldkit.packs.keys import trusted_keys
+
     keys, _ = trusted_keys()
     pack = open_pack(path, keys)
     current = installed_content()
@@ -204,6 +217,8 @@ def preferred_content_dir(builtin: Path | None = None) -> Path:
     if found is None:
         return builtin
     shipped = _builtin_version(builtin)
+    from fieldkit.packs.format import VERSION_RE, version_key
+
     if not VERSION_RE.match(shipped):
         return found.dir
     return found.dir if version_key(found.version) > version_key(shipped) else builtin

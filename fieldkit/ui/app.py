@@ -32,12 +32,15 @@ def process_age_ms() -> tuple[float, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Open the app; with args.smoke, quit after the first paint and print startup_ms."""
+    # The core modules before Qt: once PySide is imported, it reads the source of every module
+    # imported after it (to see whether that module uses PySide), which these never do.
+    from fieldkit.content.snapshot import load_fast, refresh_cache  # noqa: I001 (before Qt)
+    from fieldkit.packs.install import content_in_use
+    from fieldkit.settings import Settings
+
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from fieldkit.content.snapshot import load_fast, refresh_cache
-    from fieldkit.packs.install import content_in_use
-    from fieldkit.settings import Settings
     from fieldkit.ui.desktop import apply_identity
     from fieldkit.ui.main_window import MainWindow
 

@@ -107,6 +107,19 @@ def test_bundle_leaves_out_what_fieldkit_does_not_use(app: Path) -> None:
     assert size_mb < SIZE_AIM_MB, f"package is {size_mb:.0f} MB"
 
 
+def test_bundle_runs_no_multiprocessing_hook_at_start(app: Path) -> None:
+    """multiprocessing's runtime hook imports it at every start; nothing FieldKit runs needs
+    it, asyncio or the test runners that brought them in. Read from the build's own lists."""
+    build = app.parents[2] / "build" / "fieldkit"
+    analysis = (build / "Analysis-00.toc").read_text(encoding="utf-8")
+    modules = (build / "PYZ-00.toc").read_text(encoding="utf-8")
+    assert "pyi_rth_pkgutil" in analysis  # the list names the runtime hooks it bundles
+    assert "pyi_rth_multiprocessing" not in analysis
+    for name in ("multiprocessing", "asyncio", "concurrent.futures", "unittest", "doctest"):
+        assert f"'{name}'" not in modules, f"{name} was bundled"
+    assert "'reportlab.lib.colors'" in modules  # the list names the modules it bundles
+
+
 def test_the_build_makes_the_files_the_installers_name(app: Path) -> None:
     """packaging/layout.py is what the Windows installer and the workflow are checked against
     (tests/platform/test_packaging.py); here the real build is checked against it."""
