@@ -355,7 +355,6 @@ class _Build:
         out = YMap()
         offs: list[int] = []
         add = offs.append
-        first = -1
         child = self.first[n]
         while child != _NONE:
             cty = types[child]
@@ -379,10 +378,6 @@ class _Build:
                     key = ktext if ktext and ktext[0] not in _RESOLVED_FIRST else scalar(ktext)
                     plain_keys[ktext] = key
                 kend = koff + klen
-            if key in out:
-                raise _Defer  # the full reader names both lines
-            if first < 0:
-                first = koff
             if cty & _NOT_PLAIN_VALUE:
                 value, voff = self.node(child, depth + 1, kend)
             else:
@@ -399,6 +394,9 @@ class _Build:
             add(koff)
             add(voff)
             child = nxt[child]
+        if 2 * len(out) != len(offs):
+            raise _Defer  # a key given twice: the full reader names both lines
+        first = offs[0] if offs else -1
         if ty & _FLOW:
             off = self.before(first, b"{") if first >= 0 else self.empty_flow(key_end, b"{")
         elif first < 0:

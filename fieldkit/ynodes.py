@@ -130,6 +130,20 @@ class YMap(_Placed, dict):  # type: ignore[type-arg]
                 i += 2
         return self.loc
 
+    def place(self, key: Any) -> tuple[Lines, int] | None:
+        """Where key's value stands as (the file's Lines, byte offset), for a map the fast
+        reader made that holds key; None otherwise (then ask vloc)."""
+        try:
+            offs = self._offs
+        except AttributeError:
+            return None
+        i = 1
+        for k in self:  # keys are in the order their offsets were kept
+            if k == key:
+                return self._lines, offs[i]
+            i += 2
+        return None
+
     def kloc(self, key: Any) -> Loc:
         try:
             locs = self._key_locs
@@ -178,6 +192,15 @@ class YList(_Placed, list):  # type: ignore[type-arg]
     @item_locs.setter
     def item_locs(self, value: list[Loc]) -> None:
         self._item_locs = value
+
+    def place(self, index: int) -> tuple[Lines, int] | None:
+        """Where item index stands as (the file's Lines, byte offset), for a list the fast
+        reader made; None otherwise (then ask iloc)."""
+        try:
+            offs = self._offs
+        except AttributeError:
+            return None
+        return (self._lines, offs[index]) if 0 <= index < len(offs) else None
 
     def iloc(self, index: int) -> Loc:
         try:

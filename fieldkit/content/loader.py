@@ -104,6 +104,14 @@ class FileLoader:
     def where(self, loc: Loc) -> Where:
         return Where.at(self.path, loc.line, loc.col)
 
+    def where_of(self, parent: YMap | YList, key: Any) -> Where:
+        """Where parent[key] stands (a map's value or a list's item), its line and column made
+        only when read if the fast reader built parent."""
+        place = parent.place(key)
+        if place is not None:
+            return Where.placed(self.path, *place)
+        return self.where(parent.vloc(key) if isinstance(parent, YMap) else parent.iloc(key))
+
     def err(self, loc: Loc, rule: str, msg: str) -> None:
         self.report.error(self.path, loc.line, loc.col, rule, msg)
 
@@ -195,7 +203,7 @@ class FileLoader:
                              f"this file's sources{did_you_mean(c, self.sources)}")
                 source.append(c)
             out.append(OpenPoint(pid, _s(m, "claim"), tuple(_ids(m, "affects")), tuple(source),
-                                 _s(m, "settle"), _s(m, "check"), self.where(m.vloc("id"))))
+                                 _s(m, "settle"), _s(m, "check"), self.where_of(m, "id")))
         if out and status == "approved" and status_loc is not None:
             self.err(status_loc, "approved-with-open-points",
                      f"status is approved but {len(out)} open point(s) remain; settle them "
@@ -234,10 +242,10 @@ class FileLoader:
                 self.warn(raw.iloc(i), "missing-cite",
                           f"{what} '{item[:40]}' has no 'cite'; write it as {{text: ..., cite: "
                           "[...]}")
-                out.append(Line(item.strip(), (), self.where(raw.iloc(i))))
+                out.append(Line(item.strip(), (), self.where_of(raw, i)))
             elif isinstance(item, YMap):
                 out.append(Line(_s(item, "text"), self.cites(item, what),
-                                self.where(raw.iloc(i))))
+                                self.where_of(raw, i)))
         return out
 
     def each(self, key: str) -> list[tuple[YMap, Loc]]:
@@ -283,7 +291,7 @@ class FileLoader:
                 self.err(m.kloc("values"), "unknown-key", f"'values' applies only to choice and "
                          f"multi facts; '{fid}' is {ftype}")
             out.append(Fact(fid, _s(m, "label"), ftype, values, _s(m, "help"),
-                            self.where(m.vloc("id"))))
+                            self.where_of(m, "id")))
         return out
 
     def guide(self, facts: dict[str, Fact]) -> Guide:
@@ -292,7 +300,7 @@ class FileLoader:
         steps: dict[str, Step] = {}
         for m in self.unique(self.each("steps"), "id", "step"):
             sid = _s(m, "id")
-            where = self.where(m.vloc("id"))
+            where = self.where_of(m, "id")
             if "outcome" in m:
                 kind = "outcome"
             elif "ask" in m:
@@ -324,13 +332,13 @@ class FileLoader:
                     refs = _list(m, key)
                     for i, ref in enumerate(refs):
                         if isinstance(ref, str):
-                            step.ref_where[(key, ref)] = self.where(refs.iloc(i))
+                            step.ref_where[(key, ref)] = self.where_of(refs, i)
                 if "next" in m:
                     self.err(m.kloc("next"), "unknown-key", "an outcome ends the walk and takes "
                              "no 'next'; use 'then' to suggest guides to walk next")
             steps[sid] = step
         self.header_points(h, steps, "step", "unknown-step")
-        return Guide(h, _s(self.data, "start"), steps, self.where(self.data.vloc("start")))
+        return Guide(h, _s(self.data, "start"), steps, self.where_of(self.data, "start"))
 
     def branches(self, m: YMap, cond: ConditionParser) -> list[Branch]:
         raw = m.get("next")
@@ -348,7 +356,7 @@ class FileLoader:
             c = cond.parse(b["if"], (b, "if")) if conditional else None
             if conditional and c is None:
                 continue
-            out.append(Branch(go, c, self.where(b.vloc("go")), self.where(raw.iloc(i))))
+            out.append(Branch(go, c, self.where_of(b, "go"), self.where_of(raw, i)))
             if not conditional and i != last:
                 self.err(raw.iloc(i + 1), "unreachable-branch", "this branch comes after a "
                          "default branch (one with no 'if') and can never be taken; move the "
@@ -466,7 +474,7 @@ class FileLoader:
                 ages.get("min") if isinstance(ages.get("min"), int) else None,
                 ages.get("max") if isinstance(ages.get("max"), int) else None,
                 _s(m, "status", "approved"), _s(m, "caution"),
-                self.cites(m, f"signpost '{sid}'"), self.sources, self.where(m.vloc("id"))))
+                self.cites(m, f"signpost '{sid}'"), self.sources, self.where_of(m, "id")))
         self.points = self.open_points({s.id for s in out}, "signpost", "unknown-signpost")
         raw_entries = {_s(m, "id"): m for m, _ in self.each("signposts")}
         for sp in out:
@@ -525,7 +533,7 @@ class FileLoader:
                            "section", "unknown-section")
         ages = _map(d, "ages")
         refs = _list(d, "signposts")
-        where = {ref: self.where(refs.iloc(i)) for i, ref in enumerate(refs)
+        where = {ref: self.where_of(refs, i) for i, ref in enumerate(refs)
                  if isinstance(ref, str)}
         return Talk(h, audience, _s(d, "aim"), durations, sections,
                     self.lines(d, "key_messages", "key message"),
@@ -550,7 +558,7 @@ class FileLoader:
                     self.err(raw.iloc(i), "duplicate-id", f"'{norm}' is already in a synonym "
                              f"group (at {seen[norm]}); a word belongs to one group")
                     continue
-                seen[norm] = self.where(raw.iloc(i))
+                seen[norm] = self.where_of(raw, i)
                 group.append(norm)
             if len(group) < 2:
                 self.err(loc, "bad-value", "a synonym group needs at least two different words")
