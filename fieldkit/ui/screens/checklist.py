@@ -8,13 +8,12 @@ from PySide6.QtWidgets import QCheckBox
 
 from fieldkit.content.model import Checklist, Content
 from fieldkit.ui.screens.base import Screen
-from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.basic import (
-    add_header,
     frame,
     label,
     source_label,
 )
+from fieldkit.ui.widgets.unconfirmed import add_header, add_unconfirmed
 
 if TYPE_CHECKING:
     from fieldkit.ui.sessions import ScreenSession

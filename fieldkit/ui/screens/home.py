@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.ui.screens.base import Screen
-from fieldkit.ui.screens.unconfirmed import welfare_link
 from fieldkit.ui.widgets.basic import Tile, badges_for, banner, button, clear, frame, label, short
+from fieldkit.ui.widgets.unconfirmed import welfare_link
 
 if TYPE_CHECKING:
     from fieldkit.content.model import Content

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Content, Guide, Line, Step
-from fieldkit.ui.screens.unconfirmed import welfare_link
 from fieldkit.ui.widgets.basic import Tile, banner, button, frame, label, source_label
+from fieldkit.ui.widgets.unconfirmed import welfare_link
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.outcome import OutcomeView
-from fieldkit.ui.widgets.basic import add_header, label
+from fieldkit.ui.widgets.basic import label
+from fieldkit.ui.widgets.unconfirmed import add_header
 
 if TYPE_CHECKING:
     from fieldkit.content.model import Content

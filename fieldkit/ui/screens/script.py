@@ -13,16 +13,15 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBox
 from fieldkit.content.model import FAMILY_WORDS, Content, Script, ScriptSection
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.outcome import _for_words
-from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.basic import (
     FlowLayout,
-    add_header,
     button,
     frame,
     header_line,
     label,
     source_label,
 )
+from fieldkit.ui.widgets.unconfirmed import add_header, add_unconfirmed
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator

@@ -22,7 +22,6 @@ from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Signpost
 from fieldkit.diagnostics import FieldKitError
 from fieldkit.ui.screens.base import Screen
-from fieldkit.ui.screens.unconfirmed import unconfirmed_marker
 from fieldkit.ui.widgets.basic import (
     FlowLayout,
     banner,
@@ -34,6 +33,7 @@ from fieldkit.ui.widgets.basic import (
     source_label,
     uk_time,
 )
+from fieldkit.ui.widgets.unconfirmed import unconfirmed_marker
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator

@@ -26,7 +26,8 @@ from fieldkit.content.model import Content
 from fieldkit.talks import TalkError, TalkPlan, is_local, talks_in_order
 from fieldkit.ui.desktop import documents_dir
 from fieldkit.ui.screens.base import Screen
-from fieldkit.ui.widgets.basic import button, clear, frame, label, trust_banners
+from fieldkit.ui.widgets.basic import button, clear, frame, label
+from fieldkit.ui.widgets.unconfirmed import trust_banners
 
 AUDIENCE_NAMES = {"pupils": "Pupils", "parents": "Parents and carers", "staff": "School staff"}
 

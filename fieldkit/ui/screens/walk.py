@@ -20,7 +20,6 @@ from fieldkit.diagnostics import FieldKitError
 from fieldkit.guides.engine import Change, FactUse, Undone, WalkError
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.screens.path_panel import PathPanel
-from fieldkit.ui.screens.unconfirmed import add_unconfirmed
 from fieldkit.ui.widgets.answer_input import AnswerInput
 from fieldkit.ui.widgets.basic import (
     FlowLayout,
@@ -34,8 +33,8 @@ from fieldkit.ui.widgets.basic import (
     scroll_page,
     short,
     source_label,
-    trust_banners,
 )
+from fieldkit.ui.widgets.unconfirmed import add_unconfirmed, trust_banners
 
 if TYPE_CHECKING:
     from fieldkit.ui.navigator import Navigator

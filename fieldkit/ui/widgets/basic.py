@@ -333,30 +333,6 @@ def header_line(h: Header) -> str:
     return " \u00b7 ".join(bits)
 
 
-def trust_banners(h: Header, today: date | None = None) -> list[QFrame]:
-    """The banners a guide, script or checklist carries when it is a draft or out of date."""
-    from fieldkit.ui.screens.unconfirmed import approved_banner, points_banner
-
-    out: list[QFrame] = []
-    if h.status == "draft" and h.open_points:
-        out.append(points_banner(h))
-    elif h.status == "draft":
-        out.append(banner(
-            "Not yet approved by a specialist: some points are unconfirmed. Where the text says "
-            "so, check your force policy.", "banner-warn", "Draft guidance"))
-    elif h.status == "approved" and h.approved_by:
-        out.append(approved_banner(h))
-    elif h.status == "withdrawn":
-        out.append(banner("This guidance has been withdrawn. Do not rely on it; ask your "
-                          "supervisor or the online CSA team.", "banner-danger", "Withdrawn"))
-    if h.overdue(today):
-        out.append(banner(
-            f"Its review was due on {fmt_date(h.review_due)}. It may be out of date: check with "
-            "your supervisor or the online CSA team before relying on it.", "banner-warn",
-            "Due for review"))
-    return out
-
-
 def badges_for(h: Header, today: date | None = None) -> list[tuple[str, str]]:
     out = []
     if h.status == "draft":
@@ -398,13 +374,3 @@ def summary_block(text: str, limit: int = 200) -> QWidget:
         lay.addWidget(full)
     return w
 
-
-def add_header(lay: QBoxLayout, h: Header, line: str | None = None,
-               summary: bool = True) -> None:
-    """What opens every page of guidance under its title: the version line (`line` in its
-    place when given), the draft or out-of-date banners, and the summary when it has one."""
-    lay.addWidget(label(header_line(h) if line is None else line, "muted"))
-    for b in trust_banners(h):
-        lay.addWidget(b)
-    if summary and h.summary:
-        lay.addWidget(summary_block(h.summary))

@@ -1,4 +1,6 @@
-"""Where the guidance is still in doubt, and who signed it off: the open points shown in place.
+"""Where the guidance is still in doubt, and who signed it off: the open points shown in
+place, and the header every page of guidance opens with (version line, draft or out-of-date
+banners, summary).
 
 A step (or script section, or checklist item) named by an open point carries a small
 "Unconfirmed" marker with the point in plain words; steps no point names carry none. The
@@ -10,12 +12,21 @@ outcome and the home screen offer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.content.model import Header, OpenPoint, Source
-from fieldkit.ui.widgets.basic import button, fmt_date, frame, label
+from fieldkit.ui.widgets.basic import (
+    banner,
+    button,
+    fmt_date,
+    frame,
+    header_line,
+    label,
+    summary_block,
+)
 
 WELFARE_SCRIPT = "after-the-scene"
 
@@ -118,3 +129,35 @@ def welfare_link(layout: QBoxLayout, scripts: dict[str, object],
     b.setObjectName("welfareLink")
     fl.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
     layout.addWidget(f)
+
+def trust_banners(h: Header, today: date | None = None) -> list[QFrame]:
+    """The banners a guide, script or checklist carries when it is a draft or out of date."""
+    out: list[QFrame] = []
+    if h.status == "draft" and h.open_points:
+        out.append(points_banner(h))
+    elif h.status == "draft":
+        out.append(banner(
+            "Not yet approved by a specialist: some points are unconfirmed. Where the text says "
+            "so, check your force policy.", "banner-warn", "Draft guidance"))
+    elif h.status == "approved" and h.approved_by:
+        out.append(approved_banner(h))
+    elif h.status == "withdrawn":
+        out.append(banner("This guidance has been withdrawn. Do not rely on it; ask your "
+                          "supervisor or the online CSA team.", "banner-danger", "Withdrawn"))
+    if h.overdue(today):
+        out.append(banner(
+            f"Its review was due on {fmt_date(h.review_due)}. It may be out of date: check with "
+            "your supervisor or the online CSA team before relying on it.", "banner-warn",
+            "Due for review"))
+    return out
+
+
+def add_header(lay: QBoxLayout, h: Header, line: str | None = None,
+               summary: bool = True) -> None:
+    """What opens every page of guidance under its title: the version line (`line` in its
+    place when given), the draft or out-of-date banners, and the summary when it has one."""
+    lay.addWidget(label(header_line(h) if line is None else line, "muted"))
+    for b in trust_banners(h):
+        lay.addWidget(b)
+    if summary and h.summary:
+        lay.addWidget(summary_block(h.summary))
