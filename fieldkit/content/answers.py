@@ -65,3 +65,13 @@ def _plain(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def answer_json(value: Any) -> Any:
+    """A fact's value as plain JSON data (an option's id, a number, an ISO date, a list of
+    ids): the walk state and the note's `recorded` keep the value itself, not its words."""
+    if isinstance(value, (list, tuple)):
+        return [answer_json(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldkit.content.answers import answer_text
+from fieldkit.content.answers import answer_json, answer_text
 from fieldkit.content.conditions import coerce, evaluate
 from fieldkit.content.model import Cond, Fact, Guide, Step
 from fieldkit.diagnostics import FieldKitError
@@ -52,7 +52,7 @@ class PathEntry:
         if self.kind == "record_only":
             return {"step": self.step, "fact": self.fact, "value": None, "skipped": False,
                     "unanswered": True}
-        return {"step": self.step, "fact": self.fact, "value": _jsonable(self.value),
+        return {"step": self.step, "fact": self.fact, "value": answer_json(self.value),
                 "skipped": self.skipped, "decided": self.decided(self.fact)}
 
     def decided(self, fact: str) -> bool:
@@ -71,7 +71,7 @@ class FactUse:
     decided: bool  # decided a branch somewhere on the route
 
     def as_json(self) -> dict[str, Any]:
-        return {"step": self.step, "fact": self.fact, "value": _jsonable(self.value),
+        return {"step": self.step, "fact": self.fact, "value": answer_json(self.value),
                 "skipped": not self.answered, "decided": self.decided}
 
 
@@ -99,7 +99,7 @@ class WalkState:
                                "acknowledged": list(self.acknowledged),
                                "history": [list(h) for h in self.history]}
         if self.undone:
-            out["undone"] = [[k, key, _jsonable(v)] for k, key, v in self.undone]
+            out["undone"] = [[k, key, answer_json(v)] for k, key, v in self.undone]
         if self.confirmed:
             out["confirmed"] = True
         return out
@@ -144,14 +144,6 @@ def _check_limits(fact: Fact, value: Any, step: Step) -> None:
         raise WalkError(f"{fact.label}: the lowest answer allowed here is {step.min:g}")
     if step.max is not None and value > step.max:
         raise WalkError(f"{fact.label}: the highest answer allowed here is {step.max:g}")
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 class Walk:
@@ -407,7 +399,7 @@ class Walk:
             return None
         undone = st.undone[:-1]
         if kind == "answer":  # a kept value comes back as written (a date as text): re-read it
-            self._set(key, self.read_answer(key, _jsonable(value), step))
+            self._set(key, self.read_answer(key, answer_json(value), step))
         else:
             self.acknowledge()
         st.undone = undone

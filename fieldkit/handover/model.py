@@ -14,7 +14,7 @@ from fieldkit import __version__
 from fieldkit.cases.model import Case, Exhibit, SavedWalk, fact_origin
 from fieldkit.cases.times import iso, utcnow
 from fieldkit.checklists.model import checklists_in_note
-from fieldkit.content.answers import answer_text
+from fieldkit.content.answers import answer_json, answer_text
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, Guide, Header, Line, Step
 from fieldkit.guides.engine import FactRead, Walk, WalkError
@@ -219,7 +219,7 @@ def build_note(case: Case, content: Content, generated: datetime | None = None) 
         if fact not in used_facts:
             declared = content.facts.get(fact)
             note.other_facts.append(FactNote(fact, declared.label if declared else fact,
-                                             answer_text(declared, value), _recorded(value)))
+                                             answer_text(declared, value), answer_json(value)))
     note.summary = _summary(note)
     return note
 
@@ -256,7 +256,7 @@ def _guide_note(saved: SavedWalk, guide: Guide | None, case: Case,
         origin, from_guide, how = _origin(case, guide.id, u.fact, content)
         g.path.append(Answered(q.id if q is not None and u.asked else u.step, text, u.fact,
                                answer, how, origin, from_guide, u.decided,
-                               _recorded(u.value)))
+                               answer_json(u.value)))
     # an unfinished walk has not reached the rest: only record-only questions passed count
     g.not_asked = [NotAsked(s.id, s.ask, why) for s, why in not_asked
                    if step.kind == "outcome" or s.record_only]
@@ -276,16 +276,6 @@ def _guide_note(saved: SavedWalk, guide: Guide | None, case: Case,
         g.stopped_at = step.ask or step.show
     g.sources = _sources(guide.header, cites)
     return g
-
-
-def _recorded(value: Any) -> Any:
-    """A fact's value as plain JSON data: the screen's words are for people, this is for the
-    systems that take the note in (an option's id rather than its label)."""
-    if isinstance(value, (list, tuple)):
-        return [_recorded(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def _origin(case: Case, guide_id: str, fact: str, content: Content) -> tuple[str, str, str]:
