@@ -240,9 +240,9 @@ class Walk:
 
     def _follow(self, step: Step) -> tuple[str, tuple[FactRead, ...], bool]:
         """The branch taken, and the known facts read to choose it (those that decided it
-        marked): a condition that held decides by the facts that made it hold; a plain
-        fallback by the facts that ruled out the branches above it. Only facts the conditions
-        actually read count (an `any` stops at its first part that holds)."""
+        marked): the facts that ruled out the branches above it, and, for a condition that
+        held, the facts that made it hold. Only facts the conditions actually read count (an
+        `any` stops at its first part that holds)."""
         reading = _Reading(self.facts)
         if step.kind == "question" and step.fact:
             reading.get(step.fact)
@@ -251,10 +251,9 @@ class Walk:
             if branch.cond is None or evaluate(branch.cond, reading):
                 known = {f: self.facts[f] for f in reading.keys_read
                          if self.facts.get(f) is not None}
+                decided = set().union(*(_explain(c, known) for c in failed))
                 if branch.cond is not None:
-                    decided = _explain(branch.cond, known)
-                else:
-                    decided = set().union(*(_explain(c, known) for c in failed))
+                    decided |= _explain(branch.cond, known)
                 read = tuple(FactRead(f, v, f in decided) for f, v in known.items())
                 return branch.go, read, branch.cond is not None
             failed.append(branch.cond)

@@ -70,6 +70,21 @@ def test_facts_that_decide_the_route_are_on_the_decision_path(tmp_path: Path,
     assert "given in the case file" in text and "Why this outcome" in text
 
 
+def test_facts_that_ruled_out_the_branches_above_also_decided_the_route(
+        content: Content) -> None:
+    """A phone found on reaches "found on" because it was not off: the power step tries the
+    "found off" branches first, so the power is among the facts that decided the route."""
+    walk = walk_with_facts(content.guides["device-seizure"],
+                           {"device_owner": "suspect", "device_kind": "phone",
+                            "device_power": "on", "destructive_process_suspected": "no",
+                            "device_locked": "yes", "passcode_given": "no",
+                            "cloud_accounts_in_use": "yes"}, content.facts)
+    _, step = walk.route()
+    assert step.id == "isolate-live"
+    assert "device_power" in {r.fact for r in walk.deciding()}
+    assert {u.fact: u.decided for u in walk.uses()}["device_power"] is True
+
+
 def test_walk_json_lists_the_facts_the_route_read(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     facts = tmp_path / "f.yaml"
