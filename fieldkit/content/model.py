@@ -382,6 +382,19 @@ class Content:
     # Links an outcome lost because what they name was refused: (guide, step) -> plain words.
     lost_links: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a field not yet read: content from a snapshot (content/snapshot.py)
+        # reads what the home screen needs at once, and the rest the first time any of it is
+        # asked for. `_later` fills every such field at once (and is then gone).
+        later = self.__dict__.get("_later")
+        if later is None or name.startswith("__"):
+            raise AttributeError(name)
+        later(self)
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
     def headed(self) -> list[tuple[str, str, Any]]:
         """(kind, id, item) for every item with a header (guides, scripts, checklists, talks),
         in a stable order: what the review trail, packs and diffs go through."""

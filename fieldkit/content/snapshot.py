@@ -12,6 +12,12 @@ rebuilt from it (by name, from a fixed table), with their own fields.
 Written when content is built into the package, when a pack is installed, and by the app
 itself (into the data folder) after a clean full load, so a source checkout starts fast from
 its second run. Only content with no errors is written.
+
+The file is two lines, each one JSON document. The first holds the hashes and the guides
+(what the home screen lists), read at once; the second holds the rest (facts, scripts,
+signposts, checklists, talks, scenarios: two thirds of the file), read the first time any of
+it is asked for, which in the app is just after the first paint. Should the second line ever
+fail to read back, those fields come from the YAML instead.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,9 +37,12 @@ from fieldkit import __version__
 from fieldkit.content import model
 from fieldkit.diagnostics import Diagnostic, Report
 
-FORMAT = 1
+FORMAT = 2
 NAME = ".fieldkit-snapshot.json"  # beside the content it was made from (package, pack)
 KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
+# The fields of Content read the first time one of them is asked for, not at start-up.
+LATER = ("facts", "scripts", "signposts", "signpost_points", "checklists", "talks",
+         "scenarios", "synonyms")
 
 _TYPES: dict[str, type] = {
     cls.__name__: cls
@@ -197,15 +206,22 @@ def write_snapshot(content: model.Content, dest: Path | None = None,
     if not content.report.ok or content.refused:
         return None
     root = Path(content.root)
+    import tempfile  # only when writing: the app reads snapshots before its first paint
+
     stamp = _code_stamp(with_sources=not for_package)
-    data = {"format": FORMAT, "code": stamp, "files": _hashes(root),
-            "content": _Encoder(str(root))(content)}
+    encode = _Encoder(str(root))
+    now = encode(content)
+    for name in LATER:  # left out of the content read at once, kept as one JSON text
+        now["f"].pop(name, None)
+    later = {name: encode(getattr(content, name)) for name in LATER}
+    data = {"format": FORMAT, "code": stamp, "files": _hashes(root), "content": now}
     dest = dest or root / NAME
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".snapshot-", dir=dest.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder
+            for part in (data, later):  # the C encoder; it writes a newline only as \n
+                fh.write(json.dumps(part, ensure_ascii=False, separators=(",", ":")) + "\n")
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -223,16 +239,46 @@ def read_snapshot(root: str | Path, path: Path | None = None) -> model.Content |
     candidates = [path] if path is not None else [root / NAME, cache_path(root)]
     for candidate in candidates:
         try:
-            data = json.loads(candidate.read_bytes(), object_hook=_Decoder(root))
+            first, later = candidate.read_bytes().split(b"\n", 1)
+            data = json.loads(first, object_hook=_Decoder(root))
             if (data.get("format") != FORMAT or data.get("code") != _code_stamp()
                     or data.get("files") != _hashes(root)):
                 continue
             content = data["content"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
-        if isinstance(content, model.Content) and content.report.ok:
+        if isinstance(content, model.Content) and content.report.ok and later.strip():
+            for name in LATER:  # the constructor's defaults: read from `later` when asked
+                del content.__dict__[name]
+            content.__dict__["_later"] = _Later(later, root)
             return content
     return None
+
+
+class _Later:
+    """Reads the snapshot's second line into the content the first time one of its fields
+    is asked for (model.Content.__getattr__). Should it not read back, the fields come from
+    the YAML instead, which the hashes say is what the snapshot was made from."""
+
+    def __init__(self, text: bytes, root: Path):
+        self.text, self.root = text, root
+        self.lock = threading.Lock()
+
+    def __call__(self, content: model.Content) -> None:
+        with self.lock:
+            if content.__dict__.get("_later") is not self:
+                return  # another thread filled it while this one waited
+            try:
+                fields = json.loads(self.text, object_hook=_Decoder(self.root))
+                if not isinstance(fields, dict) or sorted(fields) != sorted(LATER):
+                    raise ValueError("not the fields a snapshot leaves for later")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                from fieldkit.content.loader import load_content
+
+                full = load_content(self.root)
+                fields = {name: getattr(full, name) for name in LATER}
+            content.__dict__.update(fields)
+            del content.__dict__["_later"]
 
 
 def load_fast(root: str | Path) -> tuple[model.Content, bool]:

@@ -38,9 +38,21 @@ def test_snapshot_reads_back_as_the_same_content(content_copy: Path) -> None:
     assert again == loaded  # every guide, step, branch, condition, line and location
 
 
+def _lines(path: Path) -> tuple[dict, str]:
+    """The snapshot's first line as JSON, and its second line as text."""
+    first, later = path.read_text(encoding="utf-8").split("\n", 1)
+    return json.loads(first), later
+
+
+def _write(path: Path, first: dict, later: str) -> None:
+    path.write_text(json.dumps(first) + "\n" + later, encoding="utf-8")
+
+
 def test_snapshot_is_plain_json_naming_each_file_hash(content_copy: Path) -> None:
     write_snapshot(load_content(content_copy))
-    data = json.loads((content_copy / NAME).read_text(encoding="utf-8"))
+    lines = (content_copy / NAME).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and all(isinstance(json.loads(line), dict) for line in lines)
+    data = json.loads(lines[0])
     files = {p.relative_to(content_copy).as_posix() for p in source_files(content_copy)}
     assert set(data["files"]) == files and len(files) > 10
     assert all(len(h) == 64 for h in data["files"].values())
@@ -119,9 +131,9 @@ def test_a_changed_file_falls_back_to_the_yaml_silently(content_copy: Path,
 def test_a_damaged_or_foreign_snapshot_is_ignored(content_copy: Path, damage: object) -> None:
     write_snapshot(load_content(content_copy))
     path = content_copy / NAME
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data, later = _lines(path)
     damage(data)  # type: ignore[operator]
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _write(path, data, later)
     assert read_snapshot(content_copy) is None
 
 
@@ -194,3 +206,48 @@ def test_the_snapshot_hashes_every_file_the_loader_reads() -> None:
     root = builtin_content_dir()
     assert source_files(root) == [p for _kind, p in content_files(root)]
     assert root / "search-synonyms.yaml" in source_files(root)
+
+
+def test_the_home_screens_part_is_read_at_once_and_the_rest_on_first_use(
+        content_copy: Path) -> None:
+    """Start-up reads the guides; scripts, talks, facts and the rest wait until first asked
+    for, and then all come at once, equal to the YAML's."""
+    from fieldkit.content.snapshot import LATER
+
+    loaded = load_content(content_copy)
+    write_snapshot(loaded)
+    snap = read_snapshot(content_copy)
+    assert snap is not None and snap.guides == loaded.guides
+    assert not set(LATER) & set(vars(snap))  # nothing of the second part read yet
+    assert snap.scripts == loaded.scripts  # the first field asked for ...
+    assert all(vars(snap)[name] == getattr(loaded, name) for name in LATER)  # ... reads all
+    assert "_later" not in vars(snap)
+    with pytest.raises(AttributeError):
+        snap.no_such_field  # noqa: B018 (a missing name is still an AttributeError)
+
+
+@pytest.mark.parametrize("later", [
+    "not json at all",
+    '{"scripts": {"$": "Popen", "f": {}}}',
+    json.dumps({"scripts": {}}),  # well formed, but not the fields left for later
+])
+def test_a_second_line_that_does_not_read_back_comes_from_the_yaml(
+        content_copy: Path, later: str) -> None:
+    loaded = load_content(content_copy)
+    write_snapshot(loaded)
+    path = content_copy / NAME
+    data, _ = _lines(path)
+    _write(path, data, later)
+    snap = read_snapshot(content_copy)
+    assert snap is not None  # the guides read back ...
+    assert snap.talks == loaded.talks and snap == loaded  # ... and the rest is the YAML's
+
+
+@pytest.mark.parametrize("cut", [lambda text: text.split("\n")[0],  # no second line
+                                 lambda text: text.split("\n")[0] + "\n"])  # an empty one
+def test_a_snapshot_without_its_second_line_is_ignored(content_copy: Path, cut: object
+                                                       ) -> None:
+    write_snapshot(load_content(content_copy))
+    path = content_copy / NAME
+    path.write_text(cut(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    assert read_snapshot(content_copy) is None
