@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="open the main window, wait for its first paint, print startup_ms, quit")
     p.add_argument("--author", action="store_true",
                    help="author mode: watch the content folder and show the checker's problems")
-    p.set_defaults(func=cmd_app)
+    p.set_defaults(func=cmd_app, resumes_gc=True)  # after the first paint (ui/app.py)
 
 
 def cmd_app(args: argparse.Namespace) -> int:

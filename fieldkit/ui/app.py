@@ -9,6 +9,7 @@ available it falls back to the time since this module was imported, and says so.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -58,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     win = MainWindow(content, Settings(), content_dir)
     if read_yaml and not author:  # after first paint: next start reads the snapshot
         win.after_first_paint(lambda: refresh_cache(content))
+    win.after_first_paint(_resume_gc)
 
     if author:
         _open_author(win, content_dir)
@@ -92,6 +94,14 @@ def run(args: argparse.Namespace) -> int:
 
     win.show()
     return int(app.exec())
+
+
+def _resume_gc() -> None:
+    """The garbage collector, paused for start-up (fieldkit/cli.py), runs again. What start-up
+    made (modules, classes, the content) lasts as long as the app, so it is left out of every
+    later collection, which then looks only at what the officer's work makes."""
+    gc.freeze()
+    gc.enable()
 
 
 def _open_author(win: object, content_dir: Path) -> None:
