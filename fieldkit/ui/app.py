@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    _known_to_pyside()
     from fieldkit.ui.desktop import apply_identity
     from fieldkit.ui.main_window import MainWindow
 
@@ -94,6 +95,22 @@ def run(args: argparse.Namespace) -> int:
 
     win.show()
     return int(app.exec())
+
+
+def _known_to_pyside() -> None:
+    """Tell PySide that the modules imported before it do not use it.
+
+    Once imported, PySide looks at every module that imports anything, the first time it
+    does, to see whether it uses PySide's optional `__feature__` switches: it reads the
+    module's whole source file looking for "PySide6" (typing, inspect, argparse, datetime and
+    some eighty more at start-up, 6-12 ms). For the modules already imported before it, none
+    of which can use PySide, this enters in its table what it would have found. PySide's
+    table is internal, so if a release no longer has it, this does nothing."""
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for name in list(sys.modules):
+            table.setdefault(name, -1)  # -1: does not use PySide (PySide's own value)
 
 
 def _resume_gc() -> None:

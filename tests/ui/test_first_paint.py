@@ -108,3 +108,48 @@ def test_start_up_paints_without_the_case_store_or_keyboard_modules(tmp_path: Pa
     for late in ("sqlite_utils", "sqlite3", "fieldkit.cases.store", "fieldkit.ui.saved_cases",
                  "fieldkit.ui.keyboard", "fieldkit.search"):
         assert late not in loaded, f"{late} was imported before the first paint"
+
+
+# The same start, asked at its first paint which modules PySide has read the source of, and
+# what its feature table says of three of them.
+PYSIDE_TABLE = r"""
+import argparse, sys
+import fieldkit.ui.app as app
+asked = []
+known = app._known_to_pyside
+def spy_after_known():
+    known()
+    feature = sys.modules["shibokensupport.feature"]
+    read = feature._mod_uses_pyside
+    def spy(module):
+        asked.append(module.__name__)
+        return read(module)
+    feature._mod_uses_pyside = spy
+app._known_to_pyside = spy_after_known
+measure = app.process_age_ms
+def at_paint():
+    table = sys.modules["shibokensupport.feature"].pyside_feature_dict
+    for name in ("typing", "fieldkit.content.model", "fieldkit.ui.main_window"):
+        print("TABLE", name, table.get(name))
+    print("ASKED", " ".join(asked))
+    return measure()
+app.process_age_ms = at_paint
+app.run(argparse.Namespace(smoke=True, author=False, content=None))
+"""
+
+
+def test_modules_imported_before_pyside_are_entered_as_not_using_it(tmp_path: Path) -> None:
+    """PySide reads the source of each module it has not met, unless its table already says
+    (-1: does not use PySide). Start-up enters the modules imported before PySide, so PySide
+    reads only the window's own modules, and finds they use it (0)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDKIT_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", PYSIDE_TABLE], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    table = dict(line.split()[1:] for line in lines if line.startswith("TABLE "))
+    assert table == {"typing": "-1", "fieldkit.content.model": "-1",
+                     "fieldkit.ui.main_window": "0"}
+    asked = next(line for line in lines if line.startswith("ASKED ")).split()[1:]
+    assert "fieldkit.ui.main_window" in asked  # PySide still looks at what uses it ...
+    assert "typing" not in asked and "fieldkit.content.model" not in asked  # ... only that
