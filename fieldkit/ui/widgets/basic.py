@@ -6,7 +6,6 @@ what it says rather than by where it sits.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
@@ -88,8 +87,10 @@ def banner(text: str, role: str = "banner-warn", title: str = "") -> QFrame:
     w = QLabel()
     w.setWordWrap(True)
     w.setTextFormat(Qt.TextFormat.RichText)
-    body = html.escape(text)
-    w.setText(f"<b>{html.escape(title)}.</b> {body}" if title else body)
+    from html import escape  # here: its entity table is not needed before the first paint
+
+    body = escape(text)
+    w.setText(f"<b>{escape(title)}.</b> {body}" if title else body)
     w.setAccessibleName(f"{title}. {text}" if title else text)
     lay.addWidget(w)
     f.setAccessibleName(f"{title} {text}".strip())
