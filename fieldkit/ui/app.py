@@ -33,22 +33,16 @@ def process_age_ms() -> tuple[float, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Open the app; with args.smoke, quit after the first paint and print startup_ms."""
-    # The core modules before Qt: once PySide is imported, it reads the source of every module
-    # imported after it (to see whether that module uses PySide), which these never do.
+    # Everything that needs no Qt comes first: the content, the settings and the core modules
+    # the window and the lock use. Once PySide is imported, it reads the source of every
+    # module imported after it (to see whether that module uses PySide), which these never do.
     from fieldkit.content.snapshot import load_fast, refresh_cache  # noqa: I001 (before Qt)
     from fieldkit.packs.install import content_in_use
     from fieldkit.settings import Settings
+    from fieldkit.cases import paths, times  # noqa: F401 (the lock's and the screens')
+    from fieldkit.content import answers  # noqa: F401 (the screens')
+    from fieldkit.security import attempts, passphrase  # noqa: F401 (the lock's)
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    _known_to_pyside()
-    from fieldkit.ui.desktop import apply_identity
-    from fieldkit.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldkit"])
-    assert isinstance(app, QApplication)
-    apply_identity(app)
     content_dir = content_in_use(getattr(args, "content", None))
     author = getattr(args, "author", False)
     if author:  # authors always see their YAML read and checked
@@ -57,7 +51,20 @@ def run(args: argparse.Namespace) -> int:
         content, read_yaml = load_content(content_dir), True
     else:  # from the verified snapshot when every file matches it, else from the YAML
         content, read_yaml = load_fast(content_dir)
-    win = MainWindow(content, Settings(), content_dir)
+    settings = Settings()
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    _known_to_pyside()
+    from fieldkit.ui.desktop import apply_icon, apply_names
+    from fieldkit.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldkit"])
+    assert isinstance(app, QApplication)
+    apply_names(app)
+    win = MainWindow(content, settings, content_dir)
+    win.after_first_paint(lambda: apply_icon(app))
     if read_yaml and not author:  # after first paint: next start reads the snapshot
         win.after_first_paint(lambda: refresh_cache(content))
     win.after_first_paint(_resume_gc)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 
 from fieldkit.content.locate import shipped_file
 
@@ -19,14 +19,27 @@ APP_USER_MODEL_ID = "FieldKit.FieldKit"
 
 def apply_identity(app: QGuiApplication) -> None:
     """Name and icon for every window, the taskbar and the Dock."""
+    apply_names(app)
+    apply_icon(app)
+
+
+def apply_names(app: QGuiApplication) -> None:
+    """The names, before the first window is shown: the desktop groups windows by them."""
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("fieldkit")  # Wayland docks match the icon by this name
-    app.setWindowIcon(QIcon(str(shipped_file("icons", "fieldkit.png"))))  # shipped, not case
     if sys.platform == "win32":
         import ctypes
 
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
+
+
+def apply_icon(app: QGuiApplication) -> None:
+    """The icon; the app sets it just after its first paint (reading the picture, and PySide
+    setting up its icon classes, need not delay the window), and the desktop updates it."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(shipped_file("icons", "fieldkit.png"))))  # shipped, not case
 
 
 def documents_dir() -> Path:

@@ -109,6 +109,31 @@ def test_the_app_has_its_own_name_and_icon(qapp: QApplication) -> None:
         qapp.setWindowIcon(icon)
 
 
+ICON_AFTER_FIRST_PAINT = r"""
+import sys
+import fieldkit.ui.app as app
+from PySide6.QtWidgets import QApplication
+measure = app.process_age_ms
+def at_paint():
+    print("icon at first paint:", not QApplication.windowIcon().isNull())
+    return measure()
+app.process_age_ms = at_paint
+from fieldkit.cli import main
+code = main(["app", "--smoke"])
+print("icon once painted:", not QApplication.windowIcon().isNull())
+sys.exit(code)
+"""
+
+
+def test_the_app_sets_its_icon_just_after_its_first_paint(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDKIT_DATA_DIR": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", ICON_AFTER_FIRST_PAINT], capture_output=True,
+                         text=True, env=env, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "icon at first paint: False" in run.stdout
+    assert "icon once painted: True" in run.stdout
+
+
 SCALED_WINDOW = r"""
 import sys
 from PySide6.QtWidgets import QApplication
