@@ -7,8 +7,8 @@ text size. A visible focus ring on every control keeps the app usable by keyboar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,8 +20,10 @@ BASE_PX = 16
 MIN_TARGET_PX = 44  # touch targets: no button is shorter than this
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
+    """One theme's colours. A named tuple, not a frozen dataclass: it is built before the
+    first paint, and a dataclass of twenty fields compiles six methods to get there."""
+
     bg: str
     surface: str
     surface2: str
