@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -32,6 +31,11 @@ import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+try:  # Python's own SHA-256, as the random module takes its SHA-512: importing hashlib loads
+    from _sha256 import sha256  # OpenSSL first, some 3 ms before the app's first paint
+except ImportError:  # a Python built without it
+    from hashlib import sha256
 
 from fieldkit import __version__
 from fieldkit.content import model
@@ -63,7 +67,7 @@ def source_files(root: Path) -> list[Path]:
 
 
 def _hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+    return {p.relative_to(root).as_posix(): sha256(p.read_bytes()).hexdigest()
             for p in source_files(root)}
 
 
@@ -73,7 +77,7 @@ def _code_stamp(with_sources: bool | None = None) -> str:
     for the snapshot written into it) the version stands for them."""
     if with_sources is None:
         with_sources = not getattr(sys, "frozen", False)
-    digest = hashlib.sha256(f"{FORMAT} {__version__}".encode())
+    digest = sha256(f"{FORMAT} {__version__}".encode())
     here = Path(__file__).resolve().parent
     for path in sorted([*here.glob("*.py"), here.parent / "yamlread.py",
                         here.parent / "yamlfast.py", here.parent / "ynodes.py"]
@@ -87,7 +91,7 @@ def cache_path(root: Path) -> Path:
     """Where the app keeps the snapshot of a folder it may not write to (a checkout)."""
     from fieldkit.settings import data_dir
 
-    key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:20]
+    key = sha256(str(Path(root).resolve()).encode()).hexdigest()[:20]
     return data_dir() / "snapshots" / f"{key}.json"
 
 

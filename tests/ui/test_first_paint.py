@@ -96,17 +96,22 @@ print("MODULES", " ".join(seen))
 """
 
 
-def test_start_up_paints_without_the_case_store_or_keyboard_modules(tmp_path: Path) -> None:
+def test_start_up_paints_without_modules_the_first_screen_does_not_need(tmp_path: Path
+                                                                      ) -> None:
+    """The second start: the first, in a checkout, reads the YAML and keeps a snapshot."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDKIT_DATA_DIR": str(tmp_path)}
     env.pop("FIELDKIT_CONTENT_DIR", None)
-    proc = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT], capture_output=True,
-                          text=True, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr
+    for _start in range(2):
+        proc = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT], capture_output=True,
+                              text=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
     line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
     loaded = set(line.split()[1:])
     assert "fieldkit.ui.screens.home" in loaded and "fieldkit.ui.lock" in loaded  # it did start
     for late in ("sqlite_utils", "sqlite3", "fieldkit.cases.store", "fieldkit.ui.saved_cases",
-                 "fieldkit.ui.keyboard", "fieldkit.search"):
+                 "fieldkit.ui.keyboard", "fieldkit.search",
+                 "fieldkit.content.loader", "yaml",  # the content comes from its snapshot
+                 "hashlib", "html"):  # OpenSSL, and an entity table: neither is needed yet
         assert late not in loaded, f"{late} was imported before the first paint"
 
 
