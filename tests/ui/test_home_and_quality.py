@@ -91,6 +91,13 @@ def test_search_finds_steps_script_lines_and_services_and_opens_them(qtbot: QtBo
     assert win.current_key() == "signposts"
 
     home = win.show_home()
+    home.search.setText("parent")  # type: ignore[attr-defined]
+    home.search.setFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is home.search)  # type: ignore[attr-defined]
+    press(qtbot, Qt.Key.Key_Tab)  # the results are one Tab from the box, made as it searched
+    assert QApplication.focusWidget() is find(home, QListWidget, "searchResults")
+
+    home = win.show_home()
     home.search.setText("zebra crossing")  # type: ignore[attr-defined]
     assert "Nothing found for \u201czebra crossing\u201d" in texts(home)
     home.search.clear()  # type: ignore[attr-defined]

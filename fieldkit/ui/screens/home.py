@@ -12,21 +12,15 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from fieldkit.ui.screens.base import Screen
 from fieldkit.ui.widgets.basic import Tile, badges_for, banner, button, clear, frame, label, short
 from fieldkit.ui.widgets.unconfirmed import welfare_link
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
     from fieldkit.content.model import Content
     from fieldkit.search import Hit, SearchIndex
     from fieldkit.ui.navigator import Navigator
@@ -48,12 +42,14 @@ class _SearchBox(QLineEdit):
         self.home = home
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down and self.home.results.count():
-            self.home.results.setFocus()
-            self.home.results.setCurrentRow(0)
+        results = self.home.results
+        if event.key() == Qt.Key.Key_Down and results is not None and results.count():
+            results.setFocus()
+            results.setCurrentRow(0)
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.home.results.count():
-            self.home.open_hit(self.home.results.item(0))
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and results is not None \
+                and results.count():
+            self.home.open_hit(results.item(0))
             return
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
@@ -82,17 +78,8 @@ class HomeScreen(Screen):
         self.result_count = label("", "muted")
         self.result_count.hide()
         lay.addWidget(self.result_count)
-        self.results = QListWidget()
-        self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Search results")
-        self.results.setWordWrap(True)
-        self.results.setMinimumHeight(520)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setSpacing(2)
-        self.results.itemActivated.connect(self.open_hit)
-        self.results.itemClicked.connect(self.open_hit)
-        self.results.hide()
-        lay.addWidget(self.results)
+        self.results: QListWidget | None = None  # made at the first search, below the count
+        self._column = lay
 
         self.browse = QWidget()
         blay = QVBoxLayout(self.browse)
@@ -303,13 +290,37 @@ class HomeScreen(Screen):
         return self._index
 
     # -- search ------------------------------------------------------------------------------
+    def _results_list(self) -> QListWidget:
+        """The results list, made at the first search: the first screen shows none, and PySide
+        sets up its list classes (and their enums) only when the first is made."""
+        if self.results is None:
+            from PySide6.QtWidgets import QListWidget
+
+            results = QListWidget()
+            results.setObjectName("searchResults")
+            results.setAccessibleName("Search results")
+            results.setWordWrap(True)
+            results.setMinimumHeight(520)
+            results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            results.setSpacing(2)
+            results.itemActivated.connect(self.open_hit)
+            results.itemClicked.connect(self.open_hit)
+            results.hide()
+            self._column.insertWidget(self._column.indexOf(self.result_count) + 1, results)
+            QWidget.setTabOrder(self.search, results)  # one Tab from the box, as it is below it
+            self.results = results
+        return self.results
+
     def _search(self, text: str) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         text = text.strip()
         searching = bool(text)
+        results = self._results_list()
         self.browse.setVisible(not searching)
-        self.results.setVisible(searching)
+        results.setVisible(searching)
         self.result_count.setVisible(searching)
-        self.results.clear()
+        results.clear()
         if not searching:
             return
         hits = self._search_index().search(text)
@@ -323,7 +334,7 @@ class HomeScreen(Screen):
             item.setData(Qt.ItemDataRole.UserRole, hit)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{hit.entry.text}. {hit.entry.where}")
-            self.results.addItem(item)
+            results.addItem(item)
 
     def open_hit(self, item: QListWidgetItem | None) -> None:
         if item is None:
