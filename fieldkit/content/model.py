@@ -30,6 +30,24 @@ def _fields_repr(self: Any) -> str:
     return f"{self.__class__.__qualname__}({shown})"
 
 
+class ReadOnFirstUse:
+    """For the content and its guides as a snapshot gives them (content/snapshot.py): the
+    home screen's part is read at start-up, and the rest (every guide's steps, the scripts,
+    talks, signposts ...) the first time any of it is asked for. `_later`, when set, reads
+    all of that at once and is then gone."""
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an attribute not (yet) in __dict__.
+        later = self.__dict__.get("_later")
+        if later is None or name.startswith("__"):
+            raise AttributeError(name)
+        later()
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 @dataclass_transform(field_specifiers=(field,))
 def record(cls: type[_R]) -> type[_R]:
     """@dataclass for the model, with the same equality and repr as dataclass's own, written
@@ -232,7 +250,7 @@ class Header:
 
 
 @record
-class Guide:
+class Guide(ReadOnFirstUse):
     """A decision tree: its header, its first step and every step by id."""
 
     header: Header
@@ -422,7 +440,7 @@ class Scenario:
 
 
 @record
-class Content:
+class Content(ReadOnFirstUse):
     """Everything loaded from one content folder, with the report of what was refused."""
 
     root: str
@@ -448,19 +466,6 @@ class Content:
     folded: dict[str, list[Diagnostic]] = field(default_factory=dict)
     # Links an outcome lost because what they name was refused: (guide, step) -> plain words.
     lost_links: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for a field not yet read: content from a snapshot (content/snapshot.py)
-        # reads what the home screen needs at once, and the rest the first time any of it is
-        # asked for. `_later` fills every such field at once (and is then gone).
-        later = self.__dict__.get("_later")
-        if later is None or name.startswith("__"):
-            raise AttributeError(name)
-        later(self)
-        try:
-            return self.__dict__[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     def headed(self) -> list[tuple[str, str, Any]]:
         """(kind, id, item) for every item with a header (guides, scripts, checklists, talks),

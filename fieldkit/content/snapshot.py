@@ -13,11 +13,11 @@ Written when content is built into the package, when a pack is installed, and by
 itself (into the data folder) after a clean full load, so a source checkout starts fast from
 its second run. Only content with no errors is written.
 
-The file is two lines, each one JSON document. The first holds the hashes and the guides
-(what the home screen lists), read at once; the second holds the rest (facts, scripts,
-signposts, checklists, talks, scenarios: two thirds of the file), read the first time any of
-it is asked for, which in the app is just after the first paint. Should the second line ever
-fail to read back, those fields come from the YAML instead.
+The file is two lines, each one JSON document. The first holds the hashes and what the home
+screen lists (each guide without its steps), read at once; the second holds the rest (the
+guides' steps, facts, scripts, signposts, checklists, talks, scenarios: nine tenths of the
+file), read the first time any of it is asked for, which in the app is just after the first
+paint. Should the second line ever fail to read back, all of that comes from the YAML.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
 # The fields of Content read the first time one of them is asked for, not at start-up.
 LATER = ("facts", "scripts", "signposts", "signpost_points", "checklists", "talks",
          "scenarios", "synonyms")
+STEPS = "guide_steps"  # each guide's steps, by guide id: read with them
 
 _TYPES: dict[str, type] = {
     cls.__name__: cls
@@ -218,6 +219,10 @@ def write_snapshot(content: model.Content, dest: Path | None = None,
     for name in LATER:  # left out of the content read at once, kept as one JSON text
         now["f"].pop(name, None)
     later = {name: encode(getattr(content, name)) for name in LATER}
+    guides = now["f"].get("guides", {"$map": {}})["$map"]
+    later[STEPS] = {gid: g["f"]["steps"] for gid, g in guides.items()}
+    for g in guides.values():
+        g["f"]["steps"] = {"$map": {}}  # read back as the second line's
     data = {"format": FORMAT, "code": stamp, "files": _hashes(root), "content": now}
     dest = dest or root / NAME
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -252,37 +257,50 @@ def read_snapshot(root: str | Path, path: Path | None = None) -> model.Content |
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
         if isinstance(content, model.Content) and content.report.ok and later.strip():
+            filler = _Later(later, root, content)
             for name in LATER:  # the constructor's defaults: read from `later` when asked
                 del content.__dict__[name]
-            content.__dict__["_later"] = _Later(later, root)
+            content.__dict__["_later"] = filler
+            for guide in content.guides.values():
+                del guide.__dict__["steps"]
+                guide.__dict__["_later"] = filler
             return content
     return None
 
 
 class _Later:
-    """Reads the snapshot's second line into the content the first time one of its fields
-    is asked for (model.Content.__getattr__). Should it not read back, the fields come from
-    the YAML instead, which the hashes say is what the snapshot was made from."""
+    """Reads the snapshot's second line into the content and its guides the first time any of
+    it is asked for (model.ReadOnFirstUse). Should it not read back, all of it comes from the
+    YAML instead, which the hashes say is what the snapshot was made from."""
 
-    def __init__(self, text: bytes, root: Path):
-        self.text, self.root = text, root
+    def __init__(self, text: bytes, root: Path, content: model.Content):
+        self.text, self.root, self.content = text, root, content
         self.lock = threading.Lock()
 
-    def __call__(self, content: model.Content) -> None:
+    def __call__(self) -> None:
         with self.lock:
+            content = self.content
             if content.__dict__.get("_later") is not self:
-                return  # another thread filled it while this one waited
+                return  # another thread read it while this one waited
+            guides = content.guides
             try:
                 fields = json.loads(self.text, object_hook=_Decoder(self.root))
-                if not isinstance(fields, dict) or sorted(fields) != sorted(LATER):
+                if not isinstance(fields, dict) or sorted(fields) != sorted([*LATER, STEPS]):
                     raise ValueError("not the fields a snapshot leaves for later")
+                steps = fields.pop(STEPS)
+                if not isinstance(steps, dict) or set(steps) != set(guides):
+                    raise ValueError("not the steps of the snapshot's guides")
             except (ValueError, KeyError, TypeError, AttributeError):
                 from fieldkit.content.loader import load_content
 
                 full = load_content(self.root)
                 fields = {name: getattr(full, name) for name in LATER}
+                steps = {gid: full.guides[gid].steps for gid in guides}
             content.__dict__.update(fields)
             del content.__dict__["_later"]
+            for gid, guide in guides.items():
+                guide.__dict__["steps"] = steps[gid]
+                del guide.__dict__["_later"]
 
 
 def load_fast(root: str | Path) -> tuple[model.Content, bool]:

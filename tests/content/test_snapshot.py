@@ -210,18 +210,22 @@ def test_the_snapshot_hashes_every_file_the_loader_reads() -> None:
 
 def test_the_home_screens_part_is_read_at_once_and_the_rest_on_first_use(
         content_copy: Path) -> None:
-    """Start-up reads the guides; scripts, talks, facts and the rest wait until first asked
-    for, and then all come at once, equal to the YAML's."""
+    """Start-up reads the guides' headers; their steps, the scripts, talks, facts and the
+    rest wait until first asked for, and then all come at once, equal to the YAML's."""
     from fieldkit.content.snapshot import LATER
 
     loaded = load_content(content_copy)
     write_snapshot(loaded)
     snap = read_snapshot(content_copy)
-    assert snap is not None and snap.guides == loaded.guides
-    assert not set(LATER) & set(vars(snap))  # nothing of the second part read yet
-    assert snap.scripts == loaded.scripts  # the first field asked for ...
+    assert snap is not None and list(snap.guides) == list(loaded.guides)
+    assert all(g.header == loaded.guides[gid].header for gid, g in snap.guides.items())
+    assert not set(LATER) & set(vars(snap))  # nothing of the second line read yet
+    assert not any("steps" in vars(g) for g in snap.guides.values())
+    guide = next(iter(snap.guides))
+    assert snap.guides[guide].steps == loaded.guides[guide].steps  # the first asked for ...
     assert all(vars(snap)[name] == getattr(loaded, name) for name in LATER)  # ... reads all
-    assert "_later" not in vars(snap)
+    assert all(vars(g)["steps"] == loaded.guides[gid].steps for gid, g in snap.guides.items())
+    assert "_later" not in vars(snap) and snap == loaded
     with pytest.raises(AttributeError):
         snap.no_such_field  # noqa: B018 (a missing name is still an AttributeError)
 
@@ -251,3 +255,17 @@ def test_a_snapshot_without_its_second_line_is_ignored(content_copy: Path, cut: 
     path = content_copy / NAME
     path.write_text(cut(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
     assert read_snapshot(content_copy) is None
+
+
+def test_a_second_line_missing_a_guides_steps_comes_from_the_yaml(content_copy: Path) -> None:
+    from fieldkit.content.snapshot import STEPS
+
+    loaded = load_content(content_copy)
+    write_snapshot(loaded)
+    path = content_copy / NAME
+    data, later = _lines(path)
+    rest = json.loads(later)
+    rest[STEPS].pop(next(iter(rest[STEPS])))
+    _write(path, data, json.dumps(rest))
+    snap = read_snapshot(content_copy)
+    assert snap is not None and snap == loaded  # every guide's steps, and the rest, from YAML
