@@ -105,14 +105,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _known_to_pyside() -> None:
-    """Tell PySide that the modules imported before it do not use it.
+    """Tell PySide that the modules imported so far do not use its `__feature__` switches.
 
     Once imported, PySide looks at every module that imports anything, the first time it
-    does, to see whether it uses PySide's optional `__feature__` switches: it reads the
-    module's whole source file looking for "PySide6" (typing, inspect, argparse, datetime and
-    some eighty more at start-up, 6-12 ms). For the modules already imported before it, none
-    of which can use PySide, this enters in its table what it would have found. PySide's
-    table is internal, so if a release no longer has it, this does nothing."""
+    does, to see whether it uses those optional switches: it reads the module's whole source
+    file looking for "PySide6" (typing, inspect, argparse, datetime and some eighty more at
+    start-up, 6-12 ms). The modules imported so far (the standard library and FieldKit's
+    core) never use them, so this enters in its table what it would have found for them. The
+    table is PySide's own, so if a release no longer has it, this does nothing."""
     feature = sys.modules.get("shibokensupport.feature")
     table = getattr(feature, "pyside_feature_dict", None)
     if isinstance(table, dict):
