@@ -56,6 +56,7 @@ from fieldkit.content.schema import (
 )
 from fieldkit.diagnostics import FieldKitError, Report
 from fieldkit.yamlread import MAX_BYTES, Loc, YList, YMap, load_bytes, load_file, read_regular
+from fieldkit.ynodes import located
 
 KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
 
@@ -112,7 +113,9 @@ class FileLoader:
             return Where.placed(self.path, *place)
         return self.where(parent.vloc(key) if isinstance(parent, YMap) else parent.iloc(key))
 
-    def err(self, loc: Loc, rule: str, msg: str) -> None:
+    def err(self, loc: Loc | tuple[YList, int], rule: str, msg: str) -> None:
+        """Report at loc, given as itself or as (list, index) (see `each`)."""
+        loc = located(loc)
         self.report.error(self.path, loc.line, loc.col, rule, msg)
 
     def warn(self, loc: Loc, rule: str, msg: str) -> None:
@@ -248,13 +251,15 @@ class FileLoader:
                                 self.where_of(raw, i)))
         return out
 
-    def each(self, key: str) -> list[tuple[YMap, Loc]]:
+    def each(self, key: str) -> list[tuple[YMap, tuple[YList, int]]]:
+        """The mappings in the list under key, each with where it stands as (list, index):
+        a location made only if a problem is reported there (10,000 steps, hardly any)."""
         raw = self.data.get(key)
         if not isinstance(raw, YList):
             return []
-        return [(m, raw.iloc(i)) for i, m in enumerate(raw) if isinstance(m, YMap)]
+        return [(m, (raw, i)) for i, m in enumerate(raw) if isinstance(m, YMap)]
 
-    def unique(self, items: list[tuple[YMap, Loc]], key: str, what: str) -> list[YMap]:
+    def unique(self, items: list[tuple[YMap, Any]], key: str, what: str) -> list[YMap]:
         seen: dict[str, YMap] = {}
         out = []
         for m, _ in items:
@@ -584,7 +589,7 @@ class FileLoader:
                 exp.get("outcome") if isinstance(exp.get("outcome"), str) else None,
                 exp.get("question") if isinstance(exp.get("question"), str) else None,
                 [str(p) for p in path] if isinstance(path, list) else None,
-                self.where(loc)))
+                self.where(located(loc))))
         return out
 
 
