@@ -29,13 +29,21 @@ class Lines:
 
     def __init__(self, raw: bytes, ascii_only: bool):
         self.raw, self.ascii = raw, ascii_only
-        # starts[n]: where line n (from 0) starts; made at C speed, with no loop in Python
-        lengths = map(len, raw.split(b"\n"))
-        self.starts = list(map(add, accumulate(lengths, initial=0), count()))
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """starts[n]: where line n (from 0) starts. Made when a location is first asked for
+        (a clean file may never ask), at C speed, with no loop in Python."""
+        if self._starts is None:
+            lengths = map(len, self.raw.split(b"\n"))
+            self._starts = list(map(add, accumulate(lengths, initial=0), count()))
+        return self._starts
 
     def loc(self, off: int) -> Loc:
-        n = bisect_right(self.starts, off) - 1
-        start = self.starts[n]
+        starts = self.starts
+        n = bisect_right(starts, off) - 1
+        start = starts[n]
         if self.ascii:
             return _new_tuple(Loc, (n + 1, off - start + 1))
         return _new_tuple(Loc, (n + 1, len(self.raw[start:off].decode("utf-8")) + 1))
@@ -160,11 +168,12 @@ class YMap(_Placed, dict):  # type: ignore[type-arg]
 
 
 def located(at: Any) -> Loc:
-    """A location given as itself, or as (mapping, key) for where a value stands, (mapping,
-    key, "key") for where the key does, or (list, index): made only when a problem is reported,
-    since a clean file of 10,000 steps holds some 100,000 values."""
+    """A location given as itself, as a mapping or list (where it stands), or as (mapping, key)
+    for where a value stands, (mapping, key, "key") for where the key does, or (list, index):
+    made only when a problem is reported, since a clean file of 10,000 steps holds some 100,000
+    values."""
     if type(at) is not tuple:
-        return at  # type: ignore[no-any-return]
+        return at.loc if isinstance(at, _Placed) else at  # type: ignore[no-any-return]
     if len(at) == 3:
         return at[0].kloc(at[1])  # type: ignore[no-any-return]
     parent, key = at

@@ -113,8 +113,8 @@ class FileLoader:
             return Where.placed(self.path, *place)
         return self.where(parent.vloc(key) if isinstance(parent, YMap) else parent.iloc(key))
 
-    def err(self, loc: Loc | tuple[YList, int], rule: str, msg: str) -> None:
-        """Report at loc, given as itself or as (list, index) (see `each`)."""
+    def err(self, loc: Any, rule: str, msg: str) -> None:
+        """Report at loc, given as in `ynodes.located` (made only now, for a problem)."""
         loc = located(loc)
         self.report.error(self.path, loc.line, loc.col, rule, msg)
 
@@ -182,7 +182,7 @@ class FileLoader:
                       "checker, the app and the review report can use them")
 
     def open_points(self, targets: Any, what: str, rule: str,
-                    status: str | None = None, status_loc: Loc | None = None,
+                    status: str | None = None, status_loc: Any = None,
                     ) -> list[OpenPoint]:
         """Read `open_points:`; each must name things that exist in this file (`targets`),
         and a file (or signpost) still carrying one cannot be approved."""
@@ -215,8 +215,8 @@ class FileLoader:
 
     def header_points(self, h: Header, targets: Any, what: str, rule: str) -> None:
         h.open_points = self.open_points(targets, what, rule, h.status,
-                                         self.data.vloc("status") if "status" in self.data
-                                         else self.data.loc)
+                                         (self.data, "status") if "status" in self.data
+                                         else self.data)
 
     def cites(self, m: YMap, what: str, warn_missing: bool = True) -> tuple[str, ...]:
         raw = m.get("cite")
@@ -618,7 +618,7 @@ def _read(path: Path, shown: str, spec: str, report: Report,
         return None
     before = len(report.errors)
     v = Validator(shown, report)
-    v.mapping(data, spec, data.loc)
+    v.mapping(data, spec, data)  # its location is made only if a problem needs it
     data_ok = len(report.errors) == before
     return data if data_ok or spec != "manifest" else None
 
