@@ -44,7 +44,7 @@ from fieldkit.yamlread import (
     _Loader,
     _value_bound,
 )
-from fieldkit.ynodes import Lines
+from fieldkit.ynodes import Lines, Places
 
 try:
     import ryml
@@ -231,7 +231,11 @@ class _Build:
         parsed = bytes(buf)
         self.parsed = parsed
         self.parsed_text = parsed.decode("ascii") if parsed.isascii() else None
-        self.lines = Lines(raw, ascii_only)
+        # Each node's key and value offsets, kept by node number rather than in a list of
+        # each mapping's or list's own.
+        self.kat, self.at = array("q", bytes(8 * cols.size)), array("q", bytes(8 * cols.size))
+        self.places = Places(Lines(raw, ascii_only), cols.first, cols.next, self.kat, self.at,
+                             _NONE)
         self.resolved: dict[str, Any] = {}
         self.plain_keys: dict[str, Any] = {}  # a plain key's text -> its value: few, repeated
         self.loader = _Loader("")
@@ -361,10 +365,10 @@ class _Build:
         types, nxt, keys, key_lens, vals, val_lens = (
             self.types, self.next, cols.key, cols.key_len, cols.val, cols.val_len)
         text_of, parsed_text, size, scalar = self.text, self.parsed_text, len(raw), self.scalar
-        plain_keys = self.plain_keys
+        plain_keys, kat, at = self.plain_keys, self.kat, self.at
         out = YMap()
-        offs: list[int] = []
-        add = offs.append
+        entries = 0
+        first = -1
         value: Any
         child = self.first[n]
         if depth >= MAX_DEPTH and child != _NONE:
@@ -406,12 +410,13 @@ class _Build:
                     text, voff = text_of(vals[child], vlen)
                 value = text if text and text[0] not in _RESOLVED_FIRST else scalar(text)
             out[key] = value
-            add(koff)
-            add(voff)
+            kat[child], at[child] = koff, voff
+            if first < 0:
+                first = koff
+            entries += 1
             child = nxt[child]
-        if 2 * len(out) != len(offs):
+        if len(out) != entries:
             raise _Defer  # a key given twice: the full reader names both lines
-        first = offs[0] if offs else -1
         if ty & _FLOW:
             off = self.before(first, b"{") if first >= 0 else self.empty_flow(key_end, b"{")
         elif first < 0:
@@ -420,13 +425,13 @@ class _Build:
             off = first
             if self.explicit_key(first):
                 raise _Defer  # the full reader places the map at the '?'
-        out._at, out._offs, out._lines = off, offs, self.lines
+        at[n] = off
+        out._node, out._places = n, self.places
         return out, off
 
     def sequence(self, n: int, depth: int, ty: int, key_end: int | None) -> tuple[YList, int]:
         items = YList()
-        offs: list[int] = []
-        add = offs.append
+        at = self.at
         first = -1
         nxt, node, types = self.next, self.node, self.types
         vals, val_lens, base, size = self.cols.val, self.cols.val_len, self.base, len(self.raw)
@@ -455,7 +460,7 @@ class _Build:
             if first < 0:
                 first = off
             items.append(value)
-            add(off)
+            at[child] = off
             child = nxt[child]
         if first < 0:
             if not ty & _FLOW:
@@ -463,5 +468,6 @@ class _Build:
             off = self.empty_flow(key_end, b"[")
         else:
             off = self.before(first, b"[" if ty & _FLOW else b"-")
-        items._at, items._offs, items._lines = off, offs, self.lines
+        at[n] = off
+        items._node, items._places = n, self.places
         return items, off
