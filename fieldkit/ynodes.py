@@ -180,8 +180,12 @@ class YMap(_Placed, dict):  # type: ignore[type-arg]
             places = self._places
         except AttributeError:
             return None
-        off = self._offset(key, False)
-        return None if off is None else (places.lines, off)
+        nxt, child = places.next, places.first[self._node]
+        for k in self:  # as in _offset, inline: the loader asks this for most steps and lines
+            if k == key:
+                return places.lines, places.at[child]
+            child = nxt[child]
+        return None
 
     def kloc(self, key: Any) -> Loc:
         try:
@@ -252,7 +256,7 @@ class YList(_Placed, list):  # type: ignore[type-arg]
             places = self._places
         except AttributeError:
             return None
-        if not hasattr(self, "_offs") and 0 <= index < _WALK:  # a few links, no list made
+        if 0 <= index < _WALK:  # a few links followed, no list made
             nxt, none, child = places.next, places.none, places.first[self._node]
             for _ in range(index):
                 if child == none:
