@@ -453,9 +453,8 @@ class Validator:
         if not isinstance(m, YMap):
             self.err(loc, "bad-type", f"expected a step (a mapping); found {describe(m)}")
             return None
-        kinds = [k for k, key in (("outcome", "outcome"), ("question", "ask"), ("info", "show"))
-                 if key in m]
-        if len(kinds) != 1:
+        outcome, ask, show = "outcome" in m, "ask" in m, "show" in m
+        if outcome + ask + show != 1:
             found = ", ".join(f"'{k}'" for k in ("ask", "show", "outcome") if k in m) or "none"
             self.err(
                 m.loc,
@@ -464,5 +463,6 @@ class Validator:
                 f"found {found}",
             )
             return None
-        self.mapping(m, kinds[0], loc)
-        return kinds[0]
+        kind = "outcome" if outcome else "question" if ask else "info"
+        self.mapping(m, kind, loc)
+        return kind
