@@ -417,13 +417,19 @@ class _Build:
             child = nxt[child]
         if len(out) != entries:
             raise _Defer  # a key given twice: the full reader names both lines
+        # The commonest places, as before() and explicit_key() find them, tested inline: this
+        # runs for every mapping.
         if ty & _FLOW:
-            off = self.before(first, b"{") if first >= 0 else self.empty_flow(key_end, b"{")
+            if first < 0:
+                off = self.empty_flow(key_end, b"{")
+            else:
+                off = first - 1 if first and raw[first - 1] == 0x7B else self.before(first, b"{")
         elif first < 0:
             raise _Defer
         else:
             off = first
-            if self.explicit_key(first):
+            if (first and raw[first - 1] != 0x0A and raw[first - 2:first] != b"- "
+                    and self.explicit_key(first)):
                 raise _Defer  # the full reader places the map at the '?'
         at[n] = off
         out._node, out._places = n, self.places
@@ -466,8 +472,15 @@ class _Build:
             if not ty & _FLOW:
                 raise _Defer
             off = self.empty_flow(key_end, b"[")
+        elif ty & _FLOW:  # the commonest places tested inline, as in mapping()
+            raw = self.raw
+            off = first - 1 if first and raw[first - 1] == 0x5B else self.before(first, b"[")
         else:
-            off = self.before(first, b"[" if ty & _FLOW else b"-")
+            raw = self.raw
+            if first >= 2 and raw[first - 1] == 0x20 and raw[first - 2] == 0x2D:
+                off = first - 2  # `- item`
+            else:
+                off = self.before(first, b"-")
         at[n] = off
         items._node, items._places = n, self.places
         return items, off
