@@ -288,6 +288,7 @@ def _name(what: Any) -> str:
 
 
 _LISTS = frozenset(("list-text", "list-id", "list-int", "list-scalar"))
+_ABSENT = object()  # a key not in a mapping (None is a value a key can hold)
 
 
 class Validator:
@@ -318,11 +319,11 @@ class Validator:
                         f" (allowed: {', '.join(spec)})",
                     )
         for key, k in spec.items():
-            if key not in m:
+            v = m.get(key, _ABSENT)
+            if v is _ABSENT:
                 if k.required:
                     self.err(m.loc, "missing-key", f"{spec_name} needs '{key}'")
                 continue
-            v = m[key]
             if k.type == "text" and v.__class__ is str and v and not v.isspace():
                 continue  # the commonest value, good text, passed here without a call
             self.value(v, k, (m, key), (None, key))
