@@ -27,6 +27,26 @@ print(json.dumps({"times": times, "rss_kb": hwm,
 """
 
 
+# Growth: 500 and 10,000 steps loaded in turn in one process, each load starting from the same
+# state (the last result dropped first), the fastest of each taken: this machine's speed swings
+# within a minute, so medians measured at different moments can differ by half, and two sizes
+# alternated in one process meet the same swings.
+GROWTH = r"""
+import json, sys, time
+from pathlib import Path
+from fieldkit.content import load_content
+small, large, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+best = {}
+for _ in range(runs):
+    for root in (small, large):
+        c = None
+        t = time.perf_counter(); c = load_content(root); took = time.perf_counter() - t
+        per_step = took / sum(len(g.steps) for g in c.guides.values())
+        best[str(root)] = min(best.get(str(root), per_step), per_step)
+print(json.dumps([best[str(small)], best[str(large)]]))
+"""
+
+
 # A whole `fieldkit content check` process: wall time from the parent, CPU time and peak memory
 # from the kernel's rusage of the child, read by a small launcher (as bench_startup does).
 WHOLE = r"""
@@ -84,6 +104,14 @@ def whole_process_rows(tmp: Path) -> list[tuple[str, float, str]]:
     return rows
 
 
+def growth(small: Path, large: Path, runs: int = 5) -> float:
+    """Time per step for `large` divided by time per step for `small` (1.0 = linear)."""
+    out = subprocess.run([sys.executable, "-c", GROWTH, str(small), str(large), str(runs)],
+                         check=True, capture_output=True, text=True)
+    small_step, large_step = json.loads(out.stdout)
+    return float(large_step / small_step)
+
+
 def measure(root: Path, runs: int = 5) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD, str(root), str(runs)], check=True,
                          capture_output=True, text=True)
@@ -98,7 +126,6 @@ def run() -> list[tuple[str, float, str]]:
     shipped = measure(builtin_content_dir())
     rows.append((f"load+check shipped content ({shipped['steps']} steps)",
                  statistics.median(shipped["times"]) * 1000, "ms"))
-    per_step = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in (500, 2000, 10000):
             # Guides of up to 1,000 steps each, as a force would write them; the whole-process
@@ -107,15 +134,16 @@ def run() -> list[tuple[str, float, str]]:
             m = measure(root, runs=5 if n < 10000 else 3)
             assert m["errors"] == 0, f"generated content of {n} steps has errors"
             med = statistics.median(m["times"])
-            per_step.append(med / m["steps"])
             guides = max(1, n // 1000)
             rows.append((f"load+check generated content, {m['steps']} steps in {guides} "
                          f"guide{'s' if guides > 1 else ''}", med * 1000, "ms"))
             rows.append((f"  peak memory (process) for {m['steps']} steps",
                          m["rss_kb"] / 1024, "MB"))
-        rows.append(("  growth: time per step at 10,000 vs 500 (1.0 = linear)",
-                     per_step[-1] / per_step[0], "x"))
+        rows.append(("  growth: per step, 10,000 vs 500 steps (1.0 = linear)",
+                     growth(Path(tmp) / "c500", Path(tmp) / "c10000"), "x"))
         rows += whole_process_rows(Path(tmp))
+        rows.append(("growth: per step, 10,000 steps in one file vs 500",
+                     growth(Path(tmp) / "c500", Path(tmp) / "one"), "x"))
     return rows
 
 

@@ -44,7 +44,7 @@ from fieldkit.yamlread import (
     _Loader,
     _value_bound,
 )
-from fieldkit.ynodes import Lines
+from fieldkit.ynodes import Lines, Places
 
 try:
     import ryml
@@ -93,28 +93,38 @@ _BLOCK_HEADER = re.compile(rb"[|>][-+1-9]*[ ]*$")
 # tag, text and anchor; value tag, text and anchor (two words each); parent, first child, last
 # child, next sibling, previous sibling. A tree starts with its nodes' address, capacity, size.
 _NODE_WORDS = 18
-_TYPE, _KEY, _KEY_LEN, _VAL, _VAL_LEN, _FIRST, _NEXT = 0, 3, 4, 9, 10, 14, 16
+_W_TYPE, _W_KEY, _W_KEY_LEN, _W_VAL, _W_VAL_LEN, _W_FIRST, _W_NEXT = 0, 3, 4, 9, 10, 14, 16
 _WORD = ctypes.sizeof(ctypes.c_size_t)
 
 
 class _Columns:
-    """A parsed tree's nodes as columns: types, key and value addresses and lengths, links."""
+    """A parsed tree's nodes as columns: types, key and value addresses and lengths, links.
+
+    Each column is read straight from the tree's memory, one field of every node at a time
+    (a strided view): the nodes themselves (144 bytes each, 16 MB for 10,000 steps) are never
+    copied whole."""
 
     def __init__(self, tree: Any):
         head = (ctypes.c_size_t * 3).from_address(int(tree.this))
         size = head[2]
         if size != tree.size() or head[1] != tree.capacity() or not 0 < size <= head[1]:
             raise _Defer
-        words = array("Q")
-        words.frombytes(ctypes.string_at(head[0], size * _NODE_WORDS * _WORD))
+        nodes = (ctypes.c_uint64 * (size * _NODE_WORDS)).from_address(head[0])
+        words = memoryview(nodes).cast("B").cast("Q")
+
+        def column(field: int) -> array[int]:
+            out = array("Q")
+            out.frombytes(words[field::_NODE_WORDS].tobytes())
+            return out
+
         self.size = size
-        self.types = words[_TYPE::_NODE_WORDS]
-        self.key = words[_KEY::_NODE_WORDS]
-        self.key_len = words[_KEY_LEN::_NODE_WORDS]
-        self.val = words[_VAL::_NODE_WORDS]
-        self.val_len = words[_VAL_LEN::_NODE_WORDS]
-        self.first = words[_FIRST::_NODE_WORDS]
-        self.next = words[_NEXT::_NODE_WORDS]
+        self.types = column(_W_TYPE)
+        self.key = column(_W_KEY)
+        self.key_len = column(_W_KEY_LEN)
+        self.val = column(_W_VAL)
+        self.val_len = column(_W_VAL_LEN)
+        self.first = column(_W_FIRST)
+        self.next = column(_W_NEXT)
 
 
 _SAMPLE = (b"a: 1\nb: [x, 'y', {c: d, e: []}]\n'q': \"v\"\nlist:\n  - one\n  - k: |\n"
@@ -221,7 +231,11 @@ class _Build:
         parsed = bytes(buf)
         self.parsed = parsed
         self.parsed_text = parsed.decode("ascii") if parsed.isascii() else None
-        self.lines = Lines(raw, ascii_only)
+        # Each node's key and value offsets, kept by node number rather than in a list of
+        # each mapping's or list's own.
+        self.kat, self.at = array("q", bytes(8 * cols.size)), array("q", bytes(8 * cols.size))
+        self.places = Places(Lines(raw, ascii_only), cols.first, cols.next, self.kat, self.at,
+                             _NONE)
         self.resolved: dict[str, Any] = {}
         self.plain_keys: dict[str, Any] = {}  # a plain key's text -> its value: few, repeated
         self.loader = _Loader("")
@@ -351,11 +365,14 @@ class _Build:
         types, nxt, keys, key_lens, vals, val_lens = (
             self.types, self.next, cols.key, cols.key_len, cols.val, cols.val_len)
         text_of, parsed_text, size, scalar = self.text, self.parsed_text, len(raw), self.scalar
-        plain_keys = self.plain_keys
+        plain_keys, kat, at = self.plain_keys, self.kat, self.at
         out = YMap()
-        offs: list[int] = []
-        add = offs.append
+        entries = 0
+        first = -1
+        value: Any
         child = self.first[n]
+        if depth >= MAX_DEPTH and child != _NONE:
+            raise _Defer  # its entries would be deeper than the limit
         while child != _NONE:
             cty = types[child]
             if cty & (_ODD | _KEY_BLOCK):
@@ -378,11 +395,13 @@ class _Build:
                     key = ktext if ktext and ktext[0] not in _RESOLVED_FIRST else scalar(ktext)
                     plain_keys[ktext] = key
                 kend = koff + klen
-            if cty & _NOT_PLAIN_VALUE:
+            if cty & _MAP:  # containers built straight away, not through node()
+                value, voff = self.mapping(child, depth + 1, cty, kend)
+            elif cty & _SEQ:
+                value, voff = self.sequence(child, depth + 1, cty, kend)
+            elif cty & _NOT_PLAIN_VALUE:
                 value, voff = self.node(child, depth + 1, kend)
             else:
-                if depth >= MAX_DEPTH:
-                    raise _Defer
                 vlen = val_lens[child]
                 voff = vals[child] - base
                 if parsed_text is not None and 0 <= voff <= size - vlen:
@@ -391,38 +410,53 @@ class _Build:
                     text, voff = text_of(vals[child], vlen)
                 value = text if text and text[0] not in _RESOLVED_FIRST else scalar(text)
             out[key] = value
-            add(koff)
-            add(voff)
+            kat[child], at[child] = koff, voff
+            if first < 0:
+                first = koff
+            entries += 1
             child = nxt[child]
-        if 2 * len(out) != len(offs):
+        if len(out) != entries:
             raise _Defer  # a key given twice: the full reader names both lines
-        first = offs[0] if offs else -1
+        # The commonest places, as before() and explicit_key() find them, tested inline: this
+        # runs for every mapping.
         if ty & _FLOW:
-            off = self.before(first, b"{") if first >= 0 else self.empty_flow(key_end, b"{")
+            if first < 0:
+                off = self.empty_flow(key_end, b"{")
+            else:
+                off = first - 1 if first and raw[first - 1] == 0x7B else self.before(first, b"{")
         elif first < 0:
             raise _Defer
         else:
             off = first
-            if self.explicit_key(first):
+            if (first and raw[first - 1] != 0x0A and raw[first - 2:first] != b"- "
+                    and self.explicit_key(first)):
                 raise _Defer  # the full reader places the map at the '?'
-        out._at, out._offs, out._lines = off, offs, self.lines
+        at[n] = off
+        out._node, out._places = n, self.places
         return out, off
 
     def sequence(self, n: int, depth: int, ty: int, key_end: int | None) -> tuple[YList, int]:
         items = YList()
-        offs: list[int] = []
-        add = offs.append
+        at = self.at
         first = -1
         nxt, node, types = self.next, self.node, self.types
         vals, val_lens, base, size = self.cols.val, self.cols.val_len, self.base, len(self.raw)
         parsed_text, scalar = self.parsed_text, self.scalar
+        value: Any
         child = self.first[n]
+        if depth >= MAX_DEPTH and child != _NONE:
+            raise _Defer  # its items would be deeper than the limit
         while child != _NONE:
-            if types[child] & _NOT_PLAIN_VALUE or depth >= MAX_DEPTH or parsed_text is None:
+            cty = types[child]
+            if cty & _ODD:
+                raise _Defer
+            if cty & _MAP:  # containers built straight away, not through node()
+                value, off = self.mapping(child, depth + 1, cty, None)
+            elif cty & _SEQ:
+                value, off = self.sequence(child, depth + 1, cty, None)
+            elif cty & _NOT_PLAIN_VALUE or parsed_text is None:
                 value, off = node(child, depth + 1, None)
             else:  # a plain scalar in an ASCII file, as node() reads it, inline
-                if types[child] & _ODD:
-                    raise _Defer
                 vlen = val_lens[child]
                 off = vals[child] - base
                 if not 0 <= off <= size - vlen:
@@ -432,13 +466,21 @@ class _Build:
             if first < 0:
                 first = off
             items.append(value)
-            add(off)
+            at[child] = off
             child = nxt[child]
         if first < 0:
             if not ty & _FLOW:
                 raise _Defer
             off = self.empty_flow(key_end, b"[")
+        elif ty & _FLOW:  # the commonest places tested inline, as in mapping()
+            raw = self.raw
+            off = first - 1 if first and raw[first - 1] == 0x5B else self.before(first, b"[")
         else:
-            off = self.before(first, b"[" if ty & _FLOW else b"-")
-        items._at, items._offs, items._lines = off, offs, self.lines
+            raw = self.raw
+            if first >= 2 and raw[first - 1] == 0x20 and raw[first - 2] == 0x2D:
+                off = first - 2  # `- item`
+            else:
+                off = self.before(first, b"-")
+        at[n] = off
+        items._node, items._places = n, self.places
         return items, off

@@ -193,9 +193,14 @@ def _openers(text: str) -> int:
     return text.count("[") + text.count("{")
 
 
+_NOT_BEFORE_A_VALUE = bytes(sorted(set(range(256)) - set(b",:-?[{\n")))
+
+
 def _value_bound(text: str) -> int:
-    """More than the number of values the text can hold: each one follows one of these."""
-    return 1 + sum(text.count(c) for c in ",:-?[{\n")
+    """More than the number of values the text can hold: each one follows one of these.
+    Counted in one pass over the UTF-8 bytes (no multi-byte character holds one of them),
+    not one pass for each."""
+    return 1 + len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_BEFORE_A_VALUE))
 
 
 _BRACKETS = re.compile(r"[^\[\]{}]+")

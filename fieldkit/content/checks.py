@@ -178,7 +178,8 @@ def check_content(content: Content) -> None:
     errors = content.report.errors
     while True:
         cascade = [d for d in errors if _named(d) in source]
-        own = {d.path for d in errors if d not in cascade}  # files with errors of their own
+        followed = set(cascade)  # looked up once for each error: a set, not the list
+        own = {d.path for d in errors if d not in followed}  # files with errors of their own
         more = {(name, key): v.header.path for name, table in tables.items()
                 for key, v in table.items() if v.header.path in own and (name, key) not in source}
         if not more:

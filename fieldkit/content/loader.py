@@ -56,6 +56,7 @@ from fieldkit.content.schema import (
 )
 from fieldkit.diagnostics import FieldKitError, Report
 from fieldkit.yamlread import MAX_BYTES, Loc, YList, YMap, load_bytes, load_file, read_regular
+from fieldkit.ynodes import located
 
 KINDS = ("guides", "scripts", "signposts", "checklists", "talks", "scenarios")
 
@@ -112,7 +113,9 @@ class FileLoader:
             return Where.placed(self.path, *place)
         return self.where(parent.vloc(key) if isinstance(parent, YMap) else parent.iloc(key))
 
-    def err(self, loc: Loc, rule: str, msg: str) -> None:
+    def err(self, loc: Any, rule: str, msg: str) -> None:
+        """Report at loc, given as in `ynodes.located` (made only now, for a problem)."""
+        loc = located(loc)
         self.report.error(self.path, loc.line, loc.col, rule, msg)
 
     def warn(self, loc: Loc, rule: str, msg: str) -> None:
@@ -179,7 +182,7 @@ class FileLoader:
                       "checker, the app and the review report can use them")
 
     def open_points(self, targets: Any, what: str, rule: str,
-                    status: str | None = None, status_loc: Loc | None = None,
+                    status: str | None = None, status_loc: Any = None,
                     ) -> list[OpenPoint]:
         """Read `open_points:`; each must name things that exist in this file (`targets`),
         and a file (or signpost) still carrying one cannot be approved."""
@@ -212,8 +215,8 @@ class FileLoader:
 
     def header_points(self, h: Header, targets: Any, what: str, rule: str) -> None:
         h.open_points = self.open_points(targets, what, rule, h.status,
-                                         self.data.vloc("status") if "status" in self.data
-                                         else self.data.loc)
+                                         (self.data, "status") if "status" in self.data
+                                         else self.data)
 
     def cites(self, m: YMap, what: str, warn_missing: bool = True) -> tuple[str, ...]:
         raw = m.get("cite")
@@ -248,13 +251,15 @@ class FileLoader:
                                 self.where_of(raw, i)))
         return out
 
-    def each(self, key: str) -> list[tuple[YMap, Loc]]:
+    def each(self, key: str) -> list[tuple[YMap, tuple[YList, int]]]:
+        """The mappings in the list under key, each with where it stands as (list, index):
+        a location made only if a problem is reported there (10,000 steps, hardly any)."""
         raw = self.data.get(key)
         if not isinstance(raw, YList):
             return []
-        return [(m, raw.iloc(i)) for i, m in enumerate(raw) if isinstance(m, YMap)]
+        return [(m, (raw, i)) for i, m in enumerate(raw) if isinstance(m, YMap)]
 
-    def unique(self, items: list[tuple[YMap, Loc]], key: str, what: str) -> list[YMap]:
+    def unique(self, items: list[tuple[YMap, Any]], key: str, what: str) -> list[YMap]:
         seen: dict[str, YMap] = {}
         out = []
         for m, _ in items:
@@ -584,7 +589,7 @@ class FileLoader:
                 exp.get("outcome") if isinstance(exp.get("outcome"), str) else None,
                 exp.get("question") if isinstance(exp.get("question"), str) else None,
                 [str(p) for p in path] if isinstance(path, list) else None,
-                self.where(loc)))
+                self.where(located(loc))))
         return out
 
 
@@ -613,7 +618,7 @@ def _read(path: Path, shown: str, spec: str, report: Report,
         return None
     before = len(report.errors)
     v = Validator(shown, report)
-    v.mapping(data, spec, data.loc)
+    v.mapping(data, spec, data)  # its location is made only if a problem needs it
     data_ok = len(report.errors) == before
     return data if data_ok or spec != "manifest" else None
 
@@ -654,13 +659,20 @@ def paused_gc() -> Iterator[None]:
     """The cycle collector paused: loading makes hundreds of thousands of small objects and
     none of them form cycles, so collections only cost time (3x on 10,000 steps). Whoever
     goes on to use the whole result at once (`content check` printing its report) keeps it
-    paused until done, or the first collection after loading walks every object again."""
+    paused until done.
+
+    When the pause ends, what was made during it is moved to the oldest generation at once
+    (gc.freeze, then gc.unfreeze, which also empties the youngest): otherwise the first
+    allocation after it would walk every loaded object (40 ms for 10,000 steps), and again
+    in the middle generation later. They stay collectable, in the rare full collections."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -288,6 +288,7 @@ def _name(what: Any) -> str:
 
 
 _LISTS = frozenset(("list-text", "list-id", "list-int", "list-scalar"))
+_ABSENT = object()  # a key not in a mapping (None is a value a key can hold)
 
 
 class Validator:
@@ -308,20 +309,24 @@ class Validator:
             self.err(loc, "bad-type", f"expected a mapping ({spec_name}); found {describe(m)}")
             return False
         spec = SPECS[spec_name]
-        for key in m:
-            if key not in spec:
-                self.err(
-                    m.kloc(key),
-                    "unknown-key",
-                    f"unknown key '{key}' in {spec_name}{did_you_mean(key, spec)}"
-                    f" (allowed: {', '.join(spec)})",
-                )
+        if not m.keys() <= spec.keys():  # checked at once; each unknown key then named
+            for key in m:
+                if key not in spec:
+                    self.err(
+                        m.kloc(key),
+                        "unknown-key",
+                        f"unknown key '{key}' in {spec_name}{did_you_mean(key, spec)}"
+                        f" (allowed: {', '.join(spec)})",
+                    )
         for key, k in spec.items():
-            if key not in m:
+            v = m.get(key, _ABSENT)
+            if v is _ABSENT:
                 if k.required:
                     self.err(m.loc, "missing-key", f"{spec_name} needs '{key}'")
                 continue
-            self.value(m[key], k, (m, key), (None, key))
+            if k.type == "text" and v.__class__ is str and v and not v.isspace():
+                continue  # the commonest value, good text, passed here without a call
+            self.value(v, k, (m, key), (None, key))
         return True
 
     def value(self, v: Any, k: K, loc: Any, what: Any) -> None:
@@ -449,9 +454,8 @@ class Validator:
         if not isinstance(m, YMap):
             self.err(loc, "bad-type", f"expected a step (a mapping); found {describe(m)}")
             return None
-        kinds = [k for k, key in (("outcome", "outcome"), ("question", "ask"), ("info", "show"))
-                 if key in m]
-        if len(kinds) != 1:
+        outcome, ask, show = "outcome" in m, "ask" in m, "show" in m
+        if outcome + ask + show != 1:
             found = ", ".join(f"'{k}'" for k in ("ask", "show", "outcome") if k in m) or "none"
             self.err(
                 m.loc,
@@ -460,5 +464,6 @@ class Validator:
                 f"found {found}",
             )
             return None
-        self.mapping(m, kinds[0], loc)
-        return kinds[0]
+        kind = "outcome" if outcome else "question" if ask else "info"
+        self.mapping(m, kind, loc)
+        return kind
