@@ -22,7 +22,10 @@ from fieldkit.content import builtin_content_dir, load_content
 from fieldkit.ui.main_window import MainWindow
 app = QApplication([])
 content = load_content(builtin_content_dir())
-win = MainWindow(content); win.resize(1280, 800); win.show()
+win = MainWindow(content); win.resize(1280, 800)
+from fieldkit.ui.lock import install_lock
+install_lock(win)  # as the app does: its idle timer watches every event in the app
+win.show()
 for _ in range(5): app.processEvents()
 out = {"question": [], "outcome": []}
 for gid in ("youth-imagery", "device-seizure", "outcome-21"):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QInputEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QFrame, QVBoxLayout, QWidget
 
 from fieldkit.cases.paths import default_db_path
@@ -137,7 +137,9 @@ class LockController(QObject):
     # -- the idle timer ------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.locked and event.type() in INPUT:
+        # Called for every event in the app: most are not input, and telling that from the
+        # event's class is far cheaper than making its type (a Python enum) to look up.
+        if isinstance(event, QInputEvent) and not self.locked and event.type() in INPUT:
             self.timer.start()
         return False
 

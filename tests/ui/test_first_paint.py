@@ -62,7 +62,7 @@ def test_keyboard_parity_installed_late_still_sets_up_polished_widgets(qtbot: Qt
     assert isinstance(app, QApplication)
     earlier = getattr(app, "_keyboard_parity", None)
     if earlier is not None:  # another test's window installed it: take it away for this one
-        app.removeEventFilter(earlier)
+        app.focusChanged.disconnect(earlier._focus_moved)
         app._keyboard_parity = None  # type: ignore[attr-defined]
     try:
         area = QScrollArea()
@@ -75,9 +75,9 @@ def test_keyboard_parity_installed_late_still_sets_up_polished_widgets(qtbot: Qt
     finally:
         helper = getattr(app, "_keyboard_parity", None)
         if helper is not None and helper is not earlier:
-            app.removeEventFilter(helper)
+            app.focusChanged.disconnect(helper._focus_moved)
         if earlier is not None:
-            app.installEventFilter(earlier)
+            app.focusChanged.connect(earlier._focus_moved)
         app._keyboard_parity = earlier  # type: ignore[attr-defined]
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from fieldkit.authoring.walkstate import start_walk
 from fieldkit.content.conditions import coerce
 from fieldkit.content.model import Fact, Guide
 from fieldkit.guides.engine import Walk, WalkError
-from fieldkit.ui.widgets.basic import FlowLayout, plain_label
+from fieldkit.ui.widgets.basic import FlowLayout, plain_label, scroll_area
 
 NOT_SET = "(not set)"
 
@@ -90,7 +89,7 @@ class WalkPanel(QWidget):
         facts_title = QLabel("Facts (set any of them directly):")
         facts_title.setWordWrap(True)
         lay.addWidget(facts_title)
-        self.facts_area = QScrollArea()
+        self.facts_area = scroll_area()
         self.facts_area.setWidgetResizable(True)
         self.facts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.facts_body = QWidget()

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from fieldkit.content.contacts import contact_label
 from fieldkit.content.model import Content, FamilyLines
-from fieldkit.ui.widgets.basic import button, frame, label
+from fieldkit.ui.widgets.basic import button, frame, label, scroll_area
 
 OFFICER = "{officer}"
 
@@ -48,7 +48,7 @@ class FamilyView(QWidget):
         self.setWindowTitle("FieldKit")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        area = QScrollArea()
+        area = scroll_area()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from fieldkit.content.answers import answer_text
 from fieldkit.content.model import Content, Guide, Step
 from fieldkit.guides.engine import FactUse, PathEntry
-from fieldkit.ui.widgets.basic import LayoutButton, clear, label, short
+from fieldkit.ui.widgets.basic import LayoutButton, clear, label, scroll_area, short
 
 
 class PathPanel(QFrame):
@@ -36,7 +36,7 @@ class PathPanel(QFrame):
         outer.addWidget(label("Your answers", "h2"))
         self.hint = label("Click an answer to change it.", "muted")
         outer.addWidget(self.hint)
-        area = QScrollArea()
+        area = scroll_area()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()

@@ -26,7 +26,7 @@ from fieldkit.content.model import Content
 from fieldkit.talks import TalkError, TalkPlan, is_local, talks_in_order
 from fieldkit.ui.desktop import documents_dir
 from fieldkit.ui.screens.base import Screen
-from fieldkit.ui.widgets.basic import button, clear, frame, label
+from fieldkit.ui.widgets.basic import button, clear, frame, label, scroll_area
 from fieldkit.ui.widgets.unconfirmed import trust_banners
 
 AUDIENCE_NAMES = {"pupils": "Pupils", "parents": "Parents and carers", "staff": "School staff"}
@@ -57,7 +57,7 @@ class TalkBuilder(Screen):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        area = QScrollArea()
+        area = scroll_area()
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()

@@ -195,10 +195,18 @@ class Tile(LayoutButton):
             self.clicked.connect(lambda _=False: on_click())
 
 
+def scroll_area() -> QScrollArea:
+    """A scroll area that is never a Tab stop: it shows no focus ring, and a stop that shows
+    none swallows key presses. (The keyboard's Page, arrow and Space keys scroll it anyway.)"""
+    area = QScrollArea()
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
 def scroll_page(inner_margins: int = 24) -> tuple[QScrollArea, QWidget, QVBoxLayout]:
     """A vertically scrolling page; its column (returned) is centred and keeps the width given
     to it by `setMaximumWidth`, so lines stay readable on wide screens."""
-    area = QScrollArea()
+    area = scroll_area()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     holder = QWidget()
