@@ -115,6 +115,9 @@ def test_bundle_runs_no_multiprocessing_hook_at_start(app: Path) -> None:
     modules = (build / "PYZ-00.toc").read_text(encoding="utf-8")
     assert "pyi_rth_pkgutil" in analysis  # the list names the runtime hooks it bundles
     assert "pyi_rth_multiprocessing" not in analysis
+    # FieldKit's own hook runs first, pausing the collector before PyInstaller's import PySide6
+    hooks = re.findall(r"'(rthook_pause_gc|pyi_rth_\w+)'", analysis)
+    assert hooks[0] == "rthook_pause_gc" and "pyi_rth_pyside6" in hooks, hooks
     for name in ("multiprocessing", "asyncio", "concurrent.futures", "unittest", "doctest"):
         assert f"'{name}'" not in modules, f"{name} was bundled"
     assert "'reportlab.lib.colors'" in modules  # the list names the modules it bundles
