@@ -37,8 +37,6 @@ class PathPanel(QFrame):
         self.hint = label("Click an answer to change it.", "muted")
         outer.addWidget(self.hint)
         area = scroll_area()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.list = QVBoxLayout(body)
         self.list.setContentsMargins(0, 6, 0, 6)

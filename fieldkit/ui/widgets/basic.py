@@ -195,11 +195,15 @@ class Tile(LayoutButton):
             self.clicked.connect(lambda _=False: on_click())
 
 
-def scroll_area() -> QScrollArea:
-    """A scroll area that is never a Tab stop: it shows no focus ring, and a stop that shows
-    none swallows key presses. (The keyboard's Page, arrow and Space keys scroll it anyway.)"""
+def scroll_area(framed: bool = False) -> QScrollArea:
+    """A scroll area sized to what it holds, frameless unless `framed`, and never a Tab stop:
+    it shows no focus ring, and a stop that shows none swallows key presses. (The keyboard's
+    Page, arrow and Space keys scroll it anyway.)"""
     area = QScrollArea()
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidgetResizable(True)
+    if not framed:
+        area.setFrameShape(QFrame.Shape.NoFrame)
     return area
 
 
@@ -207,8 +211,6 @@ def scroll_page(inner_margins: int = 24) -> tuple[QScrollArea, QWidget, QVBoxLay
     """A vertically scrolling page; its column (returned) is centred and keeps the width given
     to it by `setMaximumWidth`, so lines stay readable on wide screens."""
     area = scroll_area()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)
